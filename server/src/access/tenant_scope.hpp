@@ -1,0 +1,27 @@
+// Isolation layer 1 (type): every repository function on tenant-owned data
+// takes a TenantScope, and only the authentication layer can make one.
+#pragma once
+
+#include <string>
+
+namespace keycard::auth {
+class Authenticator;
+}
+
+namespace keycard::access {
+
+struct TenantScopeTestAccess;  // defined only by unit tests
+
+class TenantScope {
+ public:
+  [[nodiscard]] const std::string& tenant_id() const { return tenant_id_; }
+
+ private:
+  explicit TenantScope(std::string tenant_id) : tenant_id_(std::move(tenant_id)) {}
+  std::string tenant_id_;
+
+  friend class keycard::auth::Authenticator;
+  friend struct TenantScopeTestAccess;
+};
+
+}  // namespace keycard::access

@@ -1,0 +1,188 @@
+#include "app/app.hpp"
+
+#include <boost/json.hpp>
+#include <sodium.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "app/context.hpp"
+#include "app/routes.hpp"
+#include "app/static_files.hpp"
+#include "common/errors.hpp"
+#include "common/ids.hpp"
+#include "common/log.hpp"
+#include "common/validation.hpp"
+
+namespace keycard::app {
+namespace json = boost::json;
+namespace {
+
+bool valid_request_id(const std::string& id) {
+  return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+std::optional<std::string> bearer_token(const http::Request& req) {
+  auto h = req.header("authorization");
+  if (!h || h->size() < 7) return std::nullopt;
+  if (to_lower(h->substr(0, 7)) != "bearer ") return std::nullopt;
+  auto token = trim(h->substr(7));
+  if (token.empty()) return std::nullopt;
+  return token;
+}
+
+void authorize(const http::Route& route, const auth::Principal& p, const Context& ctx) {
+  auto refuse = [&](std::string detail, std::string code) {
+    log::warn({{"event", "authorization_refused"}, {"request_id", ctx.request_id}, {"user_id", p.user_id},
+               {"route", route.method + " " + route.path}, {"permission", route.permission}, {"reason", code}});
+    throw Forbidden(std::move(detail), std::move(code));
+  };
+  if (route.scope == http::Scope::admin && !p.is_platform()) {
+    refuse("This endpoint belongs to the platform admin panel.", "wrong_panel");
+  }
+  if (route.scope == http::Scope::hotel && !p.tenant) {
+    refuse("This endpoint belongs to the hotel panel.", "wrong_panel");
+  }
+  if (!route.permission.empty() && !p.can(route.permission)) {
+    refuse("You need the permission " + route.permission + " to do this.", "missing_permission");
+  }
+}
+
+bool is_api_path(const std::string& path) {
+  return path == "/api" || path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/readyz";
+}
+
+}  // namespace
+
+auth::JwtCodec make_jwt(const Config& config) {
+  std::string secret;
+  if (config.jwt_secret) {
+    secret = *config.jwt_secret;
+  } else {
+    namespace fs = std::filesystem;
+    const fs::path file = fs::path(config.data_dir) / "jwt-secret";
+    std::error_code ec;
+    fs::create_directories(config.data_dir, ec);
+    if (fs::exists(file)) {
+      std::ifstream in(file);
+      std::getline(in, secret);
+    }
+    if (secret.size() < 32) {
+      secret = random_token(48);
+      std::ofstream out(file, std::ios::trunc);
+      out << secret << '\n';
+      out.close();
+      if (!out) throw ConfigError("cannot write the JWT secret to " + file.string());
+      fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+    }
+  }
+  return auth::JwtCodec(auth::JwtKey{auth::JwtCodec::kid_for(secret), secret});
+}
+
+App::App(Config config, std::unique_ptr<db::Database> db, auth::JwtCodec jwt)
+    : config_(std::move(config)),
+      db_(std::move(db)),
+      jwt_(std::move(jwt)),
+      tokens_(jwt_, config_.access_token_ttl_seconds, config_.refresh_token_ttl_seconds),
+      authenticator_(*db_, jwt_) {
+  register_all_routes(router_);
+}
+
+http::Response App::dispatch(http::Request& req, Context& ctx) {
+  if (!is_api_path(req.path)) {
+    if ((req.method == "GET" || req.method == "HEAD") && !config_.web_root.empty()) {
+      if (auto r = serve_static(config_.web_root, req.path)) return std::move(*r);
+    }
+    throw NotFound("Nothing is served at " + req.path.substr(0, 200) + ".", "route_not_found");
+  }
+  auto match = router_.match(req.method, req.path);
+  if (!match.route) {
+    if (!match.allowed_methods.empty()) {
+      std::string allow;
+      for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+      auto r = http::problem(405, "method_not_allowed", "Method Not Allowed",
+                             req.method.substr(0, 20) + " is not allowed here; use " + allow + ".");
+      r.with_header("Allow", allow);
+      return r;
+    }
+    throw NotFound("There is no endpoint " + req.method.substr(0, 20) + " " + req.path.substr(0, 200) + ".",
+                   "route_not_found");
+  }
+  const auto& route = *match.route;
+  for (auto& [name, value] : match.params) {
+    if (route.uuid_params) value = normalize_uuid(value);
+  }
+  req.path_params = std::move(match.params);
+  if (route.scope != http::Scope::public_) {
+    auto token = bearer_token(req);
+    if (!token) throw Unauthorized("Send an access token: Authorization: Bearer <token>.", "unauthorized");
+    auto authenticated = authenticator_.authenticate(*token);
+    ctx.principal = std::move(authenticated.principal);
+    ctx.tenant = std::move(authenticated.scope);
+    authorize(route, *ctx.principal, ctx);
+  }
+  return route.handler(req, ctx);
+}
+
+http::Response App::handle(http::Request& req) noexcept {
+  const auto started = std::chrono::steady_clock::now();
+  auto rid = req.header("x-request-id").value_or("");
+  if (!valid_request_id(rid)) rid = new_uuid();
+  Context ctx{*this, rid, req.remote_address, req.header("user-agent").value_or(""), std::nullopt, std::nullopt};
+  http::Response res;
+  try {
+    res = dispatch(req, ctx);
+  } catch (const ApiError& e) {
+    res = http::problem(e.status(), e.code(), e.title(), e.detail(), e.field_errors());
+    if (auto ra = e.retry_after_seconds()) res.with_header("Retry-After", std::to_string(*ra));
+  } catch (const db::UnavailableError& e) {
+    log::error({{"event", "database_unavailable"}, {"request_id", rid}, {"error", e.what()}});
+    res = http::problem(503, "database_unavailable", "Service Unavailable",
+                        "The database is not reachable right now. Try again shortly.");
+    res.with_header("Retry-After", "2");
+  } catch (const db::RetryableError& e) {
+    log::warn({{"event", "transaction_conflict"}, {"request_id", rid}, {"error", e.what()}});
+    res = http::problem(503, "busy", "Service Unavailable", "The server is busy with a conflicting change. Try again.");
+    res.with_header("Retry-After", "1");
+  } catch (const db::ConstraintError& e) {
+    // A constraint no service mapped: answer without naming data of anyone.
+    log::warn({{"event", "unmapped_constraint"}, {"request_id", rid}, {"constraint", e.constraint}});
+    res = http::problem(409, "conflict", "Conflict", "The change conflicts with existing data.");
+  } catch (const std::exception& e) {
+    log::error({{"event", "unhandled_error"}, {"request_id", rid}, {"error", e.what()},
+                {"route", req.method + " " + req.path.substr(0, 200)}});
+    res = http::problem(500, "internal_error", "Internal Server Error",
+                        "Something went wrong on our side. Quote request id " + rid + " when reporting it.");
+  } catch (...) {
+    log::error({{"event", "unhandled_error"}, {"request_id", rid}});
+    res = http::problem(500, "internal_error", "Internal Server Error",
+                        "Something went wrong on our side. Quote request id " + rid + " when reporting it.");
+  }
+  res.with_header("X-Request-Id", rid);
+  res.with_header("X-Content-Type-Options", "nosniff");
+  if (is_api_path(req.path)) res.with_header("Cache-Control", "no-store");
+  try {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    json::object line{{"event", "request"},
+                      {"request_id", rid},
+                      {"method", req.method},
+                      {"path", req.path.substr(0, 300)},
+                      {"status", res.status},
+                      {"duration_ms", static_cast<double>(us.count()) / 1000.0},
+                      {"ip", req.remote_address}};
+    if (ctx.principal) {
+      line["user_id"] = ctx.principal->user_id;
+      if (ctx.principal->tenant) line["tenant_id"] = ctx.principal->tenant->id;
+      if (ctx.principal->impersonation) line["impersonated_by"] = ctx.principal->impersonation->admin_user_id;
+    }
+    log::event(res.status >= 500 ? spdlog::level::err : spdlog::level::info, std::move(line));
+  } catch (...) {
+    // Logging must never take a request down.
+  }
+  return res;
+}
+
+}  // namespace keycard::app

@@ -1,0 +1,43 @@
+// The application: configuration, database, token services and the route
+// table, plus the request pipeline that every request goes through.
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "auth/authenticator.hpp"
+#include "auth/jwt.hpp"
+#include "auth/tokens.hpp"
+#include "db/database.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+
+namespace keycard::app {
+
+class App {
+ public:
+  App(Config config, std::unique_ptr<db::Database> db, auth::JwtCodec jwt);
+
+  // The whole pipeline: request id, routing, authentication, authorization,
+  // handler, problem details, access log. Never throws.
+  http::Response handle(http::Request& req) noexcept;
+
+  [[nodiscard]] db::Database& db() { return *db_; }
+  [[nodiscard]] const Config& config() const { return config_; }
+  [[nodiscard]] const auth::TokenIssuer& tokens() const { return tokens_; }
+  [[nodiscard]] const http::Router& router() const { return router_; }
+
+ private:
+  http::Response dispatch(http::Request& req, Context& ctx);
+  Config config_;
+  std::unique_ptr<db::Database> db_;
+  auth::JwtCodec jwt_;
+  auth::TokenIssuer tokens_;
+  auth::Authenticator authenticator_;
+  http::Router router_;
+};
+
+// The JWT key: KEYCARD_JWT_SECRET, or a secret generated once into the data dir.
+[[nodiscard]] auth::JwtCodec make_jwt(const Config& config);
+
+}  // namespace keycard::app

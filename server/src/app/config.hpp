@@ -1,0 +1,39 @@
+// Configuration from the environment (ARCHITECTURE.md fixed names); command
+// line flags may override. Invalid values throw ConfigError (exit code 2).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace keycard::app {
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::string database = "sqlite:var/keycard.db";
+  std::string data_dir = "var/";
+  std::optional<std::string> jwt_secret;
+  std::optional<std::string> bootstrap_admin_email;
+  std::optional<std::string> bootstrap_admin_password;
+  std::string web_root;  // empty: no web app is served
+  std::string log_level = "info";
+  int workers = 8;
+  std::size_t db_pool = 8;
+  std::size_t body_limit = 1024 * 1024;
+  int access_token_ttl_seconds = 15 * 60;
+  int refresh_token_ttl_seconds = 14 * 24 * 3600;
+};
+
+// Looks a setting up by its environment name (KEYCARD_LISTEN ...).
+using Lookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+[[nodiscard]] Config load_config(const Lookup& lookup);
+[[nodiscard]] Lookup environment_lookup();
+
+// "host:port", "[v6]:port" -> (host, port); throws ConfigError.
+std::pair<std::string, std::uint16_t> parse_listen(std::string_view text);
+
+}  // namespace keycard::app

@@ -1,0 +1,130 @@
+#include "auth/authenticator.hpp"
+
+#include <boost/json.hpp>
+
+#include "auth/repository.hpp"
+#include "common/clock.hpp"
+#include "common/errors.hpp"
+#include "common/ids.hpp"
+
+namespace keycard::auth {
+namespace json = boost::json;
+namespace {
+
+// Impersonation never carries credential changes or user deletion.
+const std::vector<std::string> kImpersonationDenied = {"hotel:users:delete"};
+
+bool tenant_usable(const repo::MembershipRow& t) {
+  return !t.tenant_deleted && (t.status == "TRIAL" || t.status == "ACTIVE");
+}
+
+void require_tenant_usable(const repo::MembershipRow& t) {
+  if (!tenant_usable(t)) {
+    throw Forbidden("The hotel account '" + t.name + "' is " + (t.tenant_deleted ? "deleted" : t.status) + ".",
+                    "tenant_inactive");
+  }
+}
+
+std::optional<std::string> string_claim(const json::object& claims, std::string_view key) {
+  auto it = claims.find(key);
+  if (it == claims.end() || !it->value().is_string()) return std::nullopt;
+  return std::string(it->value().as_string());
+}
+
+}  // namespace
+
+Principal Authenticator::load(db::Transaction& tx, const std::string& user_id,
+                              const std::optional<std::string>& tenant_id,
+                              const std::optional<std::string>& impersonation_session_id) {
+  Principal p;
+  if (impersonation_session_id) {
+    auto s = repo::impersonation(tx, *impersonation_session_id);
+    if (!s || s->ended_at || s->expires_at <= now_text()) {
+      throw Unauthorized("The impersonation session has ended.", "impersonation_ended");
+    }
+    auto admin = repo::find_user(tx, s->admin_user_id);
+    if (!admin || admin->deleted || !admin->is_active) throw Unauthorized();
+    auto t = repo::tenant(tx, s->tenant_id);
+    if (!t) throw Unauthorized();
+    require_tenant_usable(*t);
+    p.impersonation = Impersonation{s->id, s->tenant_id, t->name, admin->id, admin->email, s->target_user_id,
+                                    s->started_at, s->expires_at};
+    p.tenant = TenantRef{t->tenant_id, t->name, t->slug, t->status};
+    p.denied = kImpersonationDenied;
+    if (s->target_user_id) {
+      auto target = repo::find_user(tx, *s->target_user_id);
+      if (!target || target->deleted) throw Unauthorized();
+      p.user_id = target->id;
+      p.email = target->email;
+      p.first_name = target->first_name;
+      p.last_name = target->last_name;
+      p.user_type = target->user_type;
+      auto g = repo::grants(tx, target->id, s->tenant_id);
+      p.roles = std::move(g.roles);
+      p.permissions = std::move(g.permissions);
+    } else {
+      p.user_id = admin->id;
+      p.email = admin->email;
+      p.first_name = admin->first_name;
+      p.last_name = admin->last_name;
+      p.user_type = "hotel";
+      p.roles = {"hotel-manager"};
+      p.permissions = repo::role_permissions(tx, s->tenant_id, "hotel-manager");
+    }
+    return p;
+  }
+
+  auto user = repo::find_user(tx, user_id);
+  if (!user || user->deleted) throw Unauthorized("The user no longer exists.", "invalid_token");
+  if (!user->is_active) throw Forbidden("This user account is disabled.", "user_inactive");
+  p.user_id = user->id;
+  p.email = user->email;
+  p.first_name = user->first_name;
+  p.last_name = user->last_name;
+  p.user_type = user->user_type;
+  if (tenant_id) {
+    if (user->user_type != "hotel") throw Unauthorized();
+    auto m = repo::membership(tx, *tenant_id, user->id);
+    if (!m) throw Forbidden("You are not a member of this hotel account.", "not_a_member");
+    require_tenant_usable(*m);
+    if (!m->membership_active) throw Forbidden("Your access to this hotel account is disabled.", "membership_inactive");
+    p.tenant = TenantRef{m->tenant_id, m->name, m->slug, m->status};
+  } else if (user->user_type == "hotel") {
+    // A hotel user without a tenant can do nothing but see who they are.
+    return p;
+  }
+  auto g = repo::grants(tx, user->id, tenant_id);
+  p.roles = std::move(g.roles);
+  p.permissions = std::move(g.permissions);
+  return p;
+}
+
+std::optional<access::TenantScope> Authenticator::scope_of(const Principal& p) {
+  if (p.tenant) return access::TenantScope(p.tenant->id);
+  return std::nullopt;
+}
+
+Authenticated Authenticator::authenticate(std::string_view bearer_token) const {
+  const auto claims = jwt_.verify(bearer_token, "access");
+  const auto sub = string_claim(claims, "sub");
+  if (!sub || !is_uuid(*sub)) throw Unauthorized("The access token is invalid.", "invalid_token");
+  auto tenant_id = string_claim(claims, "tenant_id");
+  std::optional<std::string> session_id;
+  if (auto it = claims.find("impersonation"); it != claims.end() && it->value().is_object()) {
+    session_id = string_claim(it->value().as_object(), "session_id");
+    if (!session_id || !is_uuid(*session_id)) throw Unauthorized("The access token is invalid.", "invalid_token");
+  }
+  if (tenant_id && !is_uuid(*tenant_id)) throw Unauthorized("The access token is invalid.", "invalid_token");
+
+  auto tx = db_.begin_platform(db::TxMode::read);
+  auto principal = load(tx, *sub, tenant_id, session_id);
+  tx.commit();
+  if (principal.impersonation && (!tenant_id || *tenant_id != principal.impersonation->tenant_id)) {
+    throw Unauthorized("The access token is invalid.", "invalid_token");
+  }
+  principal.token_id = string_claim(claims, "jti").value_or("");
+  auto scope = scope_of(principal);
+  return Authenticated{std::move(principal), std::move(scope)};
+}
+
+}  // namespace keycard::auth

@@ -1,0 +1,36 @@
+// Login, refresh rotation with reuse detection, logout, switch tenant and
+// change password: the rules of API.md's Auth section.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+
+#include "app/context.hpp"
+#include "auth/tokens.hpp"
+
+namespace keycard::auth {
+
+struct Session {
+  TokenPair tokens;
+  boost::json::object user;  // the /me answer
+};
+
+// Login throttling (per account, per address, over a 15-minute window).
+inline constexpr int kMaxFailuresPerAccount = 5;
+inline constexpr int kMaxFailuresPerAddress = 20;
+inline constexpr int kThrottleWindowSeconds = 15 * 60;
+
+Session login(app::Context& ctx, const std::string& email, const std::string& password,
+              const std::optional<std::string>& tenant_id);
+Session refresh(app::Context& ctx, const std::string& refresh_token);
+void logout(app::Context& ctx, const std::string& refresh_token);
+Session switch_tenant(app::Context& ctx, const std::string& tenant_id);
+void change_password(app::Context& ctx, const std::string& current, const std::string& next,
+                     const std::optional<std::string>& refresh_token);
+
+// The /api/auth/me answer for a principal.
+boost::json::object describe(db::Transaction& tx, const Principal& p);
+
+}  // namespace keycard::auth

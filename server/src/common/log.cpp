@@ -1,0 +1,28 @@
+#include "common/log.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "common/clock.hpp"
+
+namespace keycard::log {
+
+void setup(const std::string& level) {
+  auto logger = spdlog::stdout_logger_mt("keycard");
+  logger->set_pattern("%v");
+  logger->set_level(spdlog::level::from_str(level));
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+void event(spdlog::level::level_enum level, boost::json::object fields) {
+  if (!spdlog::should_log(level)) return;
+  boost::json::object line;
+  line["ts"] = now_text();
+  line["level"] = spdlog::level::to_string_view(level).data();
+  for (auto& [k, v] : fields) line[k] = std::move(v);
+  spdlog::log(level, "{}", boost::json::serialize(line));
+}
+
+}  // namespace keycard::log

@@ -1,0 +1,72 @@
+#include "common/pagination.hpp"
+
+#include <charconv>
+
+#include "common/errors.hpp"
+#include "common/ids.hpp"
+
+namespace keycard {
+namespace {
+
+std::int64_t parse_int(std::string_view name, const std::string& text, std::int64_t min, std::int64_t max) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < min || v > max) {
+    throw BadRequest("The query parameter '" + std::string(name) + "' must be a whole number from " +
+                         std::to_string(min) + " to " + std::to_string(max) + ".",
+                     "invalid_query");
+  }
+  return v;
+}
+
+}  // namespace
+
+Page parse_page(const http::Request& req, const std::map<std::string, std::string>& sortable,
+                std::string_view default_sort) {
+  Page p;
+  if (auto v = req.query_param("page")) p.page = parse_int("page", *v, 1, 1'000'000);
+  if (auto v = req.query_param("limit")) p.limit = parse_int("limit", *v, 1, 100);
+  std::string sort(req.query_param("sort").value_or(std::string(default_sort)));
+  const bool desc = !sort.empty() && sort.front() == '-';
+  const auto field = desc ? sort.substr(1) : sort;
+  auto it = sortable.find(field);
+  if (it == sortable.end()) {
+    std::string names;
+    for (const auto& [k, v] : sortable) names += (names.empty() ? "" : ", ") + k;
+    throw BadRequest("The list cannot be sorted by '" + field.substr(0, 64) + "'; use one of: " + names + ".",
+                     "invalid_query");
+  }
+  p.order_by = it->second + (desc ? " DESC" : " ASC");
+  return p;
+}
+
+std::optional<std::string> query_enum(const http::Request& req, std::string_view name,
+                                      const std::vector<std::string_view>& allowed) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  for (auto a : allowed) {
+    if (a == *v) return v;
+  }
+  std::string list;
+  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  throw BadRequest("The query parameter '" + std::string(name) + "' must be one of: " + list + ".", "invalid_query");
+}
+
+std::optional<bool> query_bool(const http::Request& req, std::string_view name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  if (*v == "true" || *v == "1") return true;
+  if (*v == "false" || *v == "0") return false;
+  throw BadRequest("The query parameter '" + std::string(name) + "' must be true or false.", "invalid_query");
+}
+
+std::optional<std::string> query_uuid(const http::Request& req, std::string_view name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  if (!is_uuid(*v)) {
+    throw BadRequest("The query parameter '" + std::string(name) + "' must be a UUID.", "invalid_query");
+  }
+  return normalize_uuid(*v);
+}
+
+}  // namespace keycard

@@ -1,0 +1,30 @@
+// List query parameters shared by every list endpoint (API.md conventions):
+// page, limit (at most 100), sort from a fixed whitelist, typed filters.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace keycard {
+
+struct Page {
+  std::int64_t page = 1;
+  std::int64_t limit = 20;
+  std::string order_by;  // SQL from the whitelist, e.g. "created_at DESC"
+};
+
+// `sortable` maps an API field to its SQL column. 400 on a bad value.
+Page parse_page(const http::Request& req, const std::map<std::string, std::string>& sortable,
+                std::string_view default_sort);
+std::optional<std::string> query_enum(const http::Request& req, std::string_view name,
+                                      const std::vector<std::string_view>& allowed);
+std::optional<bool> query_bool(const http::Request& req, std::string_view name);
+std::optional<std::string> query_uuid(const http::Request& req, std::string_view name);
+
+}  // namespace keycard

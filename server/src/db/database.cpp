@@ -1,0 +1,204 @@
+// Database, Transaction and Row: the backend-neutral half of db/. Opens the
+// right backend for a URL and lends pooled connections to transactions.
+#include "db/database.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "common/errors.hpp"
+#include "db/pool.hpp"
+#include "db/postgres/pg_connection.hpp"
+#include "db/sqlite/sqlite_connection.hpp"
+
+namespace keycard::db {
+namespace {
+
+const std::optional<std::string>& value_at(const std::vector<std::optional<std::string>>& values,
+                                           std::size_t col) {
+  if (col >= values.size()) {
+    throw DbError("column " + std::to_string(col) + " out of range (the row has " +
+                  std::to_string(values.size()) + ")");
+  }
+  return values[col];
+}
+
+const std::string& non_null(const std::optional<std::string>& v, std::size_t col) {
+  if (!v) throw DbError("column " + std::to_string(col) + " is NULL");
+  return *v;
+}
+
+std::string excerpt(const std::string& s) { return s.size() > 40 ? s.substr(0, 40) + "..." : s; }
+
+double parse_double(const std::string& s, std::size_t col) {
+  double d = 0;
+  const auto res = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (res.ec != std::errc() || res.ptr != s.data() + s.size()) {
+    throw DbError("column " + std::to_string(col) + " is not a number: '" + excerpt(s) + "'");
+  }
+  return d;
+}
+
+std::int64_t parse_int64(const std::string& s, std::size_t col) {
+  std::int64_t n = 0;
+  const auto res = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (res.ec == std::errc() && res.ptr == s.data() + s.size()) return n;
+  // A whole number computed as a real (SQLite arithmetic, PostgreSQL numeric).
+  try {
+    const double d = parse_double(s, col);
+    if (std::trunc(d) == d && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+  } catch (const DbError&) {
+  }
+  throw DbError("column " + std::to_string(col) + " is not an integer: '" + excerpt(s) + "'");
+}
+
+std::string scheme_of(const std::string& url) {
+  const auto colon = url.find(':');
+  if (colon == std::string::npos || colon > 20) return {};
+  return url.substr(0, colon);
+}
+
+}  // namespace
+
+// --- Row ---------------------------------------------------------------------
+
+bool Row::is_null(std::size_t col) const { return !value_at(values_, col); }
+
+const std::string& Row::text(std::size_t col) const { return non_null(value_at(values_, col), col); }
+
+std::optional<std::string> Row::opt_text(std::size_t col) const { return value_at(values_, col); }
+
+std::int64_t Row::int64(std::size_t col) const { return parse_int64(text(col), col); }
+
+std::optional<std::int64_t> Row::opt_int64(std::size_t col) const {
+  const auto& v = value_at(values_, col);
+  if (!v) return std::nullopt;
+  return parse_int64(*v, col);
+}
+
+bool Row::boolean(std::size_t col) const {
+  const auto& s = text(col);
+  if (s == "true" || s == "1" || s == "t") return true;
+  if (s == "false" || s == "0" || s == "f") return false;
+  throw DbError("column " + std::to_string(col) + " is not a boolean: '" + excerpt(s) + "'");
+}
+
+double Row::real(std::size_t col) const { return parse_double(text(col), col); }
+
+// --- Transaction ---------------------------------------------------------------
+
+Transaction::Transaction(std::shared_ptr<Pool> pool, std::unique_ptr<Connection> conn)
+    : pool_(std::move(pool)), conn_(std::move(conn)) {}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : pool_(std::move(other.pool_)), conn_(std::move(other.conn_)), done_(other.done_) {
+  other.done_ = true;
+}
+
+Transaction::~Transaction() {
+  if (!conn_) return;
+  if (!done_) {
+    try {
+      as_backend(*conn_).rollback();
+    } catch (...) {
+      // The connection marked itself broken; release() closes it.
+    }
+  }
+  pool_->release(std::move(conn_));
+}
+
+Result Transaction::exec(std::string_view sql, const Params& params) {
+  if (!conn_) throw DbError("the transaction has already ended");
+  return conn_->exec(sql, params);
+}
+
+std::optional<Row> Transaction::one(std::string_view sql, const Params& params) {
+  Result r = exec(sql, params);
+  if (r.rows.size() > 1) {
+    throw DbError("expected at most one row, got " + std::to_string(r.rows.size()));
+  }
+  if (r.rows.empty()) return std::nullopt;
+  return std::move(r.rows.front());
+}
+
+void Transaction::commit() {
+  if (!conn_) throw DbError("the transaction has already ended");
+  // On failure the transaction stays open here and the destructor rolls back.
+  as_backend(*conn_).commit();
+  done_ = true;
+  pool_->release(std::move(conn_));
+}
+
+Backend Transaction::backend() const {
+  if (!pool_) throw DbError("the transaction was moved from");
+  return pool_->backend();
+}
+
+// --- Database ------------------------------------------------------------------
+
+Database::Database() = default;
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const std::string& url, const Options& options) {
+  // The constructor is private, so make_unique cannot reach it.
+  std::unique_ptr<Database> db(new Database());
+  db->url_ = url;
+  const auto timeout = std::chrono::milliseconds(std::max(options.acquire_timeout_ms, 0));
+  if (url.starts_with("sqlite:")) {
+    db->backend_ = Backend::sqlite;
+    const auto target = sqlite::target_from_url(std::string_view(url).substr(7));
+    db->pool_ = std::make_shared<Pool>(Backend::sqlite, sqlite::make_factory(target), options.pool_size, timeout);
+  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    db->backend_ = Backend::postgres;
+    const int connect_timeout = (std::max(options.acquire_timeout_ms, 0) + 999) / 1000;
+    db->pool_ = std::make_shared<Pool>(
+        Backend::postgres,
+        [url, connect_timeout] { return postgres::connect(url, true, connect_timeout); },
+        options.pool_size, timeout);
+  } else {
+    const auto scheme = scheme_of(url);
+    throw ConfigError("unsupported database URL" + (scheme.empty() ? "" : " scheme '" + scheme + "'") +
+                      ": use sqlite:path/to/file.db, sqlite::memory: or postgresql://...");
+  }
+  // Connect once now: a wrong URL fails at start, not at the first request.
+  db->pool_->release(db->pool_->acquire());
+  return db;
+}
+
+Backend Database::backend() const { return backend_; }
+
+Transaction Database::begin(TxMode mode, const access::TenantScope& scope) {
+  return begin_with(mode, scope.tenant_id(), false);
+}
+
+Transaction Database::begin_platform(TxMode mode) { return begin_with(mode, std::string(), true); }
+
+Transaction Database::begin_with(TxMode mode, const std::string& tenant_id, bool platform) {
+  for (std::size_t attempt = 0;; ++attempt) {
+    auto conn = pool_->acquire();
+    try {
+      conn->begin(mode, tenant_id, platform);
+    } catch (const UnavailableError&) {
+      // An idle pooled connection the server dropped (restart, idle
+      // timeout): nothing has run yet, so try the next one.
+      const bool stale = !conn->reusable();
+      pool_->release(std::move(conn));
+      if (!stale || attempt >= pool_->max_size()) throw;
+      continue;
+    } catch (...) {
+      try {
+        conn->rollback();
+      } catch (...) {
+        // marked broken; release() closes it
+      }
+      pool_->release(std::move(conn));
+      throw;
+    }
+    return Transaction(pool_, std::move(conn));
+  }
+}
+
+}  // namespace keycard::db

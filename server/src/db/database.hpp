@@ -1,0 +1,158 @@
+// One database interface over SQLite and PostgreSQL. SQL uses $1..$n on both
+// backends; values travel as text and are read back through Row accessors.
+// Timestamps come back as fixed RFC 3339 UTC text (common/clock.hpp),
+// booleans as true/false whatever the backend's spelling.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "access/tenant_scope.hpp"
+
+namespace keycard::db {
+
+enum class Backend { sqlite, postgres };
+enum class TxMode { read, write };
+
+using Param = std::variant<std::nullptr_t, std::int64_t, double, bool, std::string>;
+using Params = std::vector<Param>;
+
+// A value that may be NULL, as a Param.
+template <typename T>
+Param nullable(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  return Param(*v);
+}
+
+class Row {
+ public:
+  Row() = default;
+  explicit Row(std::vector<std::optional<std::string>> values) : values_(std::move(values)) {}
+  [[nodiscard]] std::size_t size() const { return values_.size(); }
+  [[nodiscard]] bool is_null(std::size_t col) const;
+  [[nodiscard]] const std::string& text(std::size_t col) const;  // throws on NULL
+  [[nodiscard]] std::optional<std::string> opt_text(std::size_t col) const;
+  [[nodiscard]] std::int64_t int64(std::size_t col) const;
+  [[nodiscard]] std::optional<std::int64_t> opt_int64(std::size_t col) const;
+  [[nodiscard]] bool boolean(std::size_t col) const;
+  [[nodiscard]] double real(std::size_t col) const;
+
+ private:
+  std::vector<std::optional<std::string>> values_;
+};
+
+struct Result {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+  std::int64_t affected = 0;  // rows changed by INSERT/UPDATE/DELETE
+  [[nodiscard]] bool empty() const { return rows.empty(); }
+};
+
+// Base of database errors; the dispatcher answers 500 without internals.
+struct DbError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A constraint refused the write. `constraint` is the PostgreSQL constraint
+// name or SQLite's "table.column[, table.column]" text; services map the ones
+// they know to 409/422 (`mentions` looks for a column or constraint name).
+struct ConstraintError : DbError {
+  enum class Kind { unique, foreign_key, check, not_null, exclusion, other };
+  ConstraintError(Kind k, std::string c, const std::string& message)
+      : DbError(message), kind(k), constraint(std::move(c)) {}
+  [[nodiscard]] bool mentions(std::string_view name) const {
+    return constraint.find(name) != std::string::npos;
+  }
+  Kind kind;
+  std::string constraint;
+};
+
+// Serialization failure, deadlock, lock timeout: safe to retry the transaction.
+struct RetryableError : DbError {
+  using DbError::DbError;
+};
+
+// No connection could be had in time (pool exhausted, server down).
+struct UnavailableError : DbError {
+  using DbError::DbError;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Result exec(std::string_view sql, const Params& params) = 0;
+  // Runs a script of several statements without parameters (migrations).
+  virtual void exec_script(std::string_view sql) = 0;
+  [[nodiscard]] virtual Backend backend() const = 0;
+};
+
+class Pool;
+
+// RAII transaction: rolls back unless commit() was called.
+class Transaction {
+ public:
+  Transaction(Transaction&&) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  ~Transaction();
+
+  Result exec(std::string_view sql, const Params& params = {});
+  // The single row of a query, or nullopt; throws DbError on more than one.
+  std::optional<Row> one(std::string_view sql, const Params& params = {});
+  void commit();
+  [[nodiscard]] Backend backend() const;
+
+ private:
+  friend class Database;
+  Transaction(std::shared_ptr<Pool> pool, std::unique_ptr<Connection> conn);
+  std::shared_ptr<Pool> pool_;
+  std::unique_ptr<Connection> conn_;
+  bool done_ = false;
+};
+
+struct MigrationStatus {
+  int applied = 0;   // highest applied version
+  int latest = 0;    // highest version this binary carries
+  [[nodiscard]] bool current() const { return applied == latest; }
+};
+
+struct Options {
+  std::size_t pool_size = 8;
+  int acquire_timeout_ms = 5000;
+};
+
+class Database {
+ public:
+  // url: "sqlite:path/to/file.db", "sqlite::memory:" or "postgresql://..."
+  static std::unique_ptr<Database> open(const std::string& url, const Options& options = {});
+  ~Database();
+
+  [[nodiscard]] Backend backend() const;
+
+  // Tenant-scoped: on PostgreSQL runs as keycard_app with keycard.tenant_id
+  // set for this transaction only, so row-level security applies.
+  [[nodiscard]] Transaction begin(TxMode mode, const access::TenantScope& scope);
+  // Platform scope: work across tenants (registry, login, platform admin),
+  // keycard.platform = 'on' for this transaction only.
+  [[nodiscard]] Transaction begin_platform(TxMode mode);
+
+  // Applies pending migrations as the schema owner, each in its own
+  // transaction; returns how many were applied.
+  int migrate();
+  [[nodiscard]] MigrationStatus migration_status();
+
+ private:
+  Database();
+  [[nodiscard]] Transaction begin_with(TxMode mode, const std::string& tenant_id, bool platform);
+  std::shared_ptr<Pool> pool_;
+  std::string url_;
+  Backend backend_{Backend::sqlite};
+};
+
+}  // namespace keycard::db

@@ -1,0 +1,368 @@
+// PostgreSQL backend. Requests run as keycard_app with the tenant in the
+// transaction-local setting keycard.tenant_id, so row-level security applies;
+// SQLSTATEs become the DbError hierarchy here and nowhere else.
+#include "db/postgres/pg_connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/clock.hpp"
+
+namespace keycard::db::postgres {
+namespace {
+
+constexpr unsigned kBoolOid = 16;
+constexpr unsigned kTimestampOid = 1114;
+constexpr unsigned kTimestamptzOid = 1184;
+// Beyond this many distinct SQL texts a connection runs statements unnamed.
+constexpr std::size_t kPreparedLimit = 1024;
+
+struct ConnCloser {
+  void operator()(PGconn* c) const noexcept { PQfinish(c); }
+};
+struct ResultClear {
+  void operator()(PGresult* r) const noexcept { PQclear(r); }
+};
+struct PqFree {
+  void operator()(char* p) const noexcept { PQfreemem(p); }
+};
+using ConnHandle = std::unique_ptr<PGconn, ConnCloser>;
+using ResultHandle = std::unique_ptr<PGresult, ResultClear>;
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// libpq messages span lines; our errors are one line.
+std::string one_line(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// The password of a URL (userinfo or ?password=), to keep it out of messages.
+std::vector<std::string> secrets_of(std::string_view url) {
+  std::vector<std::string> out;
+  if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
+    const auto rest = url.substr(scheme + 3);
+    const auto at = rest.find('@');
+    const auto slash = rest.find('/');
+    if (at != std::string_view::npos && (slash == std::string_view::npos || at < slash)) {
+      const auto userinfo = rest.substr(0, at);
+      if (const auto colon = userinfo.find(':'); colon != std::string_view::npos && colon + 1 < userinfo.size()) {
+        out.emplace_back(userinfo.substr(colon + 1));
+      }
+    }
+  }
+  if (const auto p = url.find("password="); p != std::string_view::npos) {
+    auto value = url.substr(p + 9);
+    value = value.substr(0, value.find_first_of("& "));
+    if (!value.empty()) out.emplace_back(value);
+  }
+  return out;
+}
+
+std::string scrub(std::string text, const std::vector<std::string>& secrets) {
+  for (const auto& s : secrets) {
+    for (auto pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3)) {
+      text.replace(pos, s.size(), "***");
+    }
+  }
+  return text;
+}
+
+std::string format_double(double v) {
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+std::string param_text(const Param& p) {
+  if (const auto* n = std::get_if<std::int64_t>(&p)) return std::to_string(*n);
+  if (const auto* d = std::get_if<double>(&p)) return format_double(*d);
+  if (const auto* b = std::get_if<bool>(&p)) return *b ? "true" : "false";
+  return std::get<std::string>(p);
+}
+
+std::string normalise(unsigned type, const char* value, int length) {
+  std::string text(value, static_cast<std::size_t>(length));
+  switch (type) {
+    case kBoolOid:
+      return text == "t" ? "true" : text == "f" ? "false" : text;
+    case kTimestampOid:
+    case kTimestamptzOid:
+      try {
+        return format_time(parse_time(text));
+      } catch (const std::exception&) {
+        return text;  // infinity and friends
+      }
+    default:
+      return text;
+  }
+}
+
+bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+  for (const auto p : prefixes) {
+    if (s.starts_with(p)) return true;
+  }
+  return false;
+}
+
+class PgConnection final : public BackendConnection {
+ public:
+  PgConnection(ConnHandle conn, bool app_role) : conn_(std::move(conn)), app_role_(app_role) {}
+
+  // Session setup; SET ROLE is allowed to fail until a transaction needs it
+  // (the role does not exist before the first migration).
+  void setup() {
+    // DateStyle ISO: what parse_time reads; UTC: what format_time writes.
+    check(simple("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'"));
+    if (app_role_) try_set_role();
+  }
+
+  Result exec(std::string_view sql, const Params& params) override {
+    std::vector<std::string> storage;
+    storage.reserve(params.size());
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) {
+      if (std::holds_alternative<std::nullptr_t>(p)) {
+        values.push_back(nullptr);
+      } else {
+        storage.push_back(param_text(p));
+        values.push_back(storage.back().c_str());
+      }
+    }
+    const int n = static_cast<int>(params.size());
+    const std::string* name = prepared(sql);
+    ResultHandle res(name ? PQexecPrepared(conn_.get(), name->c_str(), n, values.data(), nullptr, nullptr, 0)
+                          : PQexecParams(conn_.get(), std::string(sql).c_str(), n, nullptr, values.data(),
+                                         nullptr, nullptr, 0));
+    if (name && stale_plan(res.get())) {
+      // The table changed under the prepared statement (a migration by
+      // another instance): prepare it afresh next time.
+      prepared_.erase(prepared_.find(sql));
+    }
+    return to_result(check(std::move(res)));
+  }
+
+  void exec_script(std::string_view sql) override { check(simple(std::string(sql))); }
+
+  [[nodiscard]] Backend backend() const override { return Backend::postgres; }
+
+  void begin(TxMode mode, std::string_view tenant_id, bool platform) override {
+    if (app_role_ && !role_set_) {
+      try_set_role();
+      if (!role_set_) {
+        throw DbError(std::string("cannot run as PostgreSQL role ") + kAppRole +
+                      " (have the migrations run?): " + role_error_);
+      }
+    }
+    const std::unique_ptr<char, PqFree> tenant(
+        PQescapeLiteral(conn_.get(), platform ? "" : tenant_id.data(), platform ? 0 : tenant_id.size()));
+    if (!tenant) fail(nullptr);
+    // One round trip: open, scope, and prove which role we run as.
+    std::string sql = mode == TxMode::read ? "BEGIN READ ONLY; " : "BEGIN; ";
+    sql += "SELECT set_config('keycard.tenant_id', ";
+    sql += tenant.get();
+    sql += ", true), set_config('keycard.platform', ";
+    sql += platform ? "'on'" : "''";
+    sql += ", true), current_user";
+    const Result r = to_result(check(simple(sql)));
+    if (app_role_ && (r.rows.size() != 1 || r.rows[0].opt_text(2) != kAppRole)) {
+      broken_ = true;  // someone changed the session's role: never reuse it
+      throw DbError(std::string("transaction is not running as ") + kAppRole);
+    }
+  }
+
+  void commit() override {
+    const auto res = check(simple("COMMIT"));
+    // COMMIT of a failed transaction answers ROLLBACK, not an error.
+    if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
+      throw DbError("the transaction was already rolled back by an earlier error");
+    }
+  }
+
+  void rollback() override {
+    if (PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) return;
+    try {
+      check(simple("ROLLBACK"));
+    } catch (...) {
+      broken_ = true;
+      throw;
+    }
+  }
+
+  [[nodiscard]] bool reusable() const override {
+    return !broken_ && PQstatus(conn_.get()) == CONNECTION_OK &&
+           PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
+  }
+
+ private:
+  ResultHandle simple(const std::string& sql) { return ResultHandle(PQexec(conn_.get(), sql.c_str())); }
+
+  void try_set_role() {
+    const ResultHandle res(PQexec(conn_.get(), (std::string("SET ROLE ") + kAppRole).c_str()));
+    if (res && PQresultStatus(res.get()) == PGRES_COMMAND_OK) {
+      role_set_ = true;
+      role_error_.clear();
+      return;
+    }
+    if (PQstatus(conn_.get()) != CONNECTION_OK) fail(res.get());
+    const char* primary = res ? PQresultErrorField(res.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    role_error_ = primary ? primary : one_line(PQerrorMessage(conn_.get()));
+  }
+
+  // The name of the prepared statement for sql, preparing it on first use;
+  // nullptr once the cache is full (the statement then runs unnamed).
+  const std::string* prepared(std::string_view sql) {
+    if (const auto it = prepared_.find(sql); it != prepared_.end()) return &it->second;
+    if (prepared_.size() >= kPreparedLimit) return nullptr;
+    std::string name = "kc_" + std::to_string(++statement_counter_);
+    const std::string text(sql);
+    check(ResultHandle(PQprepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr)));
+    return &prepared_.emplace(text, std::move(name)).first->second;
+  }
+
+  static bool stale_plan(const PGresult* res) {
+    if (!res || PQresultStatus(res) != PGRES_FATAL_ERROR) return false;
+    const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const char* message = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    return state && message && std::string_view(state) == "0A000" &&
+           std::string_view(message).starts_with("cached plan must not change result type");
+  }
+
+  ResultHandle check(ResultHandle res) {
+    const auto status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return res;
+    if (status == PGRES_EMPTY_QUERY) throw DbError("empty SQL statement");
+    fail(res.get());
+  }
+
+  [[noreturn]] void fail(const PGresult* res) {
+    if (PQstatus(conn_.get()) != CONNECTION_OK) {
+      broken_ = true;
+      throw UnavailableError("lost the connection to PostgreSQL: " + one_line(PQerrorMessage(conn_.get())));
+    }
+    if (PQtransactionStatus(conn_.get()) == PQTRANS_UNKNOWN) broken_ = true;
+    const auto field = [res](int code) -> std::string {
+      const char* v = res ? PQresultErrorField(res, code) : nullptr;
+      return v ? v : "";
+    };
+    const std::string state = field(PG_DIAG_SQLSTATE);
+    std::string message = field(PG_DIAG_MESSAGE_PRIMARY);
+    if (message.empty()) {
+      message = one_line(res ? PQresultErrorMessage(res) : PQerrorMessage(conn_.get()));
+    }
+    if (message.empty()) message = "PostgreSQL error";
+    using Kind = ConstraintError::Kind;
+    if (state.starts_with("23")) {
+      Kind kind = Kind::other;
+      std::string constraint = field(PG_DIAG_CONSTRAINT_NAME);
+      if (state == "23505") {
+        kind = Kind::unique;
+      } else if (state == "23503") {
+        kind = Kind::foreign_key;
+      } else if (state == "23514") {
+        kind = Kind::check;
+      } else if (state == "23P01") {
+        kind = Kind::exclusion;
+      } else if (state == "23502") {
+        kind = Kind::not_null;
+        // "table.column", as SQLite reports it.
+        const std::string table = field(PG_DIAG_TABLE_NAME);
+        const std::string column = field(PG_DIAG_COLUMN_NAME);
+        constraint = table.empty() ? column : table + "." + column;
+      }
+      throw ConstraintError(kind, std::move(constraint), message);
+    }
+    if (state == "40001" || state == "40P01" || state == "55P03" || stale_plan(res)) {
+      throw RetryableError(message);
+    }
+    throw DbError(message);
+  }
+
+  static Result to_result(const ResultHandle& res) {
+    Result out;
+    PGresult* r = res.get();
+    const int nf = PQnfields(r);
+    const int nr = PQntuples(r);
+    std::vector<unsigned> types(static_cast<std::size_t>(nf));
+    out.columns.reserve(static_cast<std::size_t>(nf));
+    for (int c = 0; c < nf; ++c) {
+      out.columns.emplace_back(PQfname(r, c));
+      types[static_cast<std::size_t>(c)] = PQftype(r, c);
+    }
+    out.rows.reserve(static_cast<std::size_t>(nr));
+    for (int i = 0; i < nr; ++i) {
+      std::vector<std::optional<std::string>> values;
+      values.reserve(static_cast<std::size_t>(nf));
+      for (int c = 0; c < nf; ++c) {
+        if (PQgetisnull(r, i, c)) {
+          values.emplace_back(std::nullopt);
+        } else {
+          values.emplace_back(normalise(types[static_cast<std::size_t>(c)], PQgetvalue(r, i, c), PQgetlength(r, i, c)));
+        }
+      }
+      out.rows.emplace_back(std::move(values));
+    }
+    // SELECT also reports a count; affected means rows written, as on SQLite.
+    if (starts_with_any(PQcmdStatus(r), {"INSERT", "UPDATE", "DELETE", "MERGE"})) {
+      const std::string_view tuples = PQcmdTuples(r);
+      std::int64_t n = 0;
+      std::from_chars(tuples.data(), tuples.data() + tuples.size(), n);
+      out.affected = n;
+    }
+    return out;
+  }
+
+  ConnHandle conn_;
+  bool app_role_;
+  bool role_set_ = false;
+  std::string role_error_;
+  bool broken_ = false;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> prepared_;
+  std::uint64_t statement_counter_ = 0;
+};
+
+void ignore_notice(void* /*arg*/, const char* /*message*/) {}
+
+}  // namespace
+
+std::unique_ptr<BackendConnection> connect(const std::string& url, bool app_role, int connect_timeout_seconds) {
+  const std::string timeout = std::to_string(connect_timeout_seconds < 2 ? 2 : connect_timeout_seconds);
+  // Keywords before dbname are defaults the URL may override.
+  const char* const keys[] = {"connect_timeout", "application_name", "client_encoding", "dbname", nullptr};
+  const char* const values[] = {timeout.c_str(), "keycard", "UTF8", url.c_str(), nullptr};
+  ConnHandle conn(PQconnectdbParams(keys, values, 1));
+  if (!conn) throw UnavailableError("cannot connect to PostgreSQL: out of memory");
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    throw UnavailableError("cannot connect to PostgreSQL: " +
+                           scrub(one_line(PQerrorMessage(conn.get())), secrets_of(url)));
+  }
+  PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
+  auto pg = std::make_unique<PgConnection>(std::move(conn), app_role);
+  pg->setup();
+  return pg;
+}
+
+}  // namespace keycard::db::postgres

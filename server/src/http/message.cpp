@@ -1,0 +1,59 @@
+#include "http/message.hpp"
+
+#include <boost/json.hpp>
+
+namespace keycard::http {
+
+std::optional<std::string> Request::header(std::string_view name) const {
+  if (auto it = headers.find(std::string(name)); it != headers.end()) return it->second;
+  return std::nullopt;
+}
+
+std::optional<std::string> Request::query_param(std::string_view name) const {
+  for (const auto& [k, v] : query) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+const std::string& Request::param(const std::string& name) const {
+  static const std::string kEmpty;
+  if (auto it = path_params.find(name); it != path_params.end()) return it->second;
+  return kEmpty;
+}
+
+Response Response::json(int status, const boost::json::value& value) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = boost::json::serialize(value);
+  return r;
+}
+
+Response Response::no_content() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+Response problem(int status, std::string_view code, std::string_view title, std::string_view detail,
+                 const std::map<std::string, std::string>& field_errors) {
+  boost::json::object o;
+  o["type"] = "https://keycard.dev/problems/" + std::string(code);
+  o["title"] = title;
+  o["status"] = status;
+  o["detail"] = detail;
+  o["code"] = code;
+  if (!field_errors.empty()) {
+    boost::json::object errors;
+    for (const auto& [field, message] : field_errors) errors[field] = message;
+    o["errors"] = std::move(errors);
+  }
+  Response r;
+  r.status = status;
+  r.content_type = "application/problem+json";
+  r.body = boost::json::serialize(o);
+  return r;
+}
+
+}  // namespace keycard::http

@@ -1,0 +1,165 @@
+// keycard: the one binary. Sub-commands: serve, migrate, create-admin,
+// audit verify. Wiring only; the work lives in the modules.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include "app/app.hpp"
+#include "app/config.hpp"
+#include "audit/audit.hpp"
+#include "auth/password.hpp"
+#include "common/errors.hpp"
+#include "common/log.hpp"
+#include "common/validation.hpp"
+#include "db/database.hpp"
+#include "http/server.hpp"
+#include "platform/catalogue.hpp"
+#include "platform/users.hpp"
+
+namespace {
+
+using keycard::app::Config;
+
+// Flags given on the command line win over the environment.
+Config load(const std::map<std::string, std::string>& flags) {
+  auto env = keycard::app::environment_lookup();
+  return keycard::app::load_config([&](std::string_view name) -> std::optional<std::string> {
+    if (auto it = flags.find(std::string(name)); it != flags.end() && !it->second.empty()) return it->second;
+    return env(name);
+  });
+}
+
+std::unique_ptr<keycard::db::Database> open_and_migrate(const Config& config) {
+  auto db = keycard::db::Database::open(config.database, {config.db_pool, 5000});
+  const int applied = db->migrate();
+  if (applied > 0) keycard::log::info({{"event", "migrations_applied"}, {"count", applied}});
+  keycard::platform::sync_catalogue(*db);
+  return db;
+}
+
+int run_serve(const Config& config) {
+  auto db = open_and_migrate(config);
+  keycard::platform::bootstrap_admin(*db, config.bootstrap_admin_email, config.bootstrap_admin_password);
+  auto jwt = keycard::app::make_jwt(config);
+  keycard::app::App app(config, std::move(db), std::move(jwt));
+  keycard::http::ServerOptions options;
+  options.host = config.listen_host;
+  options.port = config.listen_port;
+  options.body_limit = config.body_limit;
+  options.worker_threads = config.workers;
+  keycard::http::serve(
+      options, [&app](keycard::http::Request& req) { return app.handle(req); },
+      [&](const std::string& address) {
+        keycard::log::info({{"event", "listening"},
+                            {"address", address},
+                            {"url", "http://" + address},
+                            {"database", config.database.rfind("sqlite:", 0) == 0 ? config.database : "postgresql"},
+                            {"web_root", config.web_root}});
+      });
+  keycard::log::info({{"event", "stopped"}});
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Keycard: multi-tenant hotel management server.\n"
+               "Configuration comes from KEYCARD_* environment variables; flags override them."};
+  cli.require_subcommand(1);
+  std::map<std::string, std::string> flags;
+
+  auto* serve = cli.add_subcommand("serve", "Apply pending migrations and run the HTTP server");
+  serve->add_option("--listen", flags["KEYCARD_LISTEN"], "host:port to listen on (KEYCARD_LISTEN, default 127.0.0.1:8080)");
+  serve->add_option("--database", flags["KEYCARD_DATABASE"],
+                    "sqlite:<path> or postgresql:// URL (KEYCARD_DATABASE, default sqlite:var/keycard.db)");
+  serve->add_option("--data-dir", flags["KEYCARD_DATA_DIR"], "generated secrets and report files (KEYCARD_DATA_DIR, default var/)");
+  serve->add_option("--web-root", flags["KEYCARD_WEB_ROOT"], "folder of the built web app (KEYCARD_WEB_ROOT)");
+  serve->add_option("--log-level", flags["KEYCARD_LOG_LEVEL"], "trace, debug, info, warn, error (KEYCARD_LOG_LEVEL)");
+  serve->add_option("--workers", flags["KEYCARD_WORKERS"], "request worker threads (KEYCARD_WORKERS, default 8)");
+  serve->footer("Also: KEYCARD_JWT_SECRET, KEYCARD_BOOTSTRAP_ADMIN_EMAIL, KEYCARD_BOOTSTRAP_ADMIN_PASSWORD,\n"
+                "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_ACCESS_TOKEN_TTL.");
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+  migrate->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
+
+  std::string admin_email, admin_password, first_name = "Platform", last_name = "Admin";
+  auto* create_admin = cli.add_subcommand("create-admin", "Create a platform SuperAdmin");
+  create_admin->add_option("--email", admin_email, "email address")->required();
+  create_admin->add_option("--password", admin_password, "password (at least 10 characters)")->required();
+  create_admin->add_option("--first-name", first_name, "first name");
+  create_admin->add_option("--last-name", last_name, "last name");
+  create_admin->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
+
+  std::string audit_chain;
+  auto* audit = cli.add_subcommand("audit", "Audit trail tools");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Recompute the audit hash chains and name the first broken entry");
+  verify->add_option("--tenant", audit_chain, "a tenant id, or 'platform' (default: every chain)");
+  verify->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  Config config;
+  try {
+    config = load(flags);
+  } catch (const keycard::ConfigError& e) {
+    std::cerr << "keycard: " << e.what() << '\n';
+    return 2;
+  }
+  keycard::log::setup(config.log_level);
+  try {
+    if (serve->parsed()) return run_serve(config);
+    if (migrate->parsed()) {
+      auto db = open_and_migrate(config);
+      const auto status = db->migration_status();
+      std::cout << "database is at migration " << status.applied << " of " << status.latest << '\n';
+      return 0;
+    }
+    if (create_admin->parsed()) {
+      const auto email = keycard::to_lower(keycard::trim(admin_email));
+      if (!keycard::is_valid_email(email)) throw keycard::ConfigError("--email is not a valid email address");
+      if (auto problems = keycard::auth::password_problems(admin_password); !problems.empty()) {
+        throw keycard::ConfigError("--password " + problems.begin()->second);
+      }
+      auto db = open_and_migrate(config);
+      auto tx = db->begin_platform(keycard::db::TxMode::write);
+      const auto id = keycard::platform::create_user(tx, {email, first_name, last_name, admin_password, "admin"},
+                                                     std::nullopt);
+      keycard::platform::grant_platform_roles(tx, id, {"super-admin"}, std::nullopt);
+      keycard::audit::Actor actor;
+      actor.email = "cli";
+      keycard::audit::record(tx, actor, {std::nullopt, "platform.admin_created", "user", id, {{"email", email}}});
+      tx.commit();
+      std::cout << "created platform admin " << email << " (" << id << ")\n";
+      return 0;
+    }
+    if (verify->parsed()) {
+      auto db = open_and_migrate(config);
+      auto tx = db->begin_platform(keycard::db::TxMode::read);
+      auto result = keycard::audit::verify(
+          tx, audit_chain.empty() ? std::nullopt : std::optional<std::string>(audit_chain));
+      tx.commit();
+      if (result.ok) {
+        std::cout << "audit trail intact: " << result.checked << " entries checked\n";
+        return 0;
+      }
+      std::cout << "audit trail BROKEN in chain " << result.chain.value_or("?") << " at entry "
+                << result.first_broken_id.value_or("?") << " (" << result.checked << " entries checked)\n";
+      return 3;
+    }
+  } catch (const keycard::ConfigError& e) {
+    std::cerr << "keycard: " << e.what() << '\n';
+    return 2;
+  } catch (const keycard::ApiError& e) {
+    std::cerr << "keycard: " << e.detail();
+    for (const auto& [field, message] : e.field_errors()) std::cerr << " (" << field << " " << message << ")";
+    std::cerr << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "keycard: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

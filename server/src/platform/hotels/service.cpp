@@ -1,0 +1,175 @@
+#include "platform/hotels/service.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/app.hpp"
+#include "audit/audit.hpp"
+#include "auth/password.hpp"
+#include "common/clock.hpp"
+#include "common/errors.hpp"
+#include "common/ids.hpp"
+#include "common/validation.hpp"
+#include "platform/catalogue.hpp"
+#include "platform/users.hpp"
+
+namespace keycard::platform::hotels {
+namespace json = boost::json;
+
+json::object to_json(const Hotel& h) {
+  auto parse_or_empty = [](const std::string& text) {
+    boost::system::error_code ec;
+    auto v = json::parse(text, ec);
+    return ec ? json::value(json::object{}) : v;
+  };
+  json::object o{{"id", h.id},
+                 {"name", h.name},
+                 {"slug", h.slug},
+                 {"type", h.type},
+                 {"status", h.status},
+                 {"status_reason", h.status_reason ? json::value(*h.status_reason) : json::value(nullptr)},
+                 {"email", h.email},
+                 {"phone", h.phone ? json::value(*h.phone) : json::value(nullptr)},
+                 {"address", parse_or_empty(h.address)},
+                 {"config", parse_or_empty(h.config)},
+                 {"subscription", parse_or_empty(h.subscription)},
+                 {"metadata", parse_or_empty(h.metadata)},
+                 {"created_at", h.created_at},
+                 {"updated_at", h.updated_at},
+                 {"deleted_at", h.deleted_at ? json::value(*h.deleted_at) : json::value(nullptr)},
+                 {"version", h.version}};
+  const auto& sub = o["subscription"];
+  o["subscription_tier"] = sub.is_object() && sub.as_object().contains("tier") ? sub.at("tier") : json::value(nullptr);
+  return o;
+}
+
+namespace {
+
+std::string json_field(Fields& f, std::string_view key) {
+  const auto* v = f.raw(key);
+  if (!v) return "{}";
+  if (!v->is_object()) {
+    f.add_error(std::string(key), "must be an object");
+    return "{}";
+  }
+  auto text = json::serialize(*v);
+  if (text.size() > 8192) {
+    f.add_error(std::string(key), "is too large");
+    return "{}";
+  }
+  return text;
+}
+
+}  // namespace
+
+json::object create(app::Context& ctx, const json::object& body) {
+  Fields f(body);
+  Hotel h;
+  h.id = new_uuid();
+  h.name = f.required_string("name", 200);
+  h.slug = f.required_slug("slug", 63);
+  h.type = f.required_enum("type", kTypes);
+  h.email = f.required_email("email");
+  h.phone = f.optional_string("phone", 40);
+  h.address = json_field(f, "address");
+  h.config = json_field(f, "config");
+  h.metadata = json_field(f, "metadata");
+  auto tier = f.optional_string("subscription_tier", 50);
+  h.subscription = tier ? json::serialize(json::object{{"tier", *tier}}) : "{}";
+  h.status = "TRIAL";
+  h.created_by = ctx.user().user_id;
+  h.created_at = h.updated_at = now_text();
+
+  std::optional<NewUser> manager;
+  if (const auto* m = f.raw("manager")) {
+    if (!m->is_object()) {
+      f.add_error("manager", "must be an object");
+    } else {
+      Fields mf(m->as_object());
+      NewUser u;
+      u.email = mf.required_email("email");
+      u.first_name = mf.required_string("first_name", 100);
+      u.last_name = mf.required_string("last_name", 100);
+      u.password = mf.required_secret("password", 256);
+      if (!u.password.empty()) mf.add_errors(auth::password_problems(u.password));
+      u.user_type = "hotel";
+      try {
+        mf.finish();
+        manager = u;
+      } catch (const ValidationError& e) {
+        for (const auto& [k, v] : e.field_errors()) f.add_error("manager." + k, v);
+      }
+    }
+  }
+  f.finish();
+
+  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  try {
+    repo::insert(tx, h);
+  } catch (const db::ConstraintError& e) {
+    if (e.mentions("slug")) throw Conflict("A hotel with the slug '" + h.slug + "' already exists.", "slug_taken");
+    throw;
+  }
+  ensure_system_roles(tx, h.id);
+  json::object changes{{"name", h.name}, {"slug", h.slug}, {"type", h.type}, {"status", h.status}, {"email", h.email}};
+  std::optional<std::string> manager_id;
+  if (manager) {
+    try {
+      manager_id = create_user(tx, *manager, ctx.user().user_id, "manager.email");
+    } catch (const ValidationError& e) {
+      throw Conflict("The manager's email address is already used by another account.", "email_taken");
+    }
+    add_membership(tx, h.id, *manager_id, {"hotel-manager"}, ctx.user().user_id);
+    changes["manager"] = json::object{{"id", *manager_id}, {"email", manager->email}};
+  }
+  audit::record(tx, ctx.actor(), {std::nullopt, "hotel.created", "tenant", h.id, changes});
+  auto saved = repo::find(tx, h.id);
+  tx.commit();
+  auto out = to_json(*saved);
+  if (manager_id) out["manager_user_id"] = *manager_id;
+  return out;
+}
+
+json::object get(app::Context& ctx, const std::string& id) {
+  auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+  auto h = repo::find(tx, id);
+  if (!h) throw NotFound("There is no hotel with this id.");
+  auto out = to_json(*h);
+  out["counts"] = json::object{{"users", repo::count_users(tx, id)}};
+  tx.commit();
+  return out;
+}
+
+json::object list(app::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+  auto [items, total] = repo::list(tx, query);
+  tx.commit();
+  json::array arr;
+  for (const auto& h : items) arr.push_back(to_json(h));
+  return {{"items", std::move(arr)}, {"page", query.page}, {"limit", query.limit}, {"total", total}};
+}
+
+json::object change_status(app::Context& ctx, const std::string& id, const json::object& body) {
+  Fields f(body);
+  auto status = f.required_enum("status", kStatuses);
+  auto reason = f.required_string("reason", 500);
+  auto version = f.optional_int("version", 1, INT32_MAX);
+  f.finish();
+  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  auto h = repo::find(tx, id);
+  if (!h) throw NotFound("There is no hotel with this id.");
+  if (h->deleted_at) throw Conflict("The hotel is deleted; its status cannot change.", "hotel_deleted");
+  if (version && *version != h->version) {
+    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
+  }
+  if (!repo::set_status(tx, id, h->version, status, reason, ctx.user().user_id)) {
+    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
+  }
+  audit::record(tx, ctx.actor(),
+                {std::nullopt, "hotel.status_changed", "tenant", id,
+                 json::object{{"status", {{"before", h->status}, {"after", status}}}, {"reason", reason}}});
+  auto saved = repo::find(tx, id);
+  tx.commit();
+  return to_json(*saved);
+}
+
+}  // namespace keycard::platform::hotels

@@ -1,0 +1,17 @@
+// The hotel registry's rules: creation with the first manager, status
+// changes with a reason, all audited in the platform chain.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "app/context.hpp"
+#include "platform/hotels/repository.hpp"
+
+namespace keycard::platform::hotels {
+
+boost::json::object create(app::Context& ctx, const boost::json::object& body);
+boost::json::object get(app::Context& ctx, const std::string& id);
+boost::json::object list(app::Context& ctx, const repo::ListQuery& query);
+boost::json::object change_status(app::Context& ctx, const std::string& id, const boost::json::object& body);
+
+}  // namespace keycard::platform::hotels
