@@ -19,10 +19,11 @@ WHERE id = $1 AND version = $2)sql";
 
 constexpr std::string_view kCountUsers = "SELECT count(*) FROM tenant_users WHERE tenant_id = $1";
 
-// Filters are bound as parameters; a NULL parameter disables its filter.
+// Filters are bound as parameters; a NULL parameter disables its filter (the
+// CAST tells PostgreSQL the type of a parameter it only sees beside NULL).
 constexpr std::string_view kWhere = R"sql(
-WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR type = $2)
-  AND ($3 IS NULL OR lower(name) LIKE $3 OR slug LIKE $3 OR lower(email) LIKE $3)
+WHERE (CAST($1 AS TEXT) IS NULL OR status = $1) AND (CAST($2 AS TEXT) IS NULL OR type = $2)
+  AND (CAST($3 AS TEXT) IS NULL OR lower(name) LIKE $3 OR slug LIKE $3 OR lower(email) LIKE $3)
   AND ($4 = 1 OR deleted_at IS NULL))sql";
 
 Hotel to_hotel(const db::Row& r) {
