@@ -2,6 +2,12 @@
 
 #include "app/health.hpp"
 #include "auth/api.hpp"
+#include "hotel/guests/api.hpp"
+#include "hotel/payments/api.hpp"
+#include "hotel/properties/api.hpp"
+#include "hotel/reservations/api.hpp"
+#include "hotel/room_types/api.hpp"
+#include "hotel/rooms/api.hpp"
 #include "platform/hotels/api.hpp"
 
 namespace keycard::app {
@@ -10,6 +16,12 @@ void register_all_routes(http::Router& router) {
   register_health_routes(router);
   auth::register_routes(router);
   platform::hotels::register_routes(router);
+  hotel::properties::register_routes(router);
+  hotel::room_types::register_routes(router);
+  hotel::rooms::register_routes(router);
+  hotel::guests::register_routes(router);
+  hotel::reservations::register_routes(router);
+  hotel::payments::register_routes(router);
 }
 
 }  // namespace keycard::app

@@ -1,0 +1,54 @@
+#include "hotel/guests/api.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/context.hpp"
+#include "common/pagination.hpp"
+#include "common/validation.hpp"
+#include "hotel/guests/service.hpp"
+
+namespace keycard::hotel::guests {
+
+void register_routes(http::Router& router) {
+  using http::Scope;
+  router.add({"GET", "/api/hotel/guests", Scope::hotel, "hotel:guests:read", [](http::Request& req, app::Context& ctx) {
+                repo::ListQuery q;
+                const auto page = parse_page(req,
+                                             {{"created_at", "created_at"}, {"last_name", "last_name"},
+                                              {"first_name", "first_name"}, {"email", "email"}},
+                                             "last_name");
+                q.page = page.page;
+                q.limit = page.limit;
+                q.order_by = page.order_by;
+                if (auto text = req.query_param("q"); text && !trim(*text).empty()) q.q = to_lower(trim(*text));
+                return http::Response::json(200, list(ctx, q));
+              }});
+  router.add({"POST", "/api/hotel/guests", Scope::hotel, "hotel:guests:create",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(201, create(ctx, parse_json_object(req.body)));
+              }});
+  router.add({"GET", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:read",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200, get(ctx, req.param("id")));
+              }});
+  router.add({"PATCH", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:update",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
+              }});
+  router.add({"DELETE", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:delete",
+              [](http::Request& req, app::Context& ctx) {
+                remove(ctx, req, req.param("id"));
+                return http::Response::no_content();
+              }});
+  router.add({"GET", "/api/hotel/guests/{id}/export", Scope::hotel, "hotel:guests:export",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200, export_data(ctx, req.param("id")));
+              }});
+  router.add({"POST", "/api/hotel/guests/{id}/erase", Scope::hotel, "hotel:guests:erase",
+              [](http::Request& req, app::Context& ctx) {
+                const auto body = trim(req.body).empty() ? boost::json::object{} : parse_json_object(req.body);
+                return http::Response::json(200, erase(ctx, req.param("id"), body));
+              }});
+}
+
+}  // namespace keycard::hotel::guests

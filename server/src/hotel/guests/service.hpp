@@ -1,0 +1,24 @@
+// Guests: create, read, search, change, delete; export of everything held on
+// a guest; erasure that anonymises personal data and keeps the financial
+// records. Audit entries name the personal fields that changed, never their
+// values, so the append-only log keeps no personal data past an erasure.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "app/context.hpp"
+#include "hotel/guests/repository.hpp"
+#include "http/message.hpp"
+
+namespace keycard::hotel::guests {
+
+boost::json::object create(app::Context& ctx, const boost::json::object& body);
+boost::json::object get(app::Context& ctx, const std::string& id);
+boost::json::object list(app::Context& ctx, const repo::ListQuery& query);
+boost::json::object update(app::Context& ctx, const http::Request& req, const std::string& id,
+                           const boost::json::object& body);
+void remove(app::Context& ctx, const http::Request& req, const std::string& id);
+boost::json::object export_data(app::Context& ctx, const std::string& id);
+boost::json::object erase(app::Context& ctx, const std::string& id, const boost::json::object& body);
+
+}  // namespace keycard::hotel::guests

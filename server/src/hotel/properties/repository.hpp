@@ -1,0 +1,30 @@
+// SQL of properties. Every function takes the caller's TenantScope and every
+// statement filters tenant_id (isolation layers 1 and 2).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "access/tenant_scope.hpp"
+#include "db/database.hpp"
+#include "hotel/properties/model.hpp"
+
+namespace keycard::hotel::properties::repo {
+
+struct ListQuery {
+  std::optional<std::string> status, q;
+  std::int64_t page = 1, limit = 20;
+  std::string order_by = "created_at DESC";  // from a fixed list, never from input
+};
+
+void insert(db::Transaction& tx, const access::TenantScope& scope, const Property& p);
+std::optional<Property> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
+std::pair<std::vector<Property>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
+                                                    const ListQuery& q);
+// Optimistic update of every mutable field; false when the version did not match.
+bool update(db::Transaction& tx, const access::TenantScope& scope, const Property& p, std::int64_t version);
+bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version);
+
+}  // namespace keycard::hotel::properties::repo

@@ -1,0 +1,110 @@
+#include "hotel/reservations/api.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/context.hpp"
+#include "common/errors.hpp"
+#include "common/pagination.hpp"
+#include "common/validation.hpp"
+#include "db/database.hpp"
+#include "hotel/reservations/service.hpp"
+#include "hotel/shared/support.hpp"
+
+namespace keycard::hotel::reservations {
+namespace {
+
+// Status actions may come without a body.
+boost::json::object optional_body(const http::Request& req) {
+  if (trim(req.body).empty()) return {};
+  return parse_json_object(req.body);
+}
+
+http::Handler action(Action a) {
+  return [a](http::Request& req, app::Context& ctx) {
+    return http::Response::json(200, transition(ctx, req.param("id"), a, optional_body(req)));
+  };
+}
+
+}  // namespace
+
+void register_routes(http::Router& router) {
+  using http::Scope;
+  router.add({"GET", "/api/hotel/reservations", Scope::hotel, "hotel:reservations:read",
+              [](http::Request& req, app::Context& ctx) {
+                repo::ListQuery q;
+                const auto page = parse_page(req,
+                                             {{"created_at", "r.created_at"}, {"check_in_date", "r.check_in_date"},
+                                              {"check_out_date", "r.check_out_date"}, {"status", "r.status"},
+                                              {"confirmation_number", "r.confirmation_number"}},
+                                             "check_in_date");
+                q.page = page.page;
+                q.limit = page.limit;
+                q.order_by = page.order_by;
+                q.property_id = query_uuid(req, "property_id");
+                q.guest_id = query_uuid(req, "guest_id");
+                q.status = query_enum(req, "status", kStatuses);
+                q.from = query_date(req, "from");
+                q.to = query_date(req, "to");
+                if (auto text = req.query_param("q"); text && !trim(*text).empty()) q.q = to_lower(trim(*text));
+                return http::Response::json(200, list(ctx, q));
+              }});
+  router.add({"POST", "/api/hotel/reservations", Scope::hotel, "hotel:reservations:create",
+              [](http::Request& req, app::Context& ctx) {
+                const auto key = idempotency::from_request(req, "POST /api/hotel/reservations");
+                const auto body = parse_json_object(req.body);
+                try {
+                  return http::Response::json(201, create(ctx, body, key));
+                } catch (const ApiError& e) {
+                  if (!key || e.status() != 409) throw;
+                  if (auto first = idempotency::committed(ctx, *key)) return http::Response::json(201, *first);
+                  throw;
+                } catch (const db::ConstraintError&) {
+                  if (!key) throw;
+                  if (auto first = idempotency::committed(ctx, *key)) return http::Response::json(201, *first);
+                  throw;
+                }
+              }});
+  router.add({"GET", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:read",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200, get(ctx, req.param("id")));
+              }});
+  router.add({"PATCH", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:update",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
+              }});
+  router.add({"POST", "/api/hotel/reservations/{id}/confirm", Scope::hotel, "hotel:reservations:update",
+              action(Action::confirm)});
+  router.add({"POST", "/api/hotel/reservations/{id}/check-in", Scope::hotel, "hotel:reservations:check_in",
+              action(Action::check_in)});
+  router.add({"POST", "/api/hotel/reservations/{id}/check-out", Scope::hotel, "hotel:reservations:check_out",
+              action(Action::check_out)});
+  router.add({"POST", "/api/hotel/reservations/{id}/cancel", Scope::hotel, "hotel:reservations:cancel",
+              action(Action::cancel)});
+  router.add({"POST", "/api/hotel/reservations/{id}/no-show", Scope::hotel, "hotel:reservations:cancel",
+              action(Action::no_show)});
+  router.add({"POST", "/api/hotel/reservations/{id}/assign-room", Scope::hotel, "hotel:reservations:update",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200, assign_room(ctx, req.param("id"), parse_json_object(req.body)));
+              }});
+  router.add({"GET", "/api/hotel/availability", Scope::hotel, "hotel:reservations:read",
+              [](http::Request& req, app::Context& ctx) {
+                AvailabilityQuery q;
+                auto property = query_uuid(req, "property_id");
+                auto check_in = query_date(req, "check_in");
+                auto check_out = query_date(req, "check_out");
+                if (!property || !check_in || !check_out) {
+                  throw BadRequest("Availability needs property_id, check_in and check_out.", "invalid_query");
+                }
+                const auto nights = days_from_date(*check_out) - days_from_date(*check_in);
+                if (nights <= 0 || nights > 365) {
+                  throw BadRequest("check_out must be 1 to 365 nights after check_in.", "invalid_query");
+                }
+                q.property_id = *property;
+                q.check_in = *check_in;
+                q.check_out = *check_out;
+                q.room_type_id = query_uuid(req, "room_type_id");
+                return http::Response::json(200, availability(ctx, q));
+              }});
+}
+
+}  // namespace keycard::hotel::reservations

@@ -1,0 +1,182 @@
+#include "hotel/reservations/repository.hpp"
+
+#include "common/ids.hpp"
+
+namespace keycard::hotel::reservations::repo {
+namespace {
+
+// Paid = payments minus refunds; the guest's name for lists and search.
+constexpr std::string_view kSelect = R"sql(
+SELECT r.id, r.tenant_id, r.property_id, r.room_type_id, r.room_id, r.guest_id, r.confirmation_number, r.status,
+  r.check_in_date, r.check_out_date, r.adults, r.children, r.rate_minor, r.currency, r.notes, r.cancel_reason,
+  r.checked_in_at, r.checked_out_at, r.cancelled_at, r.created_by, r.updated_by, r.created_at, r.updated_at,
+  r.version,
+  (SELECT COALESCE(SUM(CASE WHEN p.kind = 'payment' THEN p.amount_minor ELSE -p.amount_minor END), 0)
+     FROM payments p WHERE p.tenant_id = r.tenant_id AND p.reservation_id = r.id),
+  g.first_name || ' ' || g.last_name
+FROM reservations r JOIN guests g ON g.tenant_id = r.tenant_id AND g.id = r.guest_id)sql";
+
+constexpr std::string_view kFindWhere = " WHERE r.tenant_id = $1 AND r.id = $2";
+constexpr std::string_view kGuestWhere = " WHERE r.tenant_id = $1 AND r.guest_id = $2 ORDER BY r.check_in_date, r.id";
+
+constexpr std::string_view kInsert = R"sql(
+INSERT INTO reservations (tenant_id, id, property_id, room_type_id, room_id, guest_id, confirmation_number, status,
+  check_in_date, check_out_date, adults, children, rate_minor, currency, notes, created_by, updated_by, created_at,
+  updated_at, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $17, 1))sql";
+
+constexpr std::string_view kUpdate = R"sql(
+UPDATE reservations SET room_id = $4, status = $5, check_in_date = $6, check_out_date = $7, adults = $8,
+  children = $9, rate_minor = $10, notes = $11, cancel_reason = $12, checked_in_at = $13, checked_out_at = $14,
+  cancelled_at = $15, updated_by = $16, updated_at = $17, version = version + 1
+WHERE tenant_id = $1 AND id = $2 AND version = $3)sql";
+
+constexpr std::string_view kActiveOfType = R"sql(
+SELECT id, room_id, room_type_id, check_in_date, check_out_date FROM reservations
+WHERE tenant_id = $1 AND room_type_id = $2 AND status IN ('pending','confirmed','checked_in')
+  AND check_in_date < $4 AND $3 < check_out_date)sql";
+
+constexpr std::string_view kActiveOfProperty = R"sql(
+SELECT id, room_id, room_type_id, check_in_date, check_out_date FROM reservations
+WHERE tenant_id = $1 AND property_id = $2 AND status IN ('pending','confirmed','checked_in')
+  AND check_in_date < $4 AND $3 < check_out_date)sql";
+
+constexpr std::string_view kConfirmationTaken =
+    "SELECT count(*) FROM reservations WHERE tenant_id = $1 AND confirmation_number = $2";
+
+constexpr std::string_view kInsertHistory = R"sql(
+INSERT INTO reservation_status_history (tenant_id, id, reservation_id, from_status, to_status, reason, changed_by,
+  changed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8))sql";
+
+constexpr std::string_view kHistory = R"sql(
+SELECT from_status, to_status, reason, changed_by, changed_at FROM reservation_status_history
+WHERE tenant_id = $1 AND reservation_id = $2 ORDER BY changed_at, id)sql";
+
+// Optional filters: COALESCE types uuid and date parameters for PostgreSQL
+// (NULL keeps every row); `from`/`to` select stays overlapping [from, to).
+constexpr std::string_view kWhere = R"sql(
+WHERE r.tenant_id = $1 AND r.property_id = COALESCE($2, r.property_id) AND r.guest_id = COALESCE($3, r.guest_id)
+  AND (CAST($4 AS TEXT) IS NULL OR r.status = $4)
+  AND r.check_out_date > COALESCE($5, r.check_in_date) AND r.check_in_date < COALESCE($6, r.check_out_date)
+  AND (CAST($7 AS TEXT) IS NULL OR lower(r.confirmation_number) LIKE $7
+       OR lower(g.first_name || ' ' || g.last_name) LIKE $7))sql";
+
+Reservation to_reservation(const db::Row& r) {
+  Reservation m;
+  m.id = r.text(0);
+  m.tenant_id = r.text(1);
+  m.property_id = r.text(2);
+  m.room_type_id = r.text(3);
+  m.room_id = r.opt_text(4);
+  m.guest_id = r.text(5);
+  m.confirmation_number = r.text(6);
+  m.status = r.text(7);
+  m.check_in_date = r.text(8);
+  m.check_out_date = r.text(9);
+  m.adults = r.int64(10);
+  m.children = r.int64(11);
+  m.rate_minor = r.int64(12);
+  m.currency = r.text(13);
+  m.notes = r.opt_text(14);
+  m.cancel_reason = r.opt_text(15);
+  m.checked_in_at = r.opt_text(16);
+  m.checked_out_at = r.opt_text(17);
+  m.cancelled_at = r.opt_text(18);
+  m.created_by = r.opt_text(19);
+  m.updated_by = r.opt_text(20);
+  m.created_at = r.text(21);
+  m.updated_at = r.text(22);
+  m.version = r.int64(23);
+  m.paid_minor = r.int64(24);
+  m.guest_name = r.text(25);
+  return m;
+}
+
+std::vector<Stay> to_stays(const db::Result& result) {
+  std::vector<Stay> out;
+  for (const auto& r : result.rows) out.push_back({r.text(0), r.opt_text(1), r.text(2), r.text(3), r.text(4)});
+  return out;
+}
+
+}  // namespace
+
+void insert(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r) {
+  tx.exec(kInsert, {scope.tenant_id(), r.id, r.property_id, r.room_type_id, db::nullable(r.room_id), r.guest_id,
+                    r.confirmation_number, r.status, r.check_in_date, r.check_out_date, r.adults, r.children,
+                    r.rate_minor, r.currency, db::nullable(r.notes), db::nullable(r.created_by), r.created_at});
+}
+
+std::optional<Reservation> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
+  auto r = tx.one(std::string(kSelect) + std::string(kFindWhere), {scope.tenant_id(), id});
+  if (!r) return std::nullopt;
+  return to_reservation(*r);
+}
+
+std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
+                                                       const ListQuery& q) {
+  const db::Params params = {scope.tenant_id(),     db::nullable(q.property_id),
+                             db::nullable(q.guest_id), db::nullable(q.status),
+                             db::nullable(q.from),  db::nullable(q.to),
+                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
+                             q.limit,               (q.page - 1) * q.limit};
+  const auto total = tx.one(
+      "SELECT count(*) FROM reservations r JOIN guests g ON g.tenant_id = r.tenant_id AND g.id = r.guest_id" +
+          std::string(kWhere),
+      db::Params(params.begin(), params.begin() + 7));
+  const auto sql =
+      std::string(kSelect) + std::string(kWhere) + " ORDER BY " + q.order_by + ", r.id LIMIT $8 OFFSET $9";
+  std::vector<Reservation> items;
+  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_reservation(r));
+  return {std::move(items), total ? total->int64(0) : 0};
+}
+
+std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope,
+                                  const std::string& guest_id) {
+  std::vector<Reservation> out;
+  for (const auto& r : tx.exec(std::string(kSelect) + std::string(kGuestWhere), {scope.tenant_id(), guest_id}).rows) {
+    out.push_back(to_reservation(r));
+  }
+  return out;
+}
+
+bool update(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r, std::int64_t version) {
+  return tx.exec(kUpdate, {scope.tenant_id(), r.id, version, db::nullable(r.room_id), r.status, r.check_in_date,
+                           r.check_out_date, r.adults, r.children, r.rate_minor, db::nullable(r.notes),
+                           db::nullable(r.cancel_reason), db::nullable(r.checked_in_at),
+                           db::nullable(r.checked_out_at), db::nullable(r.cancelled_at), db::nullable(r.updated_by),
+                           r.updated_at})
+             .affected == 1;
+}
+
+std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope& scope,
+                                 const std::string& room_type_id, const std::string& from, const std::string& to) {
+  return to_stays(tx.exec(kActiveOfType, {scope.tenant_id(), room_type_id, from, to}));
+}
+
+std::vector<Stay> active_of_property(db::Transaction& tx, const access::TenantScope& scope,
+                                     const std::string& property_id, const std::string& from, const std::string& to) {
+  return to_stays(tx.exec(kActiveOfProperty, {scope.tenant_id(), property_id, from, to}));
+}
+
+bool confirmation_taken(db::Transaction& tx, const access::TenantScope& scope, const std::string& number) {
+  auto r = tx.one(kConfirmationTaken, {scope.tenant_id(), number});
+  return r && r->int64(0) > 0;
+}
+
+void add_history(db::Transaction& tx, const access::TenantScope& scope, const std::string& reservation_id,
+                 const StatusChange& c) {
+  tx.exec(kInsertHistory, {scope.tenant_id(), new_uuid(), reservation_id, db::nullable(c.from_status), c.to_status,
+                           db::nullable(c.reason), db::nullable(c.changed_by), c.changed_at});
+}
+
+std::vector<StatusChange> history(db::Transaction& tx, const access::TenantScope& scope,
+                                  const std::string& reservation_id) {
+  std::vector<StatusChange> out;
+  for (const auto& r : tx.exec(kHistory, {scope.tenant_id(), reservation_id}).rows) {
+    out.push_back({r.opt_text(0), r.text(1), r.opt_text(2), r.opt_text(3), r.text(4)});
+  }
+  return out;
+}
+
+}  // namespace keycard::hotel::reservations::repo

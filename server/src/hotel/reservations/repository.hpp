@@ -1,0 +1,42 @@
+// SQL of reservations and their status history; every statement filters
+// tenant_id. The database itself refuses two active reservations of one room
+// on one night (PostgreSQL exclusion constraint, SQLite triggers), both
+// reported as a ConstraintError mentioning "room_unavailable".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "access/tenant_scope.hpp"
+#include "db/database.hpp"
+#include "hotel/reservations/model.hpp"
+
+namespace keycard::hotel::reservations::repo {
+
+struct ListQuery {
+  std::optional<std::string> property_id, guest_id, status, from, to, q;
+  std::int64_t page = 1, limit = 20;
+  std::string order_by = "r.check_in_date ASC";  // from a fixed list, never from input
+};
+
+void insert(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r);
+std::optional<Reservation> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
+std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
+                                                       const ListQuery& q);
+std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope, const std::string& guest_id);
+// Optimistic update of every mutable field; false when the version did not match.
+bool update(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r, std::int64_t version);
+// Active stays of a room type, or of a property, overlapping [from, to).
+std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope& scope,
+                                 const std::string& room_type_id, const std::string& from, const std::string& to);
+std::vector<Stay> active_of_property(db::Transaction& tx, const access::TenantScope& scope,
+                                     const std::string& property_id, const std::string& from, const std::string& to);
+bool confirmation_taken(db::Transaction& tx, const access::TenantScope& scope, const std::string& number);
+void add_history(db::Transaction& tx, const access::TenantScope& scope, const std::string& reservation_id,
+                 const StatusChange& change);
+std::vector<StatusChange> history(db::Transaction& tx, const access::TenantScope& scope,
+                                  const std::string& reservation_id);
+
+}  // namespace keycard::hotel::reservations::repo

@@ -1,0 +1,520 @@
+#include "hotel/reservations/service.hpp"
+
+#include <sodium.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "app/app.hpp"
+#include "audit/audit.hpp"
+#include "common/clock.hpp"
+#include "common/errors.hpp"
+#include "common/ids.hpp"
+#include "common/validation.hpp"
+#include "hotel/guests/repository.hpp"
+#include "hotel/properties/repository.hpp"
+#include "hotel/room_types/repository.hpp"
+#include "hotel/rooms/repository.hpp"
+#include "hotel/shared/support.hpp"
+#include "hotel/shared/timezone.hpp"
+
+namespace keycard::hotel::reservations {
+namespace json = boost::json;
+
+std::int64_t Reservation::nights() const { return days_from_date(check_out_date) - days_from_date(check_in_date); }
+
+json::object to_json(const Reservation& r) {
+  const auto total = r.total_minor();
+  return {{"id", r.id},
+          {"tenant_id", r.tenant_id},
+          {"property_id", r.property_id},
+          {"room_type_id", r.room_type_id},
+          {"room_id", opt_json(r.room_id)},
+          {"guest_id", r.guest_id},
+          {"guest_name", r.guest_name},
+          {"confirmation_number", r.confirmation_number},
+          {"status", r.status},
+          {"check_in_date", r.check_in_date},
+          {"check_out_date", r.check_out_date},
+          {"nights", r.nights()},
+          {"adults", r.adults},
+          {"children", r.children},
+          {"rate_minor", r.rate_minor},
+          {"currency", r.currency},
+          {"total", money(total, r.currency)},
+          {"paid", money(r.paid_minor, r.currency)},
+          {"balance", money(total - r.paid_minor, r.currency)},
+          {"notes", opt_json(r.notes)},
+          {"cancel_reason", opt_json(r.cancel_reason)},
+          {"checked_in_at", opt_json(r.checked_in_at)},
+          {"checked_out_at", opt_json(r.checked_out_at)},
+          {"cancelled_at", opt_json(r.cancelled_at)},
+          {"created_at", r.created_at},
+          {"updated_at", r.updated_at},
+          {"version", r.version}};
+}
+
+std::optional<std::string> next_status(std::string_view from, Action action) {
+  switch (action) {
+    case Action::confirm:
+      if (from == "pending") return "confirmed";
+      break;
+    case Action::check_in:
+      if (from == "confirmed") return "checked_in";
+      break;
+    case Action::check_out:
+      if (from == "checked_in") return "checked_out";
+      break;
+    case Action::cancel:
+      if (from == "pending" || from == "confirmed") return "cancelled";
+      break;
+    case Action::no_show:
+      if (from == "confirmed") return "no_show";
+      break;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr std::int64_t kMaxRate = 1'000'000'000'000;  // minor units per night
+constexpr std::int64_t kMaxNights = 365;
+// Readable and unambiguous: no 0/O, 1/I/L, U.
+constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+std::string_view action_name(Action a) {
+  switch (a) {
+    case Action::confirm:
+      return "confirmed";
+    case Action::check_in:
+      return "checked_in";
+    case Action::check_out:
+      return "checked_out";
+    case Action::cancel:
+      return "cancelled";
+    case Action::no_show:
+      return "no_show";
+  }
+  return "changed";
+}
+
+std::string_view action_verb(Action a) {
+  switch (a) {
+    case Action::confirm:
+      return "confirmed";
+    case Action::check_in:
+      return "checked in";
+    case Action::check_out:
+      return "checked out";
+    case Action::cancel:
+      return "cancelled";
+    case Action::no_show:
+      return "marked as a no-show";
+  }
+  return "changed";
+}
+
+bool is_active(std::string_view status) {
+  return std::find(kActive.begin(), kActive.end(), status) != kActive.end();
+}
+
+Reservation require(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
+  auto r = repo::find(tx, scope, id);
+  if (!r) throw NotFound("There is no reservation with this id.");
+  return *r;
+}
+
+std::string stale() { return "The reservation was changed by someone else; reload it and try again."; }
+
+[[noreturn]] void rethrow_constraint(const db::ConstraintError& e) {
+  if (e.mentions("room_unavailable")) {
+    throw Conflict("The room is already held by another reservation on one of these nights.", "room_unavailable");
+  }
+  if (e.mentions("confirmation")) throw Conflict("Please try again.", "confirmation_number_clash");
+  throw e;
+}
+
+std::string new_confirmation_number(db::Transaction& tx, const access::TenantScope& scope, const std::string& code) {
+  std::string prefix;
+  for (char c : code) {
+    if (prefix.size() == 3) break;
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) prefix.push_back(c);
+  }
+  while (prefix.size() < 3) prefix.push_back('X');
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    std::string n = prefix + "-";
+    for (int i = 0; i < 6; ++i) n.push_back(kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))]);
+    if (!repo::confirmation_taken(tx, scope, n)) return n;
+  }
+  throw Conflict("Please try again.", "confirmation_number_clash");
+}
+
+// Every night of [check_in, check_out) keeps at least one room of the type
+// that is not out of order for this stay, counting every other active stay
+// of the type (with or without a room).
+void check_capacity(db::Transaction& tx, const access::TenantScope& scope, const std::string& room_type_id,
+                    const std::string& check_in, const std::string& check_out,
+                    const std::optional<std::string>& exclude_id) {
+  std::int64_t total = 0;
+  for (const auto& room : rooms::repo::of_type(tx, scope, room_type_id)) {
+    if (room.status != "out_of_order") ++total;
+  }
+  const auto d0 = days_from_date(check_in), d1 = days_from_date(check_out);
+  std::vector<std::int64_t> held(static_cast<std::size_t>(d1 - d0), 0);
+  for (const auto& s : repo::active_of_type(tx, scope, room_type_id, check_in, check_out)) {
+    if (exclude_id && s.id == *exclude_id) continue;
+    const auto a = std::max(days_from_date(s.check_in_date), d0), b = std::min(days_from_date(s.check_out_date), d1);
+    for (auto d = a; d < b; ++d) ++held[static_cast<std::size_t>(d - d0)];
+  }
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    if (held[i] + 1 > total) {
+      throw Conflict("No room of this type is free on the night of " +
+                         date_from_days(d0 + static_cast<std::int64_t>(i)) + ".",
+                     "no_availability");
+    }
+  }
+}
+
+// A room named in a body: of this tenant (422 otherwise), of the
+// reservation's property and room type, and in service.
+rooms::Room check_room(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r,
+                       const std::string& room_id) {
+  auto room = rooms::repo::find(tx, scope, room_id);
+  if (!room) field_error("room_id", "does not name a room of this hotel");
+  if (room->property_id != r.property_id) field_error("room_id", "belongs to another property");
+  if (room->room_type_id != r.room_type_id) {
+    field_error("room_id", "is not of the reservation's room type");
+  }
+  if (room->status == "out_of_order") throw Conflict("The room is out of order.", "room_out_of_order");
+  return *room;
+}
+
+// A free room of the reservation's type for its nights, for check-in.
+std::optional<rooms::Room> pick_room(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r) {
+  const auto stays = repo::active_of_type(tx, scope, r.room_type_id, r.check_in_date, r.check_out_date);
+  for (const auto& room : rooms::repo::of_type(tx, scope, r.room_type_id)) {
+    if (room.status == "out_of_order" || room.status == "out_of_service" || room.occupied) continue;
+    const bool held = std::any_of(stays.begin(), stays.end(),
+                                  [&](const Stay& s) { return s.id != r.id && s.room_id == room.id; });
+    if (!held) return room;
+  }
+  return std::nullopt;
+}
+
+void check_dates(Fields& f, const std::string& check_in, const std::string& check_out) {
+  if (check_in.empty() || check_out.empty()) return;
+  const auto nights = days_from_date(check_out) - days_from_date(check_in);
+  if (nights <= 0) {
+    f.add_error("check_out_date", "must be after check_in_date (at least one night)");
+  } else if (nights > kMaxNights) {
+    f.add_error("check_out_date", "a stay is at most " + std::to_string(kMaxNights) + " nights");
+  }
+}
+
+}  // namespace
+
+json::object create(app::Context& ctx, const json::object& body, const std::optional<idempotency::Key>& key) {
+  check_body_tenant(ctx, body);
+  const auto& scope = ctx.scope();
+  Fields f(body);
+  Reservation r;
+  r.id = new_uuid();
+  r.tenant_id = scope.tenant_id();
+  r.property_id = f.required_uuid("property_id");
+  r.room_type_id = f.required_uuid("room_type_id");
+  r.guest_id = f.required_uuid("guest_id");
+  r.room_id = f.optional_uuid("room_id");
+  r.check_in_date = required_date(f, "check_in_date");
+  r.check_out_date = required_date(f, "check_out_date");
+  r.adults = f.required_int("adults", 1, 20);
+  r.children = f.optional_int("children", 0, 20).value_or(0);
+  const auto rate = f.optional_int("rate_minor", 0, kMaxRate);
+  r.notes = f.optional_string("notes", 2000);
+  r.status = f.optional_enum("status", {"pending", "confirmed"}).value_or("pending");
+  check_dates(f, r.check_in_date, r.check_out_date);
+  f.finish();
+
+  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  if (key) {
+    if (auto previous = idempotency::lookup(tx, scope, *key)) {
+      tx.commit();
+      return std::move(*previous);
+    }
+  }
+  // Locking the room type serializes bookings of it (PostgreSQL), so the
+  // capacity check below cannot be raced.
+  const auto type = room_types::repo::find_for_update(tx, scope, r.room_type_id);
+  const auto property = properties::repo::find(tx, scope, r.property_id);
+  FieldErrors errors;
+  if (!property) errors["property_id"] = "does not name a property of this hotel";
+  if (!type) {
+    errors["room_type_id"] = "does not name a room type of this hotel";
+  } else if (property && type->property_id != r.property_id) {
+    errors["room_type_id"] = "belongs to another property";
+  }
+  if (!guests::repo::find(tx, scope, r.guest_id)) errors["guest_id"] = "does not name a guest of this hotel";
+  if (!errors.empty()) throw ValidationError(errors);
+  if (r.room_id) check_room(tx, scope, r, *r.room_id);
+  check_capacity(tx, scope, r.room_type_id, r.check_in_date, r.check_out_date, std::nullopt);
+
+  r.rate_minor = rate.value_or(type->base_rate_minor);
+  r.currency = property->currency;
+  r.confirmation_number = new_confirmation_number(tx, scope, property->code);
+  r.created_by = r.updated_by = ctx.user().user_id;
+  r.created_at = r.updated_at = now_text();
+  try {
+    repo::insert(tx, scope, r);
+  } catch (const db::ConstraintError& e) {
+    rethrow_constraint(e);
+  }
+  repo::add_history(tx, scope, r.id, {std::nullopt, r.status, std::nullopt, r.created_by, r.created_at});
+  auto out = to_json(require(tx, scope, r.id));
+  audit::record(tx, ctx.actor(),
+                {r.tenant_id, "reservation.created", "reservation", r.id, changes_between({}, out)});
+  if (key) idempotency::save(tx, scope, *key, 201, out, ctx.user().user_id);
+  tx.commit();
+  return out;
+}
+
+json::object get(app::Context& ctx, const std::string& id) {
+  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+  auto r = require(tx, ctx.scope(), id);
+  auto out = to_json(r);
+  json::array history;
+  for (const auto& h : repo::history(tx, ctx.scope(), id)) {
+    history.push_back({{"from_status", opt_json(h.from_status)},
+                       {"to_status", h.to_status},
+                       {"reason", opt_json(h.reason)},
+                       {"changed_by", opt_json(h.changed_by)},
+                       {"changed_at", h.changed_at}});
+  }
+  tx.commit();
+  out["status_history"] = std::move(history);
+  return out;
+}
+
+json::object list(app::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+  auto [items, total] = repo::list(tx, ctx.scope(), query);
+  tx.commit();
+  json::array arr;
+  for (const auto& r : items) arr.push_back(to_json(r));
+  return page_json(std::move(arr), query.page, query.limit, total);
+}
+
+json::object update(app::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
+  check_body_tenant(ctx, body);
+  const auto& scope = ctx.scope();
+  Fields f(body);
+  const auto version = required_version(f, req);
+  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  const auto before = require(tx, scope, id);
+  Reservation r = before;
+  if (f.has("check_in_date")) r.check_in_date = required_date(f, "check_in_date");
+  if (f.has("check_out_date")) r.check_out_date = required_date(f, "check_out_date");
+  if (f.has("adults")) r.adults = f.required_int("adults", 1, 20);
+  if (f.has("children")) r.children = f.required_int("children", 0, 20);
+  if (f.has("rate_minor")) r.rate_minor = f.required_int("rate_minor", 0, kMaxRate);
+  if (auto n = patch_string(f, body, "notes", 2000)) r.notes = *n;
+  for (const auto* field : {"property_id", "room_type_id", "guest_id", "room_id", "status", "confirmation_number"}) {
+    if (f.has(field)) f.add_error(field, "cannot change here (use the status actions or assign-room)");
+  }
+  check_dates(f, r.check_in_date, r.check_out_date);
+  f.finish();
+  if (before.version != version) throw Conflict(stale(), "stale_version");
+  const bool dates_changed = r.check_in_date != before.check_in_date || r.check_out_date != before.check_out_date;
+  const bool money_changed = r.adults != before.adults || r.children != before.children ||
+                             r.rate_minor != before.rate_minor;
+  if ((dates_changed && before.status != "pending" && before.status != "confirmed") ||
+      (money_changed && !is_active(before.status))) {
+    throw Conflict("A reservation that is " + before.status + " cannot change its stay.", "reservation_closed");
+  }
+  if (dates_changed) {
+    room_types::repo::find_for_update(tx, scope, r.room_type_id);
+    check_capacity(tx, scope, r.room_type_id, r.check_in_date, r.check_out_date, r.id);
+  }
+  r.updated_by = ctx.user().user_id;
+  r.updated_at = now_text();
+  bool ok = false;
+  try {
+    ok = repo::update(tx, scope, r, version);
+  } catch (const db::ConstraintError& e) {
+    rethrow_constraint(e);
+  }
+  if (!ok) throw Conflict(stale(), "stale_version");
+  auto out = to_json(require(tx, scope, id));
+  audit::record(tx, ctx.actor(),
+                {r.tenant_id, "reservation.updated", "reservation", id, changes_between(to_json(before), out)});
+  tx.commit();
+  return out;
+}
+
+json::object transition(app::Context& ctx, const std::string& id, Action action, const json::object& body) {
+  check_body_tenant(ctx, body);
+  const auto& scope = ctx.scope();
+  Fields f(body);
+  const auto version = f.optional_int("version", 1, INT32_MAX);
+  const auto reason = f.optional_string("reason", 500);
+  const auto room_id = action == Action::check_in ? f.optional_uuid("room_id") : std::nullopt;
+  f.finish();
+  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  const auto before = require(tx, scope, id);
+  if (version && *version != before.version) throw Conflict(stale(), "stale_version");
+  const auto next = next_status(before.status, action);
+  if (!next) {
+    throw Conflict("A reservation that is " + before.status + " cannot be " + std::string(action_verb(action)) + ".",
+                   "illegal_transition");
+  }
+  Reservation r = before;
+  const auto now = now_text();
+  const auto& user = ctx.user().user_id;
+  switch (action) {
+    case Action::check_in: {
+      const auto property = properties::repo::find(tx, scope, r.property_id);
+      if (!property) throw NotFound("There is no property with this id.");
+      const auto today = tz::local_date(property->timezone, std::chrono::system_clock::now());
+      if (today < r.check_in_date) {
+        throw Conflict("The stay starts on " + r.check_in_date + "; today is " + today + " at the property.",
+                       "check_in_too_early");
+      }
+      std::optional<rooms::Room> room;
+      if (room_id) {
+        room = check_room(tx, scope, r, *room_id);
+      } else if (r.room_id) {
+        room = check_room(tx, scope, r, *r.room_id);
+      } else {
+        room = pick_room(tx, scope, r);
+        if (!room) throw Conflict("No room of this type is ready; assign one first.", "no_room_available");
+      }
+      r.room_id = room->id;
+      r.checked_in_at = now;
+      rooms::repo::set_state(tx, scope, room->id, room->status, true, user);
+      break;
+    }
+    case Action::check_out:
+      r.checked_out_at = now;
+      if (r.room_id) {
+        if (auto room = rooms::repo::find(tx, scope, *r.room_id)) {
+          rooms::repo::set_state(tx, scope, room->id, room->status == "out_of_order" ? room->status : "dirty", false,
+                                 user);
+        }
+      }
+      break;
+    case Action::cancel:
+      r.cancel_reason = reason;
+      r.cancelled_at = now;
+      break;
+    case Action::confirm:
+    case Action::no_show:
+      break;
+  }
+  r.status = *next;
+  r.updated_by = user;
+  r.updated_at = now;
+  bool ok = false;
+  try {
+    ok = repo::update(tx, scope, r, before.version);
+  } catch (const db::ConstraintError& e) {
+    rethrow_constraint(e);
+  }
+  if (!ok) throw Conflict(stale(), "stale_version");
+  repo::add_history(tx, scope, id, {before.status, r.status, reason, user, now});
+  auto out = to_json(require(tx, scope, id));
+  auto changes = changes_between(to_json(before), out);
+  if (reason) changes["reason"] = *reason;
+  audit::record(tx, ctx.actor(),
+                {r.tenant_id, "reservation." + std::string(action_name(action)), "reservation", id, changes});
+  tx.commit();
+  return out;
+}
+
+json::object assign_room(app::Context& ctx, const std::string& id, const json::object& body) {
+  check_body_tenant(ctx, body);
+  const auto& scope = ctx.scope();
+  Fields f(body);
+  const auto room_id = f.required_uuid("room_id");
+  const auto version = f.optional_int("version", 1, INT32_MAX);
+  f.finish();
+  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  const auto before = require(tx, scope, id);
+  if (version && *version != before.version) throw Conflict(stale(), "stale_version");
+  if (before.status != "pending" && before.status != "confirmed") {
+    throw Conflict("A reservation that is " + before.status + " cannot change its room.", "illegal_transition");
+  }
+  Reservation r = before;
+  check_room(tx, scope, r, room_id);
+  r.room_id = room_id;
+  r.updated_by = ctx.user().user_id;
+  r.updated_at = now_text();
+  bool ok = false;
+  try {
+    ok = repo::update(tx, scope, r, before.version);
+  } catch (const db::ConstraintError& e) {
+    rethrow_constraint(e);
+  }
+  if (!ok) throw Conflict(stale(), "stale_version");
+  auto out = to_json(require(tx, scope, id));
+  audit::record(tx, ctx.actor(),
+                {r.tenant_id, "reservation.room_assigned", "reservation", id, changes_between(to_json(before), out)});
+  tx.commit();
+  return out;
+}
+
+json::object availability(app::Context& ctx, const AvailabilityQuery& q) {
+  const auto& scope = ctx.scope();
+  auto tx = ctx.app.db().begin(db::TxMode::read, scope);
+  if (!properties::repo::find(tx, scope, q.property_id)) throw NotFound("There is no property with this id.");
+  std::vector<room_types::RoomType> types;
+  if (q.room_type_id) {
+    auto t = room_types::repo::find(tx, scope, *q.room_type_id);
+    if (!t || t->property_id != q.property_id) throw NotFound("There is no room type with this id in the property.");
+    types.push_back(*t);
+  } else {
+    room_types::repo::ListQuery lq;
+    lq.property_id = q.property_id;
+    lq.limit = 1000;
+    types = room_types::repo::list(tx, scope, lq).first;
+  }
+  const auto rooms = rooms::repo::of_property(tx, scope, q.property_id);
+  const auto stays = repo::active_of_property(tx, scope, q.property_id, q.check_in, q.check_out);
+  tx.commit();
+
+  const auto d0 = days_from_date(q.check_in), d1 = days_from_date(q.check_out);
+  json::array out;
+  for (const auto& t : types) {
+    std::int64_t total = 0;
+    json::array free;
+    for (const auto& room : rooms) {
+      if (room.room_type_id != t.id || room.status == "out_of_order") continue;
+      ++total;
+      const bool held =
+          std::any_of(stays.begin(), stays.end(), [&](const Stay& s) { return s.room_id == room.id; });
+      if (!held) free.push_back(json::value(room.id));
+    }
+    std::vector<std::int64_t> held(static_cast<std::size_t>(d1 - d0), 0);
+    for (const auto& s : stays) {
+      if (s.room_type_id != t.id) continue;
+      const auto a = std::max(days_from_date(s.check_in_date), d0), b = std::min(days_from_date(s.check_out_date), d1);
+      for (auto d = a; d < b; ++d) ++held[static_cast<std::size_t>(d - d0)];
+    }
+    const std::int64_t booked = held.empty() ? 0 : *std::max_element(held.begin(), held.end());
+    out.push_back({{"room_type_id", t.id},
+                   {"code", t.code},
+                   {"name", t.name},
+                   {"capacity", t.capacity},
+                   {"base_rate", money(t.base_rate_minor, t.currency)},
+                   {"total", total},
+                   {"booked", booked},
+                   {"available", std::max<std::int64_t>(0, total - booked)},
+                   {"free_room_ids", std::move(free)}});
+  }
+  return {{"property_id", q.property_id},
+          {"check_in", q.check_in},
+          {"check_out", q.check_out},
+          {"nights", d1 - d0},
+          {"room_types", std::move(out)}};
+}
+
+}  // namespace keycard::hotel::reservations

@@ -1,0 +1,47 @@
+#include "hotel/room_types/api.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/context.hpp"
+#include "common/pagination.hpp"
+#include "common/validation.hpp"
+#include "hotel/room_types/service.hpp"
+
+namespace keycard::hotel::room_types {
+
+void register_routes(http::Router& router) {
+  using http::Scope;
+  router.add({"GET", "/api/hotel/room-types", Scope::hotel, "hotel:room_types:read",
+              [](http::Request& req, app::Context& ctx) {
+                repo::ListQuery q;
+                const auto page = parse_page(req,
+                                             {{"created_at", "t.created_at"}, {"name", "t.name"}, {"code", "t.code"},
+                                              {"base_rate_minor", "t.base_rate_minor"}},
+                                             "code");
+                q.page = page.page;
+                q.limit = page.limit;
+                q.order_by = page.order_by;
+                q.property_id = query_uuid(req, "property_id");
+                if (auto text = req.query_param("q"); text && !trim(*text).empty()) q.q = to_lower(trim(*text));
+                return http::Response::json(200, list(ctx, q));
+              }});
+  router.add({"POST", "/api/hotel/room-types", Scope::hotel, "hotel:room_types:create",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(201, create(ctx, parse_json_object(req.body)));
+              }});
+  router.add({"GET", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:read",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200, get(ctx, req.param("id")));
+              }});
+  router.add({"PATCH", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:update",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
+              }});
+  router.add({"DELETE", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:delete",
+              [](http::Request& req, app::Context& ctx) {
+                remove(ctx, req, req.param("id"));
+                return http::Response::no_content();
+              }});
+}
+
+}  // namespace keycard::hotel::room_types

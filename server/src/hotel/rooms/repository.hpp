@@ -1,0 +1,34 @@
+// SQL of rooms; every statement filters tenant_id.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "access/tenant_scope.hpp"
+#include "db/database.hpp"
+#include "hotel/rooms/model.hpp"
+
+namespace keycard::hotel::rooms::repo {
+
+struct ListQuery {
+  std::optional<std::string> property_id, room_type_id, status, q;
+  std::int64_t page = 1, limit = 20;
+  std::string order_by = "room_number ASC";  // from a fixed list, never from input
+};
+
+void insert(db::Transaction& tx, const access::TenantScope& scope, const Room& r);
+std::optional<Room> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
+std::pair<std::vector<Room>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
+                                                const ListQuery& q);
+// Every room of a type (for availability and capacity).
+std::vector<Room> of_type(db::Transaction& tx, const access::TenantScope& scope, const std::string& room_type_id);
+std::vector<Room> of_property(db::Transaction& tx, const access::TenantScope& scope, const std::string& property_id);
+bool update(db::Transaction& tx, const access::TenantScope& scope, const Room& r, std::int64_t version);
+// Housekeeping and occupancy changes made by reservations (no version check).
+void set_state(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, const std::string& status,
+               bool occupied, const std::string& by);
+bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version);
+
+}  // namespace keycard::hotel::rooms::repo

@@ -1,0 +1,66 @@
+#include "hotel/shared/idempotency.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+#include "app/app.hpp"
+#include "common/clock.hpp"
+#include "common/errors.hpp"
+#include "common/ids.hpp"
+
+namespace keycard::hotel::idempotency {
+namespace json = boost::json;
+namespace {
+
+constexpr std::string_view kFind = R"sql(
+SELECT request_hash, status_code, response_body FROM idempotency_keys
+WHERE tenant_id = $1 AND idempotency_key = $2 AND endpoint = $3)sql";
+
+constexpr std::string_view kInsert = R"sql(
+INSERT INTO idempotency_keys (tenant_id, idempotency_key, endpoint, request_hash, status_code, response_body,
+  created_by, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8))sql";
+
+}  // namespace
+
+std::optional<Key> from_request(const http::Request& req, const std::string& endpoint) {
+  auto h = req.header("idempotency-key");
+  if (!h) return std::nullopt;
+  const auto& k = *h;
+  const bool ok = !k.empty() && k.size() <= 255 &&
+                  std::all_of(k.begin(), k.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  if (!ok) throw BadRequest("Idempotency-Key must be 1-255 visible ASCII characters.", "invalid_idempotency_key");
+  // The body as parsed JSON, so whitespace does not make it "different".
+  boost::system::error_code ec;
+  auto parsed = json::parse(req.body, ec);
+  const std::string canonical = ec ? req.body : json::serialize(parsed);
+  return Key{k, endpoint, sha256_hex(canonical)};
+}
+
+std::optional<json::object> lookup(db::Transaction& tx, const access::TenantScope& scope, const Key& key) {
+  auto r = tx.one(kFind, {scope.tenant_id(), key.key, key.endpoint});
+  if (!r) return std::nullopt;
+  if (r->text(0) != key.request_hash) {
+    throw Conflict("This Idempotency-Key was already used with a different request body.", "idempotency_key_reused");
+  }
+  boost::system::error_code ec;
+  auto v = json::parse(r->text(2), ec);
+  if (ec || !v.is_object()) throw db::DbError("stored idempotent answer is not a JSON object");
+  return std::move(v.as_object());
+}
+
+std::optional<json::object> committed(app::Context& ctx, const Key& key) {
+  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+  auto found = lookup(tx, ctx.scope(), key);
+  tx.commit();
+  return found;
+}
+
+void save(db::Transaction& tx, const access::TenantScope& scope, const Key& key, int status, const json::object& body,
+          const std::string& user_id) {
+  tx.exec(kInsert, {scope.tenant_id(), key.key, key.endpoint, key.request_hash, static_cast<std::int64_t>(status),
+                    json::serialize(body), user_id, now_text()});
+}
+
+}  // namespace keycard::hotel::idempotency

@@ -1,0 +1,98 @@
+// Helpers for the hotel-panel tests: a tenant with a logged-in manager, and
+// properties, room types, rooms, guests and reservations made through the API.
+import assert from 'node:assert/strict';
+import { adminToken, assertStatus, createHotel, loginOk, randomId } from './api.mjs';
+
+// Creates a hotel (tenant) with a manager and logs the manager in.
+// Returns {hotel, manager, token, req(method, path, body?, headers?)}.
+export async function hotelTenant(server, admin) {
+  const token0 = admin ?? (await adminToken(server));
+  const { hotel, manager } = await createHotel(server, token0);
+  const { access_token: token } = await loginOk(server, manager.email, manager.password);
+  const req = (method, path, body, headers = {}) => server.request(method, path, { token, body, headers });
+  return { hotel, manager, token, req };
+}
+
+export async function ok(promise, status, what) {
+  const res = await promise;
+  return assertStatus(res, status, what);
+}
+
+// The calendar date in an IANA zone, n days from today.
+export function dateIn(timeZone, n = 0) {
+  const d = new Date(Date.now() + n * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+export function addDays(date, n) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+// A property with one room type of `rooms` rooms and one guest.
+// Returns {property, roomType, rooms: [...], guest}.
+export async function setupProperty(t, { rooms = 2, timezone = 'Europe/Berlin', currency = 'EUR', rate = 10000 } = {}) {
+  const code = `P${randomId(3).toUpperCase()}`;
+  const property = await ok(
+    t.req('POST', '/api/hotel/properties', { name: `Property ${code}`, code, timezone, currency }),
+    201,
+    'create property',
+  );
+  const roomType = await ok(
+    t.req('POST', '/api/hotel/room-types', {
+      property_id: property.id,
+      code: 'DBL',
+      name: 'Double',
+      capacity: 2,
+      base_rate_minor: rate,
+    }),
+    201,
+    'create room type',
+  );
+  const list = [];
+  for (let i = 0; i < rooms; i++) {
+    list.push(
+      await ok(
+        t.req('POST', '/api/hotel/rooms', {
+          property_id: property.id,
+          room_type_id: roomType.id,
+          room_number: `${101 + i}`,
+          floor: 1,
+        }),
+        201,
+        'create room',
+      ),
+    );
+  }
+  const guest = await ok(
+    t.req('POST', '/api/hotel/guests', {
+      first_name: 'Grace',
+      last_name: `Guest${randomId(2)}`,
+      email: `grace-${randomId(3)}@guest.test`,
+      phone: '+49 30 1234567',
+    }),
+    201,
+    'create guest',
+  );
+  return { property, roomType, rooms: list, guest };
+}
+
+export function reservationBody(s, overrides = {}) {
+  const checkIn = overrides.check_in_date ?? dateIn(s.property.timezone, 30);
+  return {
+    property_id: s.property.id,
+    room_type_id: s.roomType.id,
+    guest_id: s.guest.id,
+    check_in_date: checkIn,
+    check_out_date: addDays(checkIn, 2),
+    adults: 2,
+    ...overrides,
+  };
+}
+
+export async function book(t, s, overrides = {}, headers = {}) {
+  return ok(t.req('POST', '/api/hotel/reservations', reservationBody(s, overrides), headers), 201, 'book');
+}
+
+export { assert };
