@@ -49,14 +49,23 @@ bool is_secret_key(std::string_view key) {
   return false;
 }
 
+// Objects inside lists are redacted too: {"users": [{"password": ...}]}.
+void redact_value(json::value& value) {
+  if (value.is_object()) {
+    value = redact(std::move(value.as_object()));
+  } else if (value.is_array()) {
+    for (auto& item : value.as_array()) redact_value(item);
+  }
+}
+
 }  // namespace
 
 json::object redact(json::object changes) {
   for (auto& [key, value] : changes) {
     if (is_secret_key(key)) {
       value = "[redacted]";
-    } else if (value.is_object()) {
-      value = redact(std::move(value.as_object()));
+    } else {
+      redact_value(value);
     }
   }
   return changes;

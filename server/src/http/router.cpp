@@ -4,6 +4,24 @@
 #include <stdexcept>
 
 namespace keycard::http {
+namespace {
+
+bool is_param(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Two templates that match the same paths: /a/{id} and /a/{x}/ are one route.
+bool same_shape(std::string_view a, std::string_view b) {
+  const auto x = split_path(a);
+  const auto y = split_path(b);
+  if (x.size() != y.size()) return false;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (is_param(x[i]) != is_param(y[i]) || (!is_param(x[i]) && x[i] != y[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string_view scope_name(Scope s) {
   switch (s) {
@@ -45,7 +63,7 @@ void Router::add(Route route) {
   }
   if (!route.handler) throw std::logic_error("route " + route.method + " " + route.path + " has no handler");
   for (const auto& r : routes_) {
-    if (r.method == route.method && r.path == route.path) {
+    if (r.method == route.method && same_shape(r.path, route.path)) {
       throw std::logic_error("route " + route.method + " " + route.path + " is declared twice");
     }
   }
@@ -65,7 +83,7 @@ Match Router::match(std::string_view method, std::string_view path) const {
     int literals = 0;
     bool ok = true;
     for (std::size_t i = 0; i < tpl.size() && ok; ++i) {
-      if (tpl[i].size() > 2 && tpl[i].front() == '{' && tpl[i].back() == '}') {
+      if (is_param(tpl[i])) {
         params.emplace(std::string(tpl[i].substr(1, tpl[i].size() - 2)), std::string(parts[i]));
       } else if (tpl[i] == parts[i]) {
         ++literals;
