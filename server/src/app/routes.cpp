@@ -9,6 +9,7 @@
 #include "hotel/room_types/api.hpp"
 #include "hotel/rooms/api.hpp"
 #include "platform/hotels/api.hpp"
+#include "staff/api.hpp"
 
 namespace keycard::app {
 
@@ -22,6 +23,7 @@ void register_all_routes(http::Router& router) {
   hotel::guests::register_routes(router);
   hotel::reservations::register_routes(router);
   hotel::payments::register_routes(router);
+  staff::register_routes(router);
 }
 
 }  // namespace keycard::app
