@@ -2,7 +2,9 @@
 
 #include "app/health.hpp"
 #include "auth/api.hpp"
+#include "hotel/dashboard/api.hpp"
 #include "hotel/guests/api.hpp"
+#include "hotel/incidents/api.hpp"
 #include "hotel/payments/api.hpp"
 #include "hotel/properties/api.hpp"
 #include "hotel/reservations/api.hpp"
@@ -23,6 +25,8 @@ void register_all_routes(http::Router& router) {
   hotel::guests::register_routes(router);
   hotel::reservations::register_routes(router);
   hotel::payments::register_routes(router);
+  hotel::incidents::register_routes(router);
+  hotel::dashboard::register_routes(router);
   staff::register_routes(router);
 }
 

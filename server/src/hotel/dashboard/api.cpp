@@ -1,0 +1,20 @@
+#include "hotel/dashboard/api.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/context.hpp"
+#include "common/pagination.hpp"
+#include "hotel/dashboard/service.hpp"
+#include "hotel/shared/support.hpp"
+
+namespace keycard::hotel::dashboard {
+
+void register_routes(http::Router& router) {
+  router.add({"GET", "/api/hotel/dashboard", http::Scope::hotel, "hotel:dashboard:read",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200,
+                                            get(ctx, query_uuid(req, "property_id"), query_date(req, "date")));
+              }});
+}
+
+}  // namespace keycard::hotel::dashboard
