@@ -1,6 +1,7 @@
 // keycard: the one binary. Sub-commands: serve, migrate, create-admin,
 // audit verify. Wiring only; the work lives in the modules.
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -8,12 +9,14 @@
 
 #include "app/app.hpp"
 #include "app/config.hpp"
+#include "app/routes.hpp"
 #include "audit/audit.hpp"
 #include "auth/password.hpp"
 #include "common/errors.hpp"
 #include "common/log.hpp"
 #include "common/validation.hpp"
 #include "db/database.hpp"
+#include "http/router.hpp"
 #include "http/server.hpp"
 #include "platform/catalogue.hpp"
 #include "platform/users.hpp"
@@ -99,7 +102,25 @@ int main(int argc, char** argv) {
   verify->add_option("--tenant", audit_chain, "a tenant id, or 'platform' (default: every chain)");
   verify->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
 
+  auto* routes = cli.add_subcommand("routes", "Print the route table as JSON: [{method, path, scope, permission}]");
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (routes->parsed()) {
+    // The route table alone: no configuration or database needed (tests
+    // generate their cross-tenant suite from it).
+    keycard::http::Router router;
+    keycard::app::register_all_routes(router);
+    boost::json::array out;
+    for (const auto& r : router.routes()) {
+      out.push_back({{"method", r.method},
+                     {"path", r.path},
+                     {"scope", std::string(keycard::http::scope_name(r.scope))},
+                     {"permission", r.permission}});
+    }
+    std::cout << boost::json::serialize(out) << '\n';
+    return 0;
+  }
 
   Config config;
   try {
