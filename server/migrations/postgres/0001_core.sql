@@ -4,14 +4,22 @@
 -- row-level security; the tenant is the transaction-local keycard.tenant_id,
 -- platform-scope work sets keycard.platform = 'on' for its transaction.
 
+-- keycard_app is cluster-wide: databases of one cluster migrated at the same
+-- time (tests, several instances) race to create it, so losing the race is fine.
 DO $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'keycard_app') THEN
+  BEGIN
     CREATE ROLE keycard_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-  END IF;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+  END;
+  BEGIN
+    EXECUTE format('GRANT keycard_app TO %I', current_user);
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+  END;
 END
 $$;
-GRANT keycard_app TO CURRENT_USER;
 GRANT USAGE ON SCHEMA public TO keycard_app;
 
 CREATE TABLE tenants (
