@@ -1,6 +1,7 @@
 #include "app/routes.hpp"
 
 #include "app/health.hpp"
+#include "audit/api.hpp"
 #include "auth/api.hpp"
 #include "hotel/dashboard/api.hpp"
 #include "hotel/guests/api.hpp"
@@ -10,7 +11,9 @@
 #include "hotel/reservations/api.hpp"
 #include "hotel/room_types/api.hpp"
 #include "hotel/rooms/api.hpp"
+#include "platform/dashboard/api.hpp"
 #include "platform/hotels/api.hpp"
+#include "platform/impersonation/api.hpp"
 #include "staff/api.hpp"
 
 namespace keycard::app {
@@ -19,6 +22,9 @@ void register_all_routes(http::Router& router) {
   register_health_routes(router);
   auth::register_routes(router);
   platform::hotels::register_routes(router);
+  platform::impersonation::register_routes(router);
+  platform::dashboard::register_routes(router);
+  audit::register_routes(router);
   hotel::properties::register_routes(router);
   hotel::room_types::register_routes(router);
   hotel::rooms::register_routes(router);

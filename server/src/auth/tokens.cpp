@@ -11,9 +11,9 @@
 namespace keycard::auth {
 namespace json = boost::json;
 
-std::string TokenIssuer::access_token(const Principal& p, std::optional<int> max_ttl) const {
+std::string TokenIssuer::access_token(const Principal& p, std::optional<int> ttl_override) const {
   const auto now = std::chrono::system_clock::now();
-  const int ttl = max_ttl ? std::min(*max_ttl, access_ttl_) : access_ttl_;
+  const int ttl = ttl_override.value_or(access_ttl_);
   json::object claims;
   claims["sub"] = p.user_id;
   claims["typ"] = "access";

@@ -23,8 +23,9 @@ class TokenIssuer {
   TokenIssuer(const JwtCodec& jwt, int access_ttl_seconds, int refresh_ttl_seconds)
       : jwt_(jwt), access_ttl_(access_ttl_seconds), refresh_ttl_(refresh_ttl_seconds) {}
 
-  // An access token for the principal, living at most `max_ttl` seconds.
-  [[nodiscard]] std::string access_token(const Principal& p, std::optional<int> max_ttl = std::nullopt) const;
+  // An access token for the principal; `ttl` overrides the configured life
+  // (impersonation tokens live as long as their session).
+  [[nodiscard]] std::string access_token(const Principal& p, std::optional<int> ttl = std::nullopt) const;
   // A new pair; `family` continues a rotation, nullopt starts a new one.
   [[nodiscard]] TokenPair issue(db::Transaction& tx, const Principal& p, const std::optional<std::string>& family,
                                 const std::string& ip, const std::string& user_agent) const;

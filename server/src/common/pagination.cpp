@@ -70,3 +70,21 @@ std::optional<std::string> query_uuid(const http::Request& req, std::string_view
 }
 
 }  // namespace keycard
+
+namespace keycard {
+
+std::optional<std::int64_t> if_match(const http::Request& req) {
+  auto v = req.header("if-match");
+  if (!v || v->empty()) return std::nullopt;
+  std::string text = *v;
+  if (text.rfind("W/", 0) == 0) text = text.substr(2);
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || p != text.data() + text.size() || n < 1) {
+    throw BadRequest("If-Match must carry the resource's version number.", "invalid_if_match");
+  }
+  return n;
+}
+
+}  // namespace keycard

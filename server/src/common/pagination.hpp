@@ -28,3 +28,8 @@ std::optional<bool> query_bool(const http::Request& req, std::string_view name);
 std::optional<std::string> query_uuid(const http::Request& req, std::string_view name);
 
 }  // namespace keycard
+
+namespace keycard {
+// The version an If-Match header names ("3" or "\"3\""); 400 when malformed.
+std::optional<std::int64_t> if_match(const http::Request& req);
+}  // namespace keycard

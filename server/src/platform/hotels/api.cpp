@@ -34,6 +34,15 @@ void register_routes(http::Router& router) {
               [](http::Request& req, app::Context& ctx) {
                 return http::Response::json(200, get(ctx, req.param("id")));
               }});
+  router.add({"PATCH", "/api/admin/hotels/{id}", Scope::admin, "admin:hotels:update",
+              [](http::Request& req, app::Context& ctx) {
+                return http::Response::json(200, update(ctx, req.param("id"), parse_json_object(req.body), if_match(req)));
+              }});
+  router.add({"DELETE", "/api/admin/hotels/{id}", Scope::admin, "admin:hotels:delete",
+              [](http::Request& req, app::Context& ctx) {
+                remove(ctx, req.param("id"), if_match(req));
+                return http::Response::no_content();
+              }});
   router.add({"POST", "/api/admin/hotels/{id}/status", Scope::admin, "admin:hotels:update",
               [](http::Request& req, app::Context& ctx) {
                 return http::Response::json(200, change_status(ctx, req.param("id"), parse_json_object(req.body)));

@@ -1,6 +1,7 @@
 #include "platform/hotels/repository.hpp"
 
 #include "common/clock.hpp"
+#include "db/filter.hpp"
 
 namespace keycard::platform::hotels::repo {
 namespace {
@@ -17,14 +18,21 @@ constexpr std::string_view kSetStatus = R"sql(
 UPDATE tenants SET status = $3, status_reason = $4, updated_by = $5, updated_at = $6, version = version + 1
 WHERE id = $1 AND version = $2)sql";
 
-constexpr std::string_view kCountUsers = "SELECT count(*) FROM tenant_users WHERE tenant_id = $1";
+constexpr std::string_view kUpdate = R"sql(
+UPDATE tenants SET name = $3, type = $4, email = $5, phone = $6, address = $7, config = $8, subscription = $9,
+  metadata = $10, updated_by = $11, updated_at = $12, version = version + 1
+WHERE id = $1 AND version = $2)sql";
 
-// Filters are bound as parameters; a NULL parameter disables its filter (the
-// CAST tells PostgreSQL the type of a parameter it only sees beside NULL).
-constexpr std::string_view kWhere = R"sql(
-WHERE (CAST($1 AS TEXT) IS NULL OR status = $1) AND (CAST($2 AS TEXT) IS NULL OR type = $2)
-  AND (CAST($3 AS TEXT) IS NULL OR lower(name) LIKE $3 OR slug LIKE $3 OR lower(email) LIKE $3)
-  AND ($4 = 1 OR deleted_at IS NULL))sql";
+constexpr std::string_view kSoftDelete = R"sql(
+UPDATE tenants SET deleted_at = $4, status = 'CANCELLED', status_reason = 'deleted', updated_by = $3,
+  updated_at = $4, version = version + 1
+WHERE id = $1 AND version = $2 AND deleted_at IS NULL)sql";
+
+constexpr std::string_view kRevokeSessions = R"sql(
+UPDATE refresh_sessions SET revoked_at = $2, revoked_reason = 'tenant_deleted'
+WHERE tenant_id = $1 AND revoked_at IS NULL)sql";
+
+constexpr std::string_view kCountUsers = "SELECT count(*) FROM tenant_users WHERE tenant_id = $1";
 
 Hotel to_hotel(const db::Row& r) {
   Hotel h;
@@ -64,21 +72,36 @@ std::optional<Hotel> find(db::Transaction& tx, const std::string& id) {
 }
 
 std::pair<std::vector<Hotel>, std::int64_t> list(db::Transaction& tx, const ListQuery& q) {
-  const db::Params params = {db::nullable(q.status), db::nullable(q.type),
-                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
-                             static_cast<std::int64_t>(q.include_deleted ? 1 : 0), q.limit, (q.page - 1) * q.limit};
-  const auto total_row = tx.one("SELECT count(*) FROM tenants" + std::string(kWhere),
-                                db::Params(params.begin(), params.begin() + 4));
+  db::Filter f;
+  if (q.status) f.add("status = ?", *q.status);
+  if (q.type) f.add("type = ?", *q.type);
+  if (q.q) f.add("(lower(name) LIKE ? OR slug LIKE ? OR lower(email) LIKE ?)", "%" + *q.q + "%");
+  if (!q.include_deleted) f.add_fixed("deleted_at IS NULL");
+  const auto total_row = tx.one("SELECT count(*) FROM tenants" + f.where(), f.params());
+  const auto sql = "SELECT " + std::string(kColumns) + " FROM tenants" + f.where() + " ORDER BY " + q.order_by +
+                   ", id LIMIT " + f.bind(q.limit) + " OFFSET " + f.bind((q.page - 1) * q.limit);
   std::vector<Hotel> items;
-  const auto sql = "SELECT " + std::string(kColumns) + " FROM tenants" + std::string(kWhere) + " ORDER BY " +
-                   q.order_by + ", id LIMIT $5 OFFSET $6";
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_hotel(r));
+  for (const auto& r : tx.exec(sql, f.params()).rows) items.push_back(to_hotel(r));
   return {std::move(items), total_row ? total_row->int64(0) : 0};
 }
 
 bool set_status(db::Transaction& tx, const std::string& id, std::int64_t version, const std::string& status,
                 const std::string& reason, const std::string& by) {
   return tx.exec(kSetStatus, {id, version, status, reason, by, now_text()}).affected == 1;
+}
+
+bool update(db::Transaction& tx, const Hotel& h, std::int64_t version, const std::string& by) {
+  return tx.exec(kUpdate, {h.id, version, h.name, h.type, h.email, db::nullable(h.phone), h.address, h.config,
+                           h.subscription, h.metadata, by, now_text()})
+             .affected == 1;
+}
+
+bool soft_delete(db::Transaction& tx, const std::string& id, std::int64_t version, const std::string& by) {
+  return tx.exec(kSoftDelete, {id, version, by, now_text()}).affected == 1;
+}
+
+void revoke_sessions(db::Transaction& tx, const std::string& tenant_id) {
+  tx.exec(kRevokeSessions, {tenant_id, now_text()});
 }
 
 std::int64_t count_users(db::Transaction& tx, const std::string& tenant_id) {

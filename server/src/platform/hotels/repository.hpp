@@ -23,6 +23,12 @@ std::pair<std::vector<Hotel>, std::int64_t> list(db::Transaction& tx, const List
 // Optimistic update of status; false when the version did not match.
 bool set_status(db::Transaction& tx, const std::string& id, std::int64_t version, const std::string& status,
                 const std::string& reason, const std::string& by);
+// Optimistic update of the editable fields; false when the version did not match.
+bool update(db::Transaction& tx, const Hotel& h, std::int64_t version, const std::string& by);
+// Soft delete: deleted_at set, status CANCELLED; the data stays.
+bool soft_delete(db::Transaction& tx, const std::string& id, std::int64_t version, const std::string& by);
+// Ends every refresh session that acts in the tenant.
+void revoke_sessions(db::Transaction& tx, const std::string& tenant_id);
 std::int64_t count_users(db::Transaction& tx, const std::string& tenant_id);
 
 }  // namespace keycard::platform::hotels::repo

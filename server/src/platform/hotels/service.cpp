@@ -148,6 +148,96 @@ json::object list(app::Context& ctx, const repo::ListQuery& query) {
   return {{"items", std::move(arr)}, {"page", query.page}, {"limit", query.limit}, {"total", total}};
 }
 
+namespace {
+
+// The version a write is based on: the body's `version`, else If-Match.
+std::int64_t required_version(Fields& f, std::optional<std::int64_t> if_match) {
+  auto v = f.optional_int("version", 1, INT32_MAX);
+  if (!v) v = if_match;
+  if (!v) f.add_error("version", "is required: send the version you read (or an If-Match header)");
+  return v.value_or(0);
+}
+
+Hotel load_for_change(db::Transaction& tx, const std::string& id, std::int64_t version) {
+  auto h = repo::find(tx, id);
+  if (!h) throw NotFound("There is no hotel with this id.");
+  if (h->deleted_at) throw Conflict("The hotel is deleted and cannot be changed.", "hotel_deleted");
+  if (h->version != version) {
+    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
+  }
+  return *h;
+}
+
+void diff(json::object& changes, std::string_view field, const std::string& before, const std::string& after) {
+  if (before != after) changes[field] = {{"before", before}, {"after", after}};
+}
+
+}  // namespace
+
+json::object update(app::Context& ctx, const std::string& id, const json::object& body,
+                    std::optional<std::int64_t> if_match) {
+  Fields f(body);
+  const auto version = required_version(f, if_match);
+  auto name = f.has("name") ? std::optional(f.required_string("name", 200)) : std::nullopt;
+  auto type = f.has("type") ? std::optional(f.required_enum("type", kTypes)) : std::nullopt;
+  auto email = f.has("email") ? std::optional(f.required_email("email")) : std::nullopt;
+  auto phone = f.optional_string("phone", 40);
+  auto address = f.has("address") ? std::optional(json_field(f, "address")) : std::nullopt;
+  auto config = f.has("config") ? std::optional(json_field(f, "config")) : std::nullopt;
+  auto metadata = f.has("metadata") ? std::optional(json_field(f, "metadata")) : std::nullopt;
+  auto tier = f.optional_string("subscription_tier", 50);
+  if (f.has("slug")) f.add_error("slug", "cannot be changed");
+  if (f.has("status")) f.add_error("status", "changes through POST /api/admin/hotels/{id}/status, with a reason");
+  f.finish();
+
+  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  const auto before = load_for_change(tx, id, version);
+  auto after = before;
+  if (name) after.name = *name;
+  if (type) after.type = *type;
+  if (email) after.email = *email;
+  if (f.has("phone")) after.phone = phone;
+  if (address) after.address = *address;
+  if (config) after.config = *config;
+  if (metadata) after.metadata = *metadata;
+  if (tier) {
+    auto sub = json::parse(before.subscription).as_object();
+    sub["tier"] = *tier;
+    after.subscription = json::serialize(sub);
+  }
+  json::object changes;
+  diff(changes, "name", before.name, after.name);
+  diff(changes, "type", before.type, after.type);
+  diff(changes, "email", before.email, after.email);
+  diff(changes, "phone", before.phone.value_or(""), after.phone.value_or(""));
+  diff(changes, "address", before.address, after.address);
+  diff(changes, "config", before.config, after.config);
+  diff(changes, "metadata", before.metadata, after.metadata);
+  diff(changes, "subscription", before.subscription, after.subscription);
+  if (!repo::update(tx, after, version, ctx.user().user_id)) {
+    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
+  }
+  audit::record(tx, ctx.actor(), {std::nullopt, "hotel.updated", "tenant", id, changes});
+  auto saved = repo::find(tx, id);
+  tx.commit();
+  return to_json(*saved);
+}
+
+void remove(app::Context& ctx, const std::string& id, std::optional<std::int64_t> if_match) {
+  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  auto h = repo::find(tx, id);
+  if (!h) throw NotFound("There is no hotel with this id.");
+  if (h->deleted_at) throw NotFound("There is no hotel with this id.");
+  const auto version = if_match.value_or(h->version);
+  if (!repo::soft_delete(tx, id, version, ctx.user().user_id)) {
+    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
+  }
+  repo::revoke_sessions(tx, id);
+  audit::record(tx, ctx.actor(), {std::nullopt, "hotel.deleted", "tenant", id,
+                                  json::object{{"status", {{"before", h->status}, {"after", "CANCELLED"}}}}});
+  tx.commit();
+}
+
 json::object change_status(app::Context& ctx, const std::string& id, const json::object& body) {
   Fields f(body);
   auto status = f.required_enum("status", kStatuses);
