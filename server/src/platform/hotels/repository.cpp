@@ -32,7 +32,12 @@ constexpr std::string_view kRevokeSessions = R"sql(
 UPDATE refresh_sessions SET revoked_at = $2, revoked_reason = 'tenant_deleted'
 WHERE tenant_id = $1 AND revoked_at IS NULL)sql";
 
-constexpr std::string_view kCountUsers = "SELECT count(*) FROM tenant_users WHERE tenant_id = $1";
+// One round trip for the counts on a hotel's detail page.
+constexpr std::string_view kCounts = R"sql(
+SELECT (SELECT count(*) FROM properties WHERE tenant_id = $1),
+       (SELECT count(*) FROM rooms WHERE tenant_id = $1),
+       (SELECT count(*) FROM tenant_users WHERE tenant_id = $1),
+       (SELECT count(*) FROM reservations WHERE tenant_id = $1))sql";
 
 Hotel to_hotel(const db::Row& r) {
   Hotel h;
@@ -104,9 +109,9 @@ void revoke_sessions(db::Transaction& tx, const std::string& tenant_id) {
   tx.exec(kRevokeSessions, {tenant_id, now_text()});
 }
 
-std::int64_t count_users(db::Transaction& tx, const std::string& tenant_id) {
-  auto r = tx.one(kCountUsers, {tenant_id});
-  return r ? r->int64(0) : 0;
+HotelCounts counts(db::Transaction& tx, const std::string& tenant_id) {
+  auto r = tx.one(kCounts, {tenant_id});
+  return HotelCounts{r->int64(0), r->int64(1), r->int64(2), r->int64(3)};
 }
 
 }  // namespace keycard::platform::hotels::repo

@@ -29,6 +29,12 @@ bool update(db::Transaction& tx, const Hotel& h, std::int64_t version, const std
 bool soft_delete(db::Transaction& tx, const std::string& id, std::int64_t version, const std::string& by);
 // Ends every refresh session that acts in the tenant.
 void revoke_sessions(db::Transaction& tx, const std::string& tenant_id);
-std::int64_t count_users(db::Transaction& tx, const std::string& tenant_id);
+struct HotelCounts {
+  std::int64_t properties = 0;
+  std::int64_t rooms = 0;
+  std::int64_t users = 0;
+  std::int64_t reservations = 0;
+};
+HotelCounts counts(db::Transaction& tx, const std::string& tenant_id);
 
 }  // namespace keycard::platform::hotels::repo

@@ -134,7 +134,9 @@ json::object get(app::Context& ctx, const std::string& id) {
   auto h = repo::find(tx, id);
   if (!h) throw NotFound("There is no hotel with this id.");
   auto out = to_json(*h);
-  out["counts"] = json::object{{"users", repo::count_users(tx, id)}};
+  const auto c = repo::counts(tx, id);
+  out["counts"] = json::object{
+      {"properties", c.properties}, {"rooms", c.rooms}, {"users", c.users}, {"reservations", c.reservations}};
   tx.commit();
   return out;
 }
