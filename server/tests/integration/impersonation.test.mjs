@@ -304,6 +304,16 @@ describe('impersonation', () => {
       assertStatus(await call('GET', '/api/hotel/guests', desk.token), 200, "the user's own token after the end");
     });
 
+    test('deactivating the target user ends the impersonation acting as them', async () => {
+      const temp = await hotelStaff(server, A.token, ['housekeeping']);
+      const t = await impersonate(server, admin, { target_tenant_id: A.hotel.id, target_user_id: temp.user.id, reason: reason() });
+      assertStatus(await call('GET', '/api/hotel/rooms', t.access_token), 200, 'housekeeping reads rooms');
+      const u = assertStatus(await call('GET', `/api/hotel/users/${temp.user.id}`, A.token), 200);
+      assertStatus(await call('PATCH', `/api/hotel/users/${temp.user.id}`, A.token, { is_active: false, version: u.version }), 200);
+      assertProblem(await call('GET', '/api/hotel/rooms', t.access_token), 401);
+      assert.equal((await sessionRow(t.session_id)).status, 'ended');
+    });
+
     test('a deactivated target user cannot be impersonated (404)', async () => {
       const temp = await hotelStaff(server, A.token, ['housekeeping']);
       const u = assertStatus(await call('GET', `/api/hotel/users/${temp.user.id}`, A.token), 200);
