@@ -95,4 +95,54 @@ export async function book(t, s, overrides = {}, headers = {}) {
   return ok(t.req('POST', '/api/hotel/reservations', reservationBody(s, overrides), headers), 201, 'book');
 }
 
+// Puts at least one row of this tenant in every hotel table: a property with a
+// room type, two rooms and a guest (setupProperty), a reservation of room 1
+// booked with an Idempotency-Key (so a status history row and a stored key),
+// a payment and a partial refund, and an incident linked to all of them and
+// assigned to the manager. Returns setupProperty's answer plus
+// {user, reservation, payment, refund, incident}.
+export async function populateTenant(t, options = {}) {
+  const s = await setupProperty(t, options);
+  const user = await ok(t.req('GET', '/api/auth/me'), 200, 'me');
+  const reservation = await book(t, s, { room_id: s.rooms[0].id }, { 'idempotency-key': `populate-${randomId(4)}` });
+  const payment = await ok(
+    t.req('POST', `/api/hotel/reservations/${reservation.id}/payments`, { amount_minor: 5000, method: 'cash' }),
+    201,
+    'payment',
+  );
+  const refund = await ok(
+    t.req('POST', `/api/hotel/payments/${payment.id}/refund`, { amount_minor: 1000, reason: 'populate' }),
+    201,
+    'refund',
+  );
+  const incident = await ok(
+    t.req('POST', '/api/hotel/incidents', {
+      title: 'Leaking tap',
+      category: 'maintenance',
+      severity: 'low',
+      property_id: s.property.id,
+      room_id: s.rooms[0].id,
+      guest_id: s.guest.id,
+      reservation_id: reservation.id,
+      assigned_to: user.id,
+    }),
+    201,
+    'incident',
+  );
+  return { ...s, user, reservation, payment, refund, incident };
+}
+
+// The hotel tables (migration 0002), each tenant-owned.
+export const HOTEL_TABLES = [
+  'properties',
+  'room_types',
+  'rooms',
+  'guests',
+  'reservations',
+  'reservation_status_history',
+  'payments',
+  'incidents',
+  'idempotency_keys',
+];
+
 export { assert };
