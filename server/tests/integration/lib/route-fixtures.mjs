@@ -1,0 +1,656 @@
+// One fixture per route of the router's table (`keycard routes`): given a
+// World (a server, a tenant with its objects, the tokens to set things up),
+// a fixture builds a VALID request for its route, one that a caller allowed to
+// call the route answers 2xx. The role-matrix and cross-tenant suites walk the
+// route table and look the fixtures up here, so a route added to the server
+// without a fixture fails them, and so does a fixture whose route is gone.
+//
+// A fixture is {build(world, caller) -> {path, body?, headers?, after?(res)},
+// refuses?(caller) -> code, endsSession?, sideEffects?, perCaller?}:
+//  - build makes whatever the request needs through the public API, with the
+//    world's privileged tokens (the tenant's manager, the bootstrap admin).
+//    Routes that destroy or move on what they touch (DELETE, erase, cancel,
+//    check-out, PATCH...) get fresh objects on every build, so the same route
+//    can run once per role; routes that only read use the world's base objects;
+//  - refuses(caller) names the problem code of a 403 the route answers for a
+//    reason other than the caller's permissions (e.g. switch-tenant for a
+//    platform user), or returns null;
+//  - endsSession: the call ends the caller's session, so it runs last;
+//  - sideEffects: a GET that writes (an audit entry), kept out of snapshots;
+//  - perCaller: the request depends on the caller, so it is never reused.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { KEYCARD_BIN } from './server.mjs';
+import { adminToken, assertStatus, loginOk, randomId, strongPassword, uniqueSlug } from './api.mjs';
+import { addDays, book, dateIn, hotelTenant, ok, setupProperty } from './hotel.mjs';
+
+// --- the route table and permissions -----------------------------------------------
+
+export const routeKey = (r) => `${r.method} ${r.path}`;
+
+// The router's table as `keycard routes` prints it, each row with its key.
+export async function routeTable() {
+  const { stdout } = await promisify(execFile)(KEYCARD_BIN, ['routes'], { maxBuffer: 16 << 20 });
+  const routes = JSON.parse(stdout);
+  assert.ok(Array.isArray(routes) && routes.length > 0, `keycard routes printed no routes: ${stdout.slice(0, 200)}`);
+  return routes.map((r) => ({ ...r, key: routeKey(r) }));
+}
+
+// Whole-segment wildcard matching, as API.md states it: codes are
+// scope:resource:action; a pattern may end in `*`, standing for one or more
+// whole segments, so `hotel:*` matches `hotel:rooms:read` and `admin:*` never
+// matches a `hotel:` code. Anything malformed matches nothing.
+export function permissionMatches(pattern, code) {
+  const p = String(pattern).split(':');
+  const c = String(code).split(':');
+  const valid = (segs, wildcard) =>
+    segs.length >= 2 &&
+    segs.length <= 3 &&
+    ['admin', 'hotel'].includes(segs[0]) &&
+    segs.slice(1).every((s, i) => /^[a-z_]+$/.test(s) || (wildcard && s === '*' && i === segs.length - 2));
+  if (!valid(p, true) || !valid(c, false)) return false;
+  if (p.at(-1) === '*') {
+    const fixed = p.length - 1;
+    return c.length > fixed && p.slice(0, fixed).every((s, i) => s === c[i]);
+  }
+  return p.length === c.length && p.every((s, i) => s === c[i]);
+}
+
+export const grants = (patterns, code) => patterns.some((p) => permissionMatches(p, code));
+
+// Which routes lack a fixture, and which fixtures name no route.
+export function fixtureCoverage(routes, fixtures = FIXTURES) {
+  const keys = new Set(routes.map((r) => r.key));
+  return {
+    missing: routes.filter((r) => !fixtures[r.key]).map((r) => r.key),
+    stale: Object.keys(fixtures).filter((k) => !keys.has(k)),
+  };
+}
+
+// --- requests ------------------------------------------------------------------------
+
+// Sends a built request with `token` (none for public routes).
+export function send(server, method, req, token) {
+  return server.request(method, req.path, { token, body: req.body, headers: req.headers ?? {} });
+}
+
+const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+// Every UUID in a text or JSON value, lower-cased.
+export function uuidsIn(value) {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  return new Set((text.match(UUID_RE) ?? []).map((s) => s.toLowerCase()));
+}
+
+const idemKey = () => `it-${randomUUID()}`;
+const is2xx = (res) => res.status >= 200 && res.status < 300;
+
+// --- the world -----------------------------------------------------------------------
+
+// A tenant with a manager and one of every hotel object, plus the bootstrap
+// admin for platform objects. `ids` collects every UUID the world's own
+// requests were answered with (what belongs to it).
+export class World {
+  constructor(server, admin, tenant, base) {
+    this.server = server;
+    this.admin = admin;
+    this.tenant = tenant;
+    this.base = base;
+    this.ids = new Set([tenant.hotel.id]);
+    this.stays = 0;
+    this.memo = new Map();
+  }
+
+  get tenantId() {
+    return this.tenant.hotel.id;
+  }
+
+  get timezone() {
+    return this.base.property.timezone;
+  }
+
+  // The {req} shape lib/hotel.mjs helpers take, through hotel() below.
+  asTenant() {
+    return { req: (...args) => this.hotel(...args) };
+  }
+
+  // As the tenant's manager; remembers the UUIDs of the answer.
+  async hotel(method, path, body, headers) {
+    const res = await this.tenant.req(method, path, body, headers);
+    if (is2xx(res)) for (const id of uuidsIn(res.text)) this.ids.add(id);
+    return res;
+  }
+
+  platform(method, path, body, headers) {
+    return this.server.request(method, path, { token: this.admin, body, headers });
+  }
+
+  async created(res, what) {
+    return assertStatus(await res, 201, what);
+  }
+
+  // One value per name, made on first use.
+  once(name, make) {
+    if (!this.memo.has(name)) this.memo.set(name, make());
+    return this.memo.get(name);
+  }
+
+  // Check-in dates far ahead, three days apart: each fresh stay has nights of
+  // its own, so bookings never compete for the base room type.
+  nextStay() {
+    const checkIn = dateIn(this.timezone, 60 + 3 * this.stays++);
+    return { check_in_date: checkIn, check_out_date: addDays(checkIn, 2) };
+  }
+
+  property() {
+    const code = `P${randomId(3).toUpperCase()}`;
+    return this.created(
+      this.hotel('POST', '/api/hotel/properties', { name: `Property ${code}`, code, timezone: 'UTC', currency: 'EUR' }),
+      'create property',
+    );
+  }
+
+  roomType(propertyId = this.base.property.id) {
+    return this.created(
+      this.hotel('POST', '/api/hotel/room-types', {
+        property_id: propertyId,
+        code: `T${randomId(3).toUpperCase()}`,
+        name: 'Twin',
+        capacity: 2,
+        base_rate_minor: 9000,
+      }),
+      'create room type',
+    );
+  }
+
+  room(roomType = this.base.roomType) {
+    return this.created(
+      this.hotel('POST', '/api/hotel/rooms', {
+        property_id: roomType.property_id,
+        room_type_id: roomType.id,
+        room_number: `R${randomId(3)}`,
+        floor: 2,
+      }),
+      'create room',
+    );
+  }
+
+  guest() {
+    return this.created(
+      this.hotel('POST', '/api/hotel/guests', {
+        first_name: 'Gina',
+        last_name: `Fresh${randomId(2)}`,
+        email: `gina-${randomId(4)}@guest.test`,
+      }),
+      'create guest',
+    );
+  }
+
+  // A stay on the base room type, on nights of its own.
+  reservation(status = 'pending') {
+    return book(this.asTenant(), this.base, { ...this.nextStay(), status });
+  }
+
+  // A confirmed stay starting today, on a room type of its own with one room,
+  // so it can be checked in whatever else happens today.
+  async arrivingToday() {
+    const type = await this.roomType();
+    await this.room(type);
+    const checkIn = dateIn(this.timezone, 0);
+    return book(this.asTenant(), { ...this.base, roomType: type }, {
+      check_in_date: checkIn,
+      check_out_date: addDays(checkIn, 1),
+      status: 'confirmed',
+    });
+  }
+
+  async inHouse() {
+    const r = await this.arrivingToday();
+    return ok(this.hotel('POST', `/api/hotel/reservations/${r.id}/check-in`), 200, 'check in');
+  }
+
+  payment(reservationId = this.base.reservation.id, amount = 5000) {
+    return this.created(
+      this.hotel('POST', `/api/hotel/reservations/${reservationId}/payments`, { amount_minor: amount, method: 'card' }),
+      'record payment',
+    );
+  }
+
+  incident() {
+    return this.created(
+      this.hotel('POST', '/api/hotel/incidents', {
+        title: `Leaking tap ${randomId(2)}`,
+        category: 'maintenance',
+        severity: 'medium',
+        property_id: this.base.property.id,
+        room_id: this.base.rooms[0].id,
+        guest_id: this.base.guest.id,
+      }),
+      'report incident',
+    );
+  }
+
+  // Staff: {user, email, password}.
+  async staff(panel, role) {
+    const email = `${panel}-${randomId(4)}@staff.test`;
+    const password = strongPassword();
+    const body = { email, first_name: 'Sam', last_name: 'Staff', password, roles: [role] };
+    const res =
+      panel === 'hotel' ? this.hotel('POST', '/api/hotel/users', body) : this.platform('POST', '/api/admin/users', body);
+    const user = await this.created(res, `create ${panel} user with role ${role}`);
+    return { user, email, password };
+  }
+
+  role(panel) {
+    const body = {
+      name: `r-${randomId(4)}`,
+      display_name: 'Night audit',
+      permissions: [panel === 'hotel' ? 'hotel:guests:read' : 'admin:audit:read'],
+    };
+    return this.created(
+      panel === 'hotel' ? this.hotel('POST', '/api/hotel/roles', body) : this.platform('POST', '/api/admin/roles', body),
+      `create ${panel} role`,
+    );
+  }
+
+  // A hotel registered without a manager (cheap to make and to throw away).
+  platformHotel() {
+    const slug = uniqueSlug('rt');
+    return this.created(
+      this.platform('POST', '/api/admin/hotels', { name: `Hotel ${slug}`, slug, type: 'CHAIN', email: `${slug}@hotel.test` }),
+      'register hotel',
+    );
+  }
+
+  // Base objects made on first use.
+  hotelUser() {
+    return this.once('hotelUser', () => this.staff('hotel', 'housekeeping'));
+  }
+  hotelRole() {
+    return this.once('hotelRole', () => this.role('hotel'));
+  }
+  adminUser() {
+    return this.once('adminUser', () => this.staff('admin', 'auditor'));
+  }
+  adminRole() {
+    return this.once('adminRole', () => this.role('admin'));
+  }
+}
+
+// A tenant (with its manager) holding one of every hotel object.
+export async function makeWorld(server, { admin } = {}) {
+  const token = admin ?? (await adminToken(server));
+  const tenant = await hotelTenant(server, token);
+  const w = new World(server, token, tenant, null);
+  w.base = await setupProperty(w.asTenant(), { rooms: 2 });
+  w.base.reservation = await w.reservation('confirmed');
+  w.base.payment = await w.payment();
+  w.base.refund = await w.created(
+    w.hotel('POST', `/api/hotel/payments/${w.base.payment.id}/refund`, { amount_minor: 1000, reason: 'minibar' }),
+    'refund',
+  );
+  w.base.cancelled = await w.reservation('pending');
+  await ok(w.hotel('POST', `/api/hotel/reservations/${w.base.cancelled.id}/cancel`, { reason: 'plans changed' }), 200, 'cancel');
+  w.base.inHouse = await w.inHouse();
+  w.base.incident = await w.incident();
+  await w.hotelUser();
+  await w.hotelRole();
+  return w;
+}
+
+// --- fixtures --------------------------------------------------------------------------
+
+const h = (path) => `/api/hotel${path}`;
+const a = (path) => `/api/admin${path}`;
+const get = (path) => ({ build: async () => ({ path }) });
+// Platform users belong to no hotel.
+const platformUser = (caller) => caller.userType === 'admin';
+
+// A fresh login of the world's hotel user: {access_token, refresh_token, ...}.
+async function freshLogin(w) {
+  const u = await w.hotelUser();
+  return loginOk(w.server, u.email, u.password);
+}
+
+export const FIXTURES = {
+  // health and auth
+  'GET /healthz': get('/healthz'),
+  'GET /readyz': get('/readyz'),
+  'POST /api/auth/login': {
+    build: async (w) => {
+      const u = await w.hotelUser();
+      return { path: '/api/auth/login', body: { email: u.email, password: u.password } };
+    },
+  },
+  'POST /api/auth/refresh': {
+    build: async (w) => ({ path: '/api/auth/refresh', body: { refresh_token: (await freshLogin(w)).refresh_token } }),
+  },
+  'POST /api/auth/logout': {
+    build: async (w) => ({ path: '/api/auth/logout', body: { refresh_token: (await freshLogin(w)).refresh_token } }),
+  },
+  'GET /api/auth/me': get('/api/auth/me'),
+  'POST /api/auth/switch-tenant': {
+    perCaller: true,
+    refuses: (c) => (c.impersonation ? 'impersonation_forbidden' : platformUser(c) ? 'not_a_member' : null),
+    // A hotel user switches to (a new pair for) a tenant they belong to.
+    build: async (w, c) => ({ path: '/api/auth/switch-tenant', body: { tenant_id: c.tenantId ?? w.tenantId } }),
+  },
+  'POST /api/auth/change-password': {
+    perCaller: true,
+    refuses: (c) => (c.impersonation ? 'impersonation_forbidden' : null),
+    build: async (w, c) => {
+      const next = strongPassword();
+      return {
+        path: '/api/auth/change-password',
+        body: { current_password: c.password ?? strongPassword(), new_password: next },
+        after: () => {
+          c.password = next;
+        },
+      };
+    },
+  },
+
+  // platform: hotels, impersonation, dashboard, audit
+  'GET /api/admin/hotels': get(a('/hotels?limit=100')),
+  'POST /api/admin/hotels': {
+    build: async () => {
+      const slug = uniqueSlug('rm');
+      return { path: a('/hotels'), body: { name: `Hotel ${slug}`, slug, type: 'FRANCHISE', email: `${slug}@hotel.test` } };
+    },
+  },
+  'GET /api/admin/hotels/{id}': { build: async (w) => ({ path: a(`/hotels/${w.tenantId}`) }) },
+  'PATCH /api/admin/hotels/{id}': {
+    build: async (w) => {
+      const hotel = await w.platformHotel();
+      return { path: a(`/hotels/${hotel.id}`), body: { name: `${hotel.name} renamed`, version: hotel.version } };
+    },
+  },
+  'DELETE /api/admin/hotels/{id}': {
+    build: async (w) => ({ path: a(`/hotels/${(await w.platformHotel()).id}`) }),
+  },
+  'POST /api/admin/hotels/{id}/status': {
+    build: async (w) => ({
+      path: a(`/hotels/${(await w.platformHotel()).id}/status`),
+      body: { status: 'ACTIVE', reason: 'contract signed' },
+    }),
+  },
+  'POST /api/admin/impersonation/start': {
+    build: async (w) => ({
+      path: a('/impersonation/start'),
+      body: { target_tenant_id: w.tenantId, reason: 'support ticket 4711' },
+    }),
+  },
+  'POST /api/admin/impersonation/end': {
+    endsSession: true,
+    refuses: (c) => (c.impersonation ? null : 'not_impersonating'),
+    build: async () => ({ path: a('/impersonation/end') }),
+  },
+  'GET /api/admin/impersonation/sessions': get(a('/impersonation/sessions')),
+  'GET /api/admin/dashboard': get(a('/dashboard')),
+  'GET /api/admin/audit-logs': get(a('/audit-logs?limit=100')),
+  'GET /api/admin/audit-logs/verify': get(a('/audit-logs/verify')),
+
+  // platform staff and roles
+  'GET /api/admin/users': get(a('/users?limit=100')),
+  'POST /api/admin/users': {
+    build: async () => ({
+      path: a('/users'),
+      body: {
+        email: `new-admin-${randomId(4)}@staff.test`,
+        first_name: 'Nia',
+        last_name: 'New',
+        password: strongPassword(),
+        roles: ['auditor'],
+      },
+    }),
+  },
+  'GET /api/admin/users/{id}': { build: async (w) => ({ path: a(`/users/${(await w.adminUser()).user.id}`) }) },
+  'PATCH /api/admin/users/{id}': {
+    build: async (w) => {
+      const { user } = await w.staff('admin', 'auditor');
+      return { path: a(`/users/${user.id}`), body: { first_name: 'Renamed', version: user.version } };
+    },
+  },
+  'DELETE /api/admin/users/{id}': {
+    build: async (w) => ({ path: a(`/users/${(await w.staff('admin', 'auditor')).user.id}`) }),
+  },
+  'GET /api/admin/roles': get(a('/roles?limit=100')),
+  'POST /api/admin/roles': {
+    build: async () => ({
+      path: a('/roles'),
+      body: { name: `new-${randomId(4)}`, display_name: 'New role', permissions: ['admin:dashboard:read'] },
+    }),
+  },
+  'GET /api/admin/roles/{id}': { build: async (w) => ({ path: a(`/roles/${(await w.adminRole()).id}`) }) },
+  'PATCH /api/admin/roles/{id}': {
+    build: async (w) => {
+      const role = await w.role('admin');
+      return { path: a(`/roles/${role.id}`), body: { display_name: 'Renamed role', version: role.version } };
+    },
+  },
+  'DELETE /api/admin/roles/{id}': { build: async (w) => ({ path: a(`/roles/${(await w.role('admin')).id}`) }) },
+  'GET /api/admin/permissions': get(a('/permissions')),
+
+  // hotel: audit, properties, room types, rooms
+  'GET /api/hotel/audit-logs': get(h('/audit-logs?limit=100')),
+  'GET /api/hotel/properties': get(h('/properties?limit=100')),
+  'POST /api/hotel/properties': {
+    build: async () => {
+      const code = `N${randomId(3).toUpperCase()}`;
+      return { path: h('/properties'), body: { name: `New ${code}`, code, timezone: 'Asia/Kolkata', currency: 'INR' } };
+    },
+  },
+  'GET /api/hotel/properties/{id}': { build: async (w) => ({ path: h(`/properties/${w.base.property.id}`) }) },
+  'PATCH /api/hotel/properties/{id}': {
+    build: async (w) => {
+      const p = await w.property();
+      return { path: h(`/properties/${p.id}`), body: { name: `${p.name} (renamed)`, version: p.version } };
+    },
+  },
+  'DELETE /api/hotel/properties/{id}': { build: async (w) => ({ path: h(`/properties/${(await w.property()).id}`) }) },
+  'GET /api/hotel/room-types': get(h('/room-types?limit=100')),
+  'POST /api/hotel/room-types': {
+    build: async (w) => ({
+      path: h('/room-types'),
+      body: {
+        property_id: w.base.property.id,
+        code: `S${randomId(3).toUpperCase()}`,
+        name: 'Suite',
+        capacity: 4,
+        base_rate_minor: 25000,
+      },
+    }),
+  },
+  'GET /api/hotel/room-types/{id}': { build: async (w) => ({ path: h(`/room-types/${w.base.roomType.id}`) }) },
+  'PATCH /api/hotel/room-types/{id}': {
+    build: async (w) => {
+      const t = await w.roomType();
+      return { path: h(`/room-types/${t.id}`), body: { base_rate_minor: 11000, version: t.version } };
+    },
+  },
+  'DELETE /api/hotel/room-types/{id}': { build: async (w) => ({ path: h(`/room-types/${(await w.roomType()).id}`) }) },
+  'GET /api/hotel/rooms': get(h('/rooms?limit=100')),
+  'POST /api/hotel/rooms': {
+    build: async (w) => ({
+      path: h('/rooms'),
+      body: {
+        property_id: w.base.property.id,
+        room_type_id: w.base.roomType.id,
+        room_number: `N${randomId(3)}`,
+        floor: 3,
+      },
+    }),
+  },
+  'GET /api/hotel/rooms/{id}': { build: async (w) => ({ path: h(`/rooms/${w.base.rooms[0].id}`) }) },
+  'PATCH /api/hotel/rooms/{id}': {
+    build: async (w) => {
+      const r = await w.room();
+      return { path: h(`/rooms/${r.id}`), body: { notes: 'sea view', version: r.version } };
+    },
+  },
+  'DELETE /api/hotel/rooms/{id}': { build: async (w) => ({ path: h(`/rooms/${(await w.room()).id}`) }) },
+  'POST /api/hotel/rooms/{id}/status': {
+    build: async (w) => ({ path: h(`/rooms/${(await w.room()).id}/status`), body: { status: 'inspected' } }),
+  },
+
+  // guests
+  'GET /api/hotel/guests': get(h('/guests?limit=100')),
+  'POST /api/hotel/guests': {
+    build: async () => ({
+      path: h('/guests'),
+      body: { first_name: 'Noor', last_name: `New${randomId(2)}`, email: `noor-${randomId(3)}@guest.test` },
+    }),
+  },
+  'GET /api/hotel/guests/{id}': { build: async (w) => ({ path: h(`/guests/${w.base.guest.id}`) }) },
+  'PATCH /api/hotel/guests/{id}': {
+    build: async (w) => {
+      const g = await w.guest();
+      return { path: h(`/guests/${g.id}`), body: { phone: '+33 1 23 45 67 89', version: g.version } };
+    },
+  },
+  'DELETE /api/hotel/guests/{id}': { build: async (w) => ({ path: h(`/guests/${(await w.guest()).id}`) }) },
+  'GET /api/hotel/guests/{id}/export': {
+    sideEffects: true, // the export is audited
+    build: async (w) => ({ path: h(`/guests/${w.base.guest.id}/export`) }),
+  },
+  'POST /api/hotel/guests/{id}/erase': { build: async (w) => ({ path: h(`/guests/${(await w.guest()).id}/erase`) }) },
+
+  // reservations and availability
+  'GET /api/hotel/reservations': get(h('/reservations?limit=100')),
+  'POST /api/hotel/reservations': {
+    build: async (w) => ({
+      path: h('/reservations'),
+      body: {
+        property_id: w.base.property.id,
+        room_type_id: w.base.roomType.id,
+        guest_id: w.base.guest.id,
+        ...w.nextStay(),
+        adults: 1,
+      },
+      headers: { 'idempotency-key': idemKey() },
+    }),
+  },
+  'GET /api/hotel/reservations/{id}': { build: async (w) => ({ path: h(`/reservations/${w.base.reservation.id}`) }) },
+  'PATCH /api/hotel/reservations/{id}': {
+    build: async (w) => {
+      const r = await w.reservation();
+      return { path: h(`/reservations/${r.id}`), body: { notes: 'late arrival', version: r.version } };
+    },
+  },
+  'POST /api/hotel/reservations/{id}/confirm': {
+    build: async (w) => ({ path: h(`/reservations/${(await w.reservation()).id}/confirm`) }),
+  },
+  'POST /api/hotel/reservations/{id}/check-in': {
+    build: async (w) => ({ path: h(`/reservations/${(await w.arrivingToday()).id}/check-in`) }),
+  },
+  'POST /api/hotel/reservations/{id}/check-out': {
+    build: async (w) => ({ path: h(`/reservations/${(await w.inHouse()).id}/check-out`) }),
+  },
+  'POST /api/hotel/reservations/{id}/cancel': {
+    build: async (w) => ({ path: h(`/reservations/${(await w.reservation()).id}/cancel`), body: { reason: 'ill' } }),
+  },
+  'POST /api/hotel/reservations/{id}/no-show': {
+    build: async (w) => ({ path: h(`/reservations/${(await w.reservation('confirmed')).id}/no-show`) }),
+  },
+  'POST /api/hotel/reservations/{id}/assign-room': {
+    build: async (w) => ({
+      path: h(`/reservations/${(await w.reservation()).id}/assign-room`),
+      body: { room_id: w.base.rooms[1].id },
+    }),
+  },
+  'GET /api/hotel/availability': {
+    build: async (w) => {
+      const { check_in_date: from, check_out_date: to } = w.nextStay();
+      return { path: h(`/availability?property_id=${w.base.property.id}&check_in=${from}&check_out=${to}`) };
+    },
+  },
+
+  // payments
+  'GET /api/hotel/reservations/{id}/payments': {
+    build: async (w) => ({ path: h(`/reservations/${w.base.reservation.id}/payments`) }),
+  },
+  'POST /api/hotel/reservations/{id}/payments': {
+    build: async (w) => ({
+      path: h(`/reservations/${w.base.reservation.id}/payments`),
+      body: { amount_minor: 2500, method: 'cash', reference: 'front desk till' },
+      headers: { 'idempotency-key': idemKey() },
+    }),
+  },
+  'GET /api/hotel/payments': get(h('/payments?limit=100')),
+  'POST /api/hotel/payments/{id}/refund': {
+    build: async (w) => ({
+      path: h(`/payments/${(await w.payment()).id}/refund`),
+      body: { amount_minor: 500, reason: 'goodwill' },
+    }),
+  },
+
+  // incidents and dashboard
+  'GET /api/hotel/incidents': get(h('/incidents?limit=100')),
+  'POST /api/hotel/incidents': {
+    build: async (w) => ({
+      path: h('/incidents'),
+      body: {
+        title: 'Broken window',
+        category: 'maintenance',
+        severity: 'high',
+        property_id: w.base.property.id,
+        room_id: w.base.rooms[1].id,
+        reservation_id: w.base.reservation.id,
+      },
+    }),
+  },
+  'GET /api/hotel/incidents/{id}': { build: async (w) => ({ path: h(`/incidents/${w.base.incident.id}`) }) },
+  'PATCH /api/hotel/incidents/{id}': {
+    build: async (w) => {
+      const i = await w.incident();
+      return { path: h(`/incidents/${i.id}`), body: { status: 'in_progress', version: i.version } };
+    },
+  },
+  'DELETE /api/hotel/incidents/{id}': { build: async (w) => ({ path: h(`/incidents/${(await w.incident()).id}`) }) },
+  'GET /api/hotel/dashboard': {
+    build: async (w) => ({ path: h(`/dashboard?property_id=${w.base.property.id}`) }),
+  },
+
+  // hotel staff and roles
+  'GET /api/hotel/users': get(h('/users?limit=100')),
+  'POST /api/hotel/users': {
+    build: async () => ({
+      path: h('/users'),
+      body: {
+        email: `new-hotel-${randomId(4)}@staff.test`,
+        first_name: 'Hal',
+        last_name: 'Hire',
+        password: strongPassword(),
+        roles: ['housekeeping'],
+      },
+    }),
+  },
+  'GET /api/hotel/users/{id}': { build: async (w) => ({ path: h(`/users/${(await w.hotelUser()).user.id}`) }) },
+  'PATCH /api/hotel/users/{id}': {
+    build: async (w) => {
+      const { user } = await w.staff('hotel', 'housekeeping');
+      return { path: h(`/users/${user.id}`), body: { last_name: 'Renamed', version: user.version } };
+    },
+  },
+  'DELETE /api/hotel/users/{id}': {
+    build: async (w) => ({ path: h(`/users/${(await w.staff('hotel', 'housekeeping')).user.id}`) }),
+  },
+  'GET /api/hotel/roles': get(h('/roles?limit=100')),
+  'POST /api/hotel/roles': {
+    build: async () => ({
+      path: h('/roles'),
+      body: { name: `new-${randomId(4)}`, display_name: 'Concierge', permissions: ['hotel:guests:read'] },
+    }),
+  },
+  'GET /api/hotel/roles/{id}': { build: async (w) => ({ path: h(`/roles/${(await w.hotelRole()).id}`) }) },
+  'PATCH /api/hotel/roles/{id}': {
+    build: async (w) => {
+      const role = await w.role('hotel');
+      return { path: h(`/roles/${role.id}`), body: { description: 'evening shift', version: role.version } };
+    },
+  },
+  'DELETE /api/hotel/roles/{id}': { build: async (w) => ({ path: h(`/roles/${(await w.role('hotel')).id}`) }) },
+  'GET /api/hotel/permissions': get(h('/permissions')),
+};
