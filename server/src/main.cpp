@@ -52,6 +52,8 @@ int run_serve(const Config& config) {
   options.port = config.listen_port;
   options.body_limit = config.body_limit;
   options.worker_threads = config.workers;
+  options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   keycard::http::serve(
       options, [&app](keycard::http::Request& req) { return app.handle(req); },
       [&](const std::string& address) {
@@ -82,7 +84,7 @@ int main(int argc, char** argv) {
   serve->add_option("--log-level", flags["KEYCARD_LOG_LEVEL"], "trace, debug, info, warn, error (KEYCARD_LOG_LEVEL)");
   serve->add_option("--workers", flags["KEYCARD_WORKERS"], "request worker threads (KEYCARD_WORKERS, default 8)");
   serve->footer("Also: KEYCARD_JWT_SECRET, KEYCARD_BOOTSTRAP_ADMIN_EMAIL, KEYCARD_BOOTSTRAP_ADMIN_PASSWORD,\n"
-                "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_ACCESS_TOKEN_TTL.");
+                "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_READ_TIMEOUT, KEYCARD_IDLE_TIMEOUT, KEYCARD_ACCESS_TOKEN_TTL.");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");

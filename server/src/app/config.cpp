@@ -80,6 +80,12 @@ Config load_config(const Lookup& lookup) {
   if (auto v = lookup("KEYCARD_BODY_LIMIT")) {
     c.body_limit = static_cast<std::size_t>(parse_number("KEYCARD_BODY_LIMIT", *v, 1024, 64L * 1024 * 1024));
   }
+  if (auto v = lookup("KEYCARD_READ_TIMEOUT")) {
+    c.read_timeout_seconds = static_cast<int>(parse_number("KEYCARD_READ_TIMEOUT", *v, 1, 600));
+  }
+  if (auto v = lookup("KEYCARD_IDLE_TIMEOUT")) {
+    c.idle_timeout_seconds = static_cast<int>(parse_number("KEYCARD_IDLE_TIMEOUT", *v, 1, 3600));
+  }
   if (auto v = lookup("KEYCARD_ACCESS_TOKEN_TTL")) {
     c.access_token_ttl_seconds = static_cast<int>(parse_number("KEYCARD_ACCESS_TOKEN_TTL", *v, 10, 3600));
   }

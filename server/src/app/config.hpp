@@ -23,6 +23,8 @@ struct Config {
   int workers = 8;
   std::size_t db_pool = 8;
   std::size_t body_limit = 1024 * 1024;
+  int read_timeout_seconds = 15;   // a request's head, then its body, must arrive within this
+  int idle_timeout_seconds = 60;   // an idle keep-alive connection is closed after this
   int access_token_ttl_seconds = 15 * 60;
   int refresh_token_ttl_seconds = 14 * 24 * 3600;
 };

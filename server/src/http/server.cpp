@@ -132,7 +132,16 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
       parser.body_limit(opt.body_limit);
-      stream.expires_after(opt.idle_timeout);
+      if (buffer.size() == 0) {
+        // An idle keep-alive connection may wait idle_timeout for its next
+        // request; once its first byte is here, the head must follow within
+        // read_timeout (a client trickling bytes cannot hold the connection).
+        stream.expires_after(opt.idle_timeout);
+        auto [iec, in] = co_await stream.async_read_some(buffer.prepare(8 * 1024), kTuple);
+        if (iec) break;
+        buffer.commit(in);
+      }
+      stream.expires_after(opt.read_timeout);
       auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
       if (hec == bhttp::error::end_of_stream || hec == asio::error::operation_aborted ||
           hec == beast::error::timeout || hec == asio::error::connection_reset ||

@@ -52,8 +52,12 @@ TEST(ConfigTest, EveryValidSettingIsTaken) {
       {"KEYCARD_WORKERS", "3"},
       {"KEYCARD_DB_POOL", "5"},
       {"KEYCARD_BODY_LIMIT", "2048"},
+      {"KEYCARD_READ_TIMEOUT", "7"},
+      {"KEYCARD_IDLE_TIMEOUT", "90"},
       {"KEYCARD_ACCESS_TOKEN_TTL", "60"},
   }));
+  EXPECT_EQ(c.read_timeout_seconds, 7);
+  EXPECT_EQ(c.idle_timeout_seconds, 90);
   EXPECT_EQ(c.listen_host, "0.0.0.0");
   EXPECT_EQ(c.listen_port, 9090);
   EXPECT_EQ(c.database, "postgresql://kc@db/keycard");
@@ -100,6 +104,9 @@ TEST(ConfigTest, AcceptedValuesAtTheEdges) {
       {"KEYCARD_DB_POOL", "512"},
       {"KEYCARD_BODY_LIMIT", "1024"},
       {"KEYCARD_BODY_LIMIT", "67108864"},
+      {"KEYCARD_READ_TIMEOUT", "1"},
+      {"KEYCARD_READ_TIMEOUT", "600"},
+      {"KEYCARD_IDLE_TIMEOUT", "3600"},
       {"KEYCARD_ACCESS_TOKEN_TTL", "10"},
       {"KEYCARD_ACCESS_TOKEN_TTL", "3600"},
       {"KEYCARD_LOG_LEVEL", "off"},
@@ -134,6 +141,10 @@ TEST(ConfigTest, InvalidValuesAreRefused) {
       {"KEYCARD_BODY_LIMIT", "1023"},
       {"KEYCARD_BODY_LIMIT", "67108865"},
       {"KEYCARD_BODY_LIMIT", "1e6"},
+      {"KEYCARD_READ_TIMEOUT", "0"},
+      {"KEYCARD_READ_TIMEOUT", "601"},
+      {"KEYCARD_IDLE_TIMEOUT", "0"},
+      {"KEYCARD_IDLE_TIMEOUT", "soon"},
       {"KEYCARD_ACCESS_TOKEN_TTL", "9"},
       {"KEYCARD_ACCESS_TOKEN_TTL", "3601"},
   };
