@@ -1,5 +1,5 @@
 // Purpose-made exception types thrown by services and turned into RFC 9457
-// problem details in one place (app/dispatcher.cpp).
+// problem details in one place: App::handle in app/app.cpp.
 #pragma once
 
 #include <map>
