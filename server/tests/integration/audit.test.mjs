@@ -316,7 +316,7 @@ describe('audit trail', () => {
   describe('hash chain and append-only storage', () => {
     test('each entry links to the previous hash of its chain; verify: ok, every entry checked', async () => {
       const rows = (await server.sql(
-        "SELECT coalesce(tenant_id, 'platform'), chain_seq, prev_hash, hash FROM audit_logs ORDER BY 1, 2",
+        "SELECT coalesce(CAST(tenant_id AS TEXT), 'platform'), chain_seq, prev_hash, hash FROM audit_logs ORDER BY 1, 2",
       ))
         .split('\n')
         .map((l) => l.split('|'));
