@@ -16,7 +16,7 @@ import {
   uniqueSlug,
 } from './lib/api.mjs';
 import { book, setupProperty } from './lib/hotel.mjs';
-import { adminAudit, hotelStaff, hotelWithManager, listAll, listOk, platformStaff } from './lib/platform.mjs';
+import { adminAudit, hotelStaff, hotelWithManager, impersonate, listAll, listOk, platformStaff } from './lib/platform.mjs';
 
 describe('hotel registry', () => {
   let server;
@@ -383,6 +383,7 @@ describe('hotel registry', () => {
     let other;
     let desk;
     let s1;
+    let support; // an impersonation of h, open when h is deleted
     before(async () => {
       h = await hotelWithManager(server, admin);
       other = await hotelWithManager(server, admin);
@@ -403,6 +404,8 @@ describe('hotel registry', () => {
     });
 
     test('DELETE: 204; hidden from the list; the detail shows deleted_at and CANCELLED', async () => {
+      support = await impersonate(server, admin, { target_tenant_id: h.hotel.id, reason: 'open across the delete' });
+      assertStatus(await call('GET', '/api/hotel/properties', support.access_token), 200, 'impersonating before');
       const beforeDelete = await readHotel(h.hotel.id);
       assertStatus(await call('DELETE', `/api/admin/hotels/${h.hotel.id}`, admin), 204, 'delete');
       const hotel = await readHotel(h.hotel.id);
@@ -425,6 +428,11 @@ describe('hotel registry', () => {
       }
       assertProblem(await login(server, h.manager.email, h.manager.password), 403);
       assertProblem(await login(server, desk.email, desk.password), 403);
+      // An impersonation open at the time is over, not left active.
+      assertProblem(await call('GET', '/api/hotel/properties', support.access_token), [401, 403]);
+      const sessions = await listAll(server, admin, '/api/admin/impersonation/sessions', { tenant_id: h.hotel.id });
+      assert.deepEqual(sessions.map((x) => [x.id, x.status]), [[support.session_id, 'ended']]);
+      assertProblem(await call('POST', '/api/admin/impersonation/start', admin, { target_tenant_id: h.hotel.id, reason: 'after the delete' }), 404);
     });
 
     test('its data is kept: the counts are unchanged and the rows are still there', async () => {
