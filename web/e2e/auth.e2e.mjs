@@ -1,0 +1,64 @@
+// Sign-in: a deep link sends an anonymous visitor to /login and back; the
+// admin lands on the admin dashboard; a reload keeps the session through the
+// refresh cookie; sign-out ends it; wrong credentials are reported.
+import { after, before, test } from 'node:test';
+import {
+  assert,
+  assertNoPageErrors,
+  heading,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signIn,
+  startApp,
+  waitForPath,
+} from './lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startApp();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a deep link goes through the login page and back', async () => {
+  const page = await openPage(browser, server);
+  await page.goto('/admin/dashboard');
+  await waitForPath(page, '/login');
+  assert.equal(new URL(page.url()).searchParams.get('next'), '/admin/dashboard');
+  await heading(page, 'Sign in to Keycard').waitFor();
+  await screenshot(page, 'login');
+
+  await signIn(page, server.admin.email, 'not-the-password');
+  await page.getByRole('alert').filter({ hasText: 'Wrong email or password' }).waitFor();
+
+  await signIn(page, server.admin.email, server.admin.password);
+  await waitForPath(page, '/admin/dashboard');
+  await heading(page, 'Platform dashboard').waitFor();
+
+  // A reload drops the in-memory access token; the refresh cookie signs in again.
+  await page.reload();
+  await heading(page, 'Platform dashboard').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/admin/dashboard');
+
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await waitForPath(page, '/login');
+  await page.goto('/admin/dashboard');
+  await waitForPath(page, '/login');
+  assertNoPageErrors(page);
+  await page.context().close();
+});
+
+test('an unknown address shows the 404 page', async () => {
+  const page = await openPage(browser, server);
+  await page.goto('/no/such/page');
+  await heading(page, 'Page not found').waitFor();
+  await page.context().close();
+});

@@ -1,0 +1,93 @@
+// End-to-end harness: a real keycard (the release binary) on a fresh SQLite
+// database serving web/dist, and Debian's chromium driven by playwright-core.
+// The server side reuses the integration-test harness of server/tests.
+//
+// Environment:
+//   KEYCARD_BIN        the server binary (default <repo>/build/release/server/keycard)
+//   CHROMIUM_PATH      the browser (default /usr/bin/chromium)
+//   KEYCARD_E2E_SLOWMO milliseconds between browser actions (debugging)
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+// The browser tests always run on SQLite, whatever the integration phase uses.
+process.env.KEYCARD_TEST_BACKEND = 'sqlite';
+
+export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(WEB_ROOT, 'dist');
+export const RESULTS = path.join(WEB_ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const serverLib = await import('../../../server/tests/integration/lib/server.mjs');
+export const apiLib = await import('../../../server/tests/integration/lib/api.mjs');
+export const platformLib = await import('../../../server/tests/integration/lib/platform.mjs');
+
+/** Starts keycard serving the built app; answers the integration harness's handle. */
+export async function startApp() {
+  assert.ok(
+    fs.existsSync(path.join(DIST, 'index.html')),
+    `no built web app in ${DIST}: run \`npm run build\` in web/ first`,
+  );
+  assert.ok(fs.existsSync(serverLib.KEYCARD_BIN), `no keycard binary at ${serverLib.KEYCARD_BIN}: build the release preset`);
+  return serverLib.startServer({ env: { KEYCARD_WEB_ROOT: DIST } });
+}
+
+export async function launchBrowser() {
+  assert.ok(fs.existsSync(CHROMIUM), `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    slowMo: Number(process.env.KEYCARD_E2E_SLOWMO || 0),
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+}
+
+/**
+ * A fresh browser context (its own cookies) and page on the server. Page
+ * errors fail the test at the end through `assertNoPageErrors`.
+ */
+export async function openPage(browser, server, { width = 1280, height = 860, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width, height }, colorScheme });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.pageErrors = [];
+  page.on('pageerror', (e) => page.pageErrors.push(e.message));
+  return page;
+}
+
+export function assertNoPageErrors(page) {
+  assert.deepEqual(page.pageErrors, [], 'uncaught errors in the page');
+}
+
+/** Saves web/test-results/<name>.png (full page). */
+export async function screenshot(page, name) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  // Let charts and transitions settle.
+  await page.waitForTimeout(300);
+  const file = path.join(RESULTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Fills the login form and submits it (the page must be on /login). */
+export async function signIn(page, email, password) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Waits until the URL's path is `pathname` (a string or RegExp). */
+export async function waitForPath(page, pathname) {
+  await page.waitForURL((url) =>
+    typeof pathname === 'string' ? url.pathname === pathname : pathname.test(url.pathname),
+  );
+}
+
+/** The heading of the page (h1). */
+export function heading(page, name) {
+  return page.getByRole('heading', { level: 1, name });
+}
+
+export { assert };

@@ -1,0 +1,108 @@
+// The frame of both panels: header (brand, theme, user menu), navigation
+// filtered by permissions, an optional banner, and the page.
+import { AppShell, Avatar, Burger, Group, Menu, NavLink as MantineNavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { fullName } from '@/lib/format';
+import { useAuth } from '@/lib/auth/auth-context';
+import { notifyError, notifySuccess } from '@/lib/notify';
+import { ColorSchemeToggle } from './color-scheme-toggle';
+import { visibleNav, type NavItem } from './nav';
+
+export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonly NavItem[]; banner?: ReactNode }) {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { me, can, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = visibleNav(nav, can);
+  const name = fullName(me) || me?.email || '';
+
+  const onLogout = async () => {
+    try {
+      await logout();
+      notifySuccess('You are signed out.', 'Signed out');
+      navigate('/login', { replace: true });
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <Text fw={700} fz="lg">
+              Keycard
+            </Text>
+            <Text c="dimmed" fz="sm" visibleFrom="xs">
+              {panel}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <ColorSchemeToggle />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label="Account menu">
+                  <Group gap="xs" wrap="nowrap">
+                    <Avatar radius="xl" size="sm" color="indigo">
+                      {(me?.first_name?.[0] ?? '') + (me?.last_name?.[0] ?? '')}
+                    </Avatar>
+                    <Text size="sm" fw={500} visibleFrom="sm">
+                      {name}
+                    </Text>
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me?.email}</Menu.Label>
+                {me?.tenant && <Menu.Label>{me.tenant.name}</Menu.Label>}
+                <Menu.Item onClick={() => void onLogout()}>Sign out</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={`${panel} navigation`}>
+        <AppShell.Section grow component={ScrollArea}>
+          <nav>
+            {items.map((item) => (
+              <MantineNavLink
+                key={item.to}
+                component={NavLink}
+                to={item.to}
+                end={item.deep === false}
+                label={item.label}
+                className="kc-nav-link"
+                onClick={close}
+                active={
+                  item.deep === false
+                    ? location.pathname === item.to
+                    : location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)
+                }
+              />
+            ))}
+          </nav>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main className="kc-main">
+        <a href="#kc-content" className="kc-skip-link">
+          Skip to content
+        </a>
+        {banner}
+        <div id="kc-content" tabIndex={-1} style={{ outline: 'none' }}>
+          <Outlet />
+        </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

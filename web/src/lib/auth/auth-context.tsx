@@ -1,0 +1,193 @@
+// Who is signed in, what they may do, and the session's transitions: login,
+// logout, the silent sign-in on load (refresh cookie), impersonation start/end.
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  refreshSession,
+  request,
+  session,
+  setSessionHandlers,
+  type ImpersonationState,
+  type Schemas,
+} from '@/lib/api';
+import { can as canWith } from './permissions';
+
+export type Me = Schemas['Me'];
+type TokenPair = Schemas['TokenPair'];
+
+export type AuthStatus = 'loading' | 'anonymous' | 'authenticated';
+
+export interface ImpersonationStart {
+  access_token: string;
+  expires_in: number;
+  session_id: string;
+  expires_at: string;
+  tenant: { id: string; name: string; slug: string };
+}
+
+export interface AuthContextValue {
+  status: AuthStatus;
+  me: Me | null;
+  /** Why the last session ended, shown on the login page. */
+  endedReason: 'expired' | null;
+  impersonation: ImpersonationState | null;
+  can: (code: string) => boolean;
+  login: (email: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+  reloadMe: () => Promise<Me | null>;
+  startImpersonation: (tenantId: string, reason: string) => Promise<Me>;
+  /** Ends the impersonation; answers the tenant id that was impersonated. */
+  endImpersonation: () => Promise<string | null>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<AuthStatus>('loading');
+  const [me, setMe] = useState<Me | null>(null);
+  const [endedReason, setEndedReason] = useState<'expired' | null>(null);
+  const [impersonation, setImpersonation] = useState(session.impersonation());
+
+  useEffect(() => session.subscribe(() => setImpersonation(session.impersonation())), []);
+
+  const fetchMe = useCallback(async () => {
+    const answer = await request<Me>('GET', '/api/auth/me');
+    setMe(answer);
+    setStatus('authenticated');
+    return answer;
+  }, []);
+
+  useEffect(() => {
+    setSessionHandlers({
+      onSessionExpired: () => {
+        queryClient.clear();
+        setMe(null);
+        setEndedReason('expired');
+        setStatus('anonymous');
+      },
+      onImpersonationExpired: () => {
+        queryClient.clear();
+        void fetchMe().catch(() => undefined);
+      },
+    });
+    return () => setSessionHandlers({});
+  }, [fetchMe, queryClient]);
+
+  // On load: sign in silently through the refresh cookie.
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const ok = session.accessToken() ? true : await refreshSession();
+      if (cancelled) return;
+      if (!ok) {
+        session.setImpersonation(null);
+        setStatus('anonymous');
+        return;
+      }
+      try {
+        await fetchMe();
+      } catch {
+        if (!cancelled) setStatus('anonymous');
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [fetchMe]);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const pair = await request<TokenPair>('POST', '/api/auth/login', { body: { email, password }, auth: false });
+      queryClient.clear();
+      session.setImpersonation(null);
+      session.setAccessToken(pair.access_token);
+      setEndedReason(null);
+      setMe(pair.user);
+      setStatus('authenticated');
+      return pair.user;
+    },
+    [queryClient],
+  );
+
+  const endImpersonation = useCallback(async () => {
+    const current = session.impersonation();
+    if (!current) return null;
+    try {
+      const pair = await request<TokenPair>('POST', '/api/admin/impersonation/end');
+      session.setImpersonation(null);
+      session.setAccessToken(pair.access_token);
+      setMe(pair.user);
+    } catch (e) {
+      // The session may already be over on the server: drop the token anyway.
+      session.setImpersonation(null);
+      await fetchMe().catch(() => undefined);
+      if (!(e instanceof Error) || !('status' in e) || (e as { status: number }).status !== 401) throw e;
+    } finally {
+      queryClient.clear();
+    }
+    return current.tenantId;
+  }, [fetchMe, queryClient]);
+
+  const logout = useCallback(async () => {
+    if (session.impersonation()) await endImpersonation().catch(() => undefined);
+    await request('POST', '/api/auth/logout', { body: {}, auth: false }).catch(() => undefined);
+    session.clear();
+    queryClient.clear();
+    setMe(null);
+    setEndedReason(null);
+    setStatus('anonymous');
+  }, [endImpersonation, queryClient]);
+
+  const startImpersonation = useCallback(
+    async (tenantId: string, reason: string) => {
+      const started = await request<ImpersonationStart>('POST', '/api/admin/impersonation/start', {
+        body: { target_tenant_id: tenantId, reason },
+      });
+      session.setImpersonation({
+        accessToken: started.access_token,
+        sessionId: started.session_id,
+        expiresAt: started.expires_at,
+        tenantId: started.tenant.id,
+        tenantName: started.tenant.name,
+      });
+      queryClient.clear();
+      return fetchMe();
+    },
+    [fetchMe, queryClient],
+  );
+
+  const value = useMemo<AuthContextValue>(
+    () => ({
+      status,
+      me,
+      endedReason,
+      impersonation,
+      can: (code: string) => canWith(me?.permissions, code),
+      login,
+      logout,
+      reloadMe: () => fetchMe().catch(() => null),
+      startImpersonation,
+      endImpersonation,
+    }),
+    [status, me, endedReason, impersonation, login, logout, fetchMe, startImpersonation, endImpersonation],
+  );
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The permission check for components: `const can = useCan(); can('hotel:rooms:status')`. */
+export function useCan(): (code: string) => boolean {
+  return useAuth().can;
+}
+
+/** Where a user lands after login. */
+export function homeFor(me: Pick<Me, 'user_type'>): string {
+  return me.user_type === 'admin' ? '/admin/dashboard' : '/hotel/dashboard';
+}
