@@ -1,11 +1,43 @@
-// The admin panel's pages and navigation (children of /admin).
+// The admin panel's pages and navigation (children of /admin). Each route
+// guards its permission; each nav item is shown only with its permission.
 import type { RouteObject } from 'react-router-dom';
+import { AuditPage } from '@/features/admin/audit/audit-page';
 import { AdminDashboardPage } from '@/features/admin/dashboard/dashboard-page';
-import { guarded } from './guards';
+import { HotelCreatePage } from '@/features/admin/hotels/hotel-create-page';
+import { HotelDetailPage } from '@/features/admin/hotels/hotel-detail-page';
+import { HotelsPage } from '@/features/admin/hotels/hotels-page';
+import { SessionsPage } from '@/features/admin/impersonation/sessions-page';
+import { RoleEditorPage } from '@/features/admin/roles/role-editor-page';
+import { RolesPage } from '@/features/admin/roles/roles-page';
+import { StaffPage } from '@/features/admin/staff/staff-page';
+import { Landing, guarded } from './guards';
 import type { NavItem } from './nav';
 
-export const adminNav: NavItem[] = [{ label: 'Dashboard', to: '/admin/dashboard', permission: 'admin:dashboard:read' }];
+export const adminNav: NavItem[] = [
+  { label: 'Dashboard', to: '/admin/dashboard', permission: 'admin:dashboard:read' },
+  { label: 'Hotels', to: '/admin/hotels', permission: 'admin:hotels:read' },
+  { label: 'Platform staff', to: '/admin/staff', permission: 'admin:users:read' },
+  { label: 'Roles', to: '/admin/roles', permission: 'admin:roles:read' },
+  { label: 'Audit log', to: '/admin/audit', permission: 'admin:audit:read' },
+  { label: 'Impersonation', to: '/admin/impersonation', permission: 'admin:impersonation:read' },
+];
 
 export const adminRoutes: RouteObject[] = [
-  { path: 'dashboard', element: guarded('admin:dashboard:read', <AdminDashboardPage />) },
+  {
+    path: 'dashboard',
+    element: (
+      <Landing code="admin:dashboard:read" nav={adminNav}>
+        <AdminDashboardPage />
+      </Landing>
+    ),
+  },
+  { path: 'hotels', element: guarded('admin:hotels:read', <HotelsPage />) },
+  { path: 'hotels/new', element: guarded('admin:hotels:create', <HotelCreatePage />) },
+  { path: 'hotels/:id', element: guarded('admin:hotels:read', <HotelDetailPage />) },
+  { path: 'staff', element: guarded('admin:users:read', <StaffPage />) },
+  { path: 'roles', element: guarded('admin:roles:read', <RolesPage />) },
+  { path: 'roles/new', element: guarded('admin:roles:create', <RoleEditorPage />) },
+  { path: 'roles/:id', element: guarded('admin:roles:read', <RoleEditorPage />) },
+  { path: 'audit', element: guarded('admin:audit:read', <AuditPage />) },
+  { path: 'impersonation', element: guarded('admin:impersonation:read', <SessionsPage />) },
 ];

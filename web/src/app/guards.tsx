@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ForbiddenPage, PageLoader } from '@/components/error-pages';
 import { homeFor, useAuth } from '@/lib/auth/auth-context';
+import { visibleNav, type NavItem } from './nav';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -40,4 +41,16 @@ export function HomeRedirect() {
   if (status === 'loading') return <PageLoader label="Signing in" />;
   if (!me) return <Navigate to="/login" replace />;
   return <Navigate to={homeFor(me)} replace />;
+}
+
+/**
+ * A panel's landing page (its dashboard): a user without its permission is
+ * sent to the first page of the panel they may open instead of a 403.
+ */
+export function Landing({ code, nav, children }: { code: string; nav: readonly NavItem[]; children: ReactNode }) {
+  const { me, can } = useAuth();
+  if (can(code)) return <>{children}</>;
+  const first = visibleNav(nav, can)[0];
+  if (first) return <Navigate to={first.to} replace />;
+  return <ForbiddenPage home={me ? homeFor(me) : '/'} />;
 }

@@ -36,6 +36,8 @@ export interface TypedOptions<P extends keyof paths, M extends Method> {
   body?: BodyOf<Operation<P, M>>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** false: no token, no refresh (login). */
+  auth?: boolean;
 }
 
 /** Fills `{name}` segments from params, URL-encoded. */
@@ -54,6 +56,7 @@ function call<M extends Method>(method: M) {
       body: opts.body,
       headers: opts.headers,
       signal: opts.signal,
+      auth: opts.auth,
     });
 }
 

@@ -2,28 +2,12 @@
 // logout, the silent sign-in on load (refresh cookie), impersonation start/end.
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import {
-  refreshSession,
-  request,
-  session,
-  setSessionHandlers,
-  type ImpersonationState,
-  type Schemas,
-} from '@/lib/api';
+import { api, isApiError, refreshSession, session, setSessionHandlers, type ImpersonationState, type Schemas } from '@/lib/api';
 import { can as canWith } from './permissions';
 
 export type Me = Schemas['Me'];
-type TokenPair = Schemas['TokenPair'];
 
 export type AuthStatus = 'loading' | 'anonymous' | 'authenticated';
-
-export interface ImpersonationStart {
-  access_token: string;
-  expires_in: number;
-  session_id: string;
-  expires_at: string;
-  tenant: { id: string; name: string; slug: string };
-}
 
 export interface AuthContextValue {
   status: AuthStatus;
@@ -52,7 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => session.subscribe(() => setImpersonation(session.impersonation())), []);
 
   const fetchMe = useCallback(async () => {
-    const answer = await request<Me>('GET', '/api/auth/me');
+    const answer = await api.get('/api/auth/me');
     setMe(answer);
     setStatus('authenticated');
     return answer;
@@ -98,7 +82,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (email: string, password: string) => {
-      const pair = await request<TokenPair>('POST', '/api/auth/login', { body: { email, password }, auth: false });
+      const pair = await api.post('/api/auth/login', { body: { email, password }, auth: false });
       queryClient.clear();
       session.setImpersonation(null);
       session.setAccessToken(pair.access_token);
@@ -114,7 +98,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const current = session.impersonation();
     if (!current) return null;
     try {
-      const pair = await request<TokenPair>('POST', '/api/admin/impersonation/end');
+      const pair = await api.post('/api/admin/impersonation/end');
       session.setImpersonation(null);
       session.setAccessToken(pair.access_token);
       setMe(pair.user);
@@ -122,7 +106,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // The session may already be over on the server: drop the token anyway.
       session.setImpersonation(null);
       await fetchMe().catch(() => undefined);
-      if (!(e instanceof Error) || !('status' in e) || (e as { status: number }).status !== 401) throw e;
+      if (!isApiError(e) || e.status !== 401) throw e;
     } finally {
       queryClient.clear();
     }
@@ -131,7 +115,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     if (session.impersonation()) await endImpersonation().catch(() => undefined);
-    await request('POST', '/api/auth/logout', { body: {}, auth: false }).catch(() => undefined);
+    await api.post('/api/auth/logout', { body: {}, auth: false }).catch(() => undefined);
     session.clear();
     queryClient.clear();
     setMe(null);
@@ -141,7 +125,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const startImpersonation = useCallback(
     async (tenantId: string, reason: string) => {
-      const started = await request<ImpersonationStart>('POST', '/api/admin/impersonation/start', {
+      const started = await api.post('/api/admin/impersonation/start', {
         body: { target_tenant_id: tenantId, reason },
       });
       session.setImpersonation({
