@@ -8,6 +8,7 @@
 #include <map>
 
 #include "app/app.hpp"
+#include "app/demo.hpp"
 #include "app/config.hpp"
 #include "app/routes.hpp"
 #include "audit/audit.hpp"
@@ -104,6 +105,9 @@ int main(int argc, char** argv) {
   verify->add_option("--tenant", audit_chain, "a tenant id, or 'platform' (default: every chain)");
   verify->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
 
+  auto* demo = cli.add_subcommand("demo", "Fill the database with a demo hotel (rooms, guests, stays) made through the API");
+  std::string demo_password;
+  demo->add_option("--password", demo_password, "password of the demo hotel's staff (default: generated and printed)");
   auto* routes = cli.add_subcommand("routes", "Print the route table as JSON: [{method, path, scope, permission}]");
 
   CLI11_PARSE(cli, argc, argv);
@@ -156,6 +160,20 @@ int main(int argc, char** argv) {
       keycard::audit::record(tx, actor, {std::nullopt, "platform.admin_created", "user", id, {{"email", email}}});
       tx.commit();
       std::cout << "created platform admin " << email << " (" << id << ")\n";
+      return 0;
+    }
+    if (demo->parsed()) {
+      auto db = open_and_migrate(config);
+      keycard::platform::bootstrap_admin(*db, config.bootstrap_admin_email, config.bootstrap_admin_password);
+      keycard::app::App app(config, std::move(db), keycard::app::make_jwt(config));
+      keycard::app::DemoOptions options;
+      if (!demo_password.empty()) {
+        if (auto problems = keycard::auth::password_problems(demo_password); !problems.empty()) {
+          throw keycard::ConfigError("--password " + problems.begin()->second);
+        }
+        options.password = demo_password;
+      }
+      (void)keycard::app::run_demo(app, options, std::cout);
       return 0;
     }
     if (verify->parsed()) {
