@@ -1,10 +1,10 @@
 #include "hotel/shared/support.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <climits>
 
 #include "common/errors.hpp"
+#include "common/pagination.hpp"
 
 namespace keycard::hotel {
 namespace json = boost::json;
@@ -25,17 +25,7 @@ void check_body_tenant(const app::Context& ctx, const json::object& body) {
 std::int64_t required_version(Fields& f, const http::Request& req) {
   auto v = f.optional_int("version", 1, INT32_MAX);
   if (!v) {
-    if (auto h = req.header("if-match"); h && !h->empty()) {
-      std::string text = *h;
-      if (text.rfind("W/", 0) == 0) text = text.substr(2);
-      if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
-      std::int64_t n = 0;
-      auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-      if (ec != std::errc() || p != text.data() + text.size() || n < 1) {
-        throw BadRequest("If-Match must carry the resource's version number.", "invalid_if_match");
-      }
-      v = n;
-    }
+    v = if_match(req);
   }
   if (!v && !f.has("version")) f.add_error("version", "is required: send the version you read (or an If-Match header)");
   return v.value_or(0);
