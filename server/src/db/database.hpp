@@ -54,7 +54,7 @@ struct Result {
   [[nodiscard]] bool empty() const { return rows.empty(); }
 };
 
-// Base of database errors; the dispatcher answers 500 without internals.
+// Base of database errors; App::handle (app/app.cpp) answers 500 without internals.
 struct DbError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
