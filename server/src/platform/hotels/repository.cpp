@@ -80,7 +80,11 @@ std::pair<std::vector<Hotel>, std::int64_t> list(db::Transaction& tx, const List
   db::Filter f;
   if (q.status) f.add("status = ?", *q.status);
   if (q.type) f.add("type = ?", *q.type);
-  if (q.q) f.add("(lower(name) LIKE ? OR slug LIKE ? OR lower(email) LIKE ?)", "%" + *q.q + "%");
+  // q arrives with % _ \ escaped (api.cpp), so they match themselves.
+  if (q.q) {
+    f.add(R"sql((lower(name) LIKE ? ESCAPE '\' OR slug LIKE ? ESCAPE '\' OR lower(email) LIKE ? ESCAPE '\'))sql",
+          "%" + *q.q + "%");
+  }
   if (!q.include_deleted) f.add_fixed("deleted_at IS NULL");
   const auto total_row = tx.one("SELECT count(*) FROM tenants" + f.where(), f.params());
   const auto sql = "SELECT " + std::string(kColumns) + " FROM tenants" + f.where() + " ORDER BY " + q.order_by +
