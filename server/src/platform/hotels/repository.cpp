@@ -31,6 +31,9 @@ WHERE id = $1 AND version = $2 AND deleted_at IS NULL)sql";
 constexpr std::string_view kRevokeSessions = R"sql(
 UPDATE refresh_sessions SET revoked_at = $2, revoked_reason = 'tenant_deleted'
 WHERE tenant_id = $1 AND revoked_at IS NULL)sql";
+constexpr std::string_view kEndImpersonations = R"sql(
+UPDATE impersonation_sessions SET ended_at = $2, end_reason = 'tenant_deleted'
+WHERE tenant_id = $1 AND ended_at IS NULL)sql";
 
 // One round trip for the counts on a hotel's detail page.
 constexpr std::string_view kCounts = R"sql(
@@ -110,7 +113,9 @@ bool soft_delete(db::Transaction& tx, const std::string& id, std::int64_t versio
 }
 
 void revoke_sessions(db::Transaction& tx, const std::string& tenant_id) {
-  tx.exec(kRevokeSessions, {tenant_id, now_text()});
+  const auto now = now_text();
+  tx.exec(kRevokeSessions, {tenant_id, now});
+  tx.exec(kEndImpersonations, {tenant_id, now});
 }
 
 HotelCounts counts(db::Transaction& tx, const std::string& tenant_id) {

@@ -27,7 +27,7 @@ bool set_status(db::Transaction& tx, const std::string& id, std::int64_t version
 bool update(db::Transaction& tx, const Hotel& h, std::int64_t version, const std::string& by);
 // Soft delete: deleted_at set, status CANCELLED; the data stays.
 bool soft_delete(db::Transaction& tx, const std::string& id, std::int64_t version, const std::string& by);
-// Ends every refresh session that acts in the tenant.
+// Ends every refresh session and impersonation session that acts in the tenant.
 void revoke_sessions(db::Transaction& tx, const std::string& tenant_id);
 struct HotelCounts {
   std::int64_t properties = 0;
