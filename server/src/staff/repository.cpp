@@ -166,6 +166,13 @@ WHERE user_id = $1 AND revoked_at IS NULL AND used_at IS NULL)sql";
 constexpr std::string_view kTenantRevokeSessions = R"sql(
 UPDATE refresh_sessions SET revoked_at = $2, revoked_reason = $3
 WHERE tenant_id = $4 AND user_id = $1 AND revoked_at IS NULL AND used_at IS NULL)sql";
+// Platform: the sessions the admin opened; hotel: the sessions acting as the member.
+constexpr std::string_view kPlatformEndImpersonations = R"sql(
+UPDATE impersonation_sessions SET ended_at = $2, end_reason = $3
+WHERE admin_user_id = $1 AND ended_at IS NULL)sql";
+constexpr std::string_view kTenantEndImpersonations = R"sql(
+UPDATE impersonation_sessions SET ended_at = $2, end_reason = $3
+WHERE tenant_id = $4 AND target_user_id = $1 AND ended_at IS NULL)sql";
 
 // PostgreSQL: writers that could remove a SuperAdmin queue on this row lock,
 // so two of them cannot each see "another one remains".
@@ -426,6 +433,11 @@ void revoke_role(db::Transaction& tx, const Panel& panel, const std::string& use
 
 void revoke_sessions(db::Transaction& tx, const Panel& panel, const std::string& user_id, const std::string& reason) {
   exec_in(tx, panel, kPlatformRevokeSessions, kTenantRevokeSessions, {user_id, now_text(), reason});
+}
+
+void end_impersonations(db::Transaction& tx, const Panel& panel, const std::string& user_id,
+                        const std::string& reason) {
+  exec_in(tx, panel, kPlatformEndImpersonations, kTenantEndImpersonations, {user_id, now_text(), reason});
 }
 
 std::int64_t other_active_super_admins(db::Transaction& tx, const std::string& except_user_id) {

@@ -14,6 +14,7 @@
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/validation.hpp"
+#include "hotel/shared/support.hpp"
 
 namespace keycard::staff {
 namespace json = boost::json;
@@ -312,6 +313,7 @@ json::object get_user(app::Context& ctx, const Panel& panel, const std::string& 
 
 json::object create_user(app::Context& ctx, const Panel& panel, const json::object& body) {
   const auto& me = ctx.user();
+  if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
   Fields f(body);
   repo::NewUser u;
   u.email = f.required_email("email");
@@ -359,6 +361,7 @@ json::object create_user(app::Context& ctx, const Panel& panel, const json::obje
 json::object update_user(app::Context& ctx, const Panel& panel, const std::string& id, const json::object& body,
                          std::optional<std::int64_t> if_match) {
   const auto& me = ctx.user();
+  if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
   Fields f(body);
   const auto first_name = optional_nonempty(f, "first_name", 100);
   const auto last_name = optional_nonempty(f, "last_name", 100);
@@ -460,7 +463,10 @@ json::object update_user(app::Context& ctx, const Panel& panel, const std::strin
     repo::set_password(tx, panel, id, *hash);
     repo::revoke_sessions(tx, panel, id, "password_reset");
   }
-  if (deactivating) repo::revoke_sessions(tx, panel, id, "user_deactivated");
+  if (deactivating) {
+    repo::revoke_sessions(tx, panel, id, "user_deactivated");
+    repo::end_impersonations(tx, panel, id, "user_deactivated");
+  }
   audit::record(tx, ctx.actor(), {panel.tenant_id(), "user.updated", "user", id, changes});
   auto saved = require_user(tx, panel, id);
   tx.commit();
@@ -490,6 +496,7 @@ void delete_user(app::Context& ctx, const Panel& panel, const std::string& id) {
     if (!repo::soft_delete_user(tx, id, me.actor_id())) throw Conflict("The user is already deleted.", "user_deleted");
   }
   repo::revoke_sessions(tx, panel, id, "user_deleted");
+  repo::end_impersonations(tx, panel, id, "user_deleted");
   audit::record(tx, ctx.actor(), {panel.tenant_id(), "user.deleted", "user", id, changes});
   tx.commit();
 }
@@ -514,6 +521,7 @@ json::object get_role(app::Context& ctx, const Panel& panel, const std::string& 
 
 json::object create_role(app::Context& ctx, const Panel& panel, const json::object& body) {
   const auto& me = ctx.user();
+  if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
   Fields f(body);
   Role role;
   role.name = f.required_slug("name", 63);
@@ -551,6 +559,7 @@ json::object create_role(app::Context& ctx, const Panel& panel, const json::obje
 json::object update_role(app::Context& ctx, const Panel& panel, const std::string& id, const json::object& body,
                          std::optional<std::int64_t> if_match) {
   const auto& me = ctx.user();
+  if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
   Fields f(body);
   std::optional<std::string> name;
   if (f.has("name")) name = f.required_slug("name", 63);
