@@ -11,8 +11,9 @@ constexpr std::size_t kColumnCount = 16;
 
 std::pair<std::vector<EntryRow>, std::int64_t> run(db::Transaction& tx, db::Filter f, const ListQuery& q) {
   if (q.user_id) f.add("(actor_user_id = ? OR impersonated_by = ?)", *q.user_id);
-  // "hotel" matches hotel.created and hotel.status_changed.
-  if (q.action) f.add("(action = ? OR action LIKE ? || '.%')", *q.action);
+  // "hotel" matches hotel.created and hotel.status_changed; no LIKE, so the
+  // client's % and _ are plain characters.
+  if (q.action) f.add("(action = ? OR substr(action, 1, length(?) + 1) = ? || '.')", *q.action);
   if (q.resource_type) f.add("resource_type = ?", *q.resource_type);
   if (q.resource_id) f.add("resource_id = ?", *q.resource_id);
   if (q.from) f.add("created_at >= ?", *q.from);
