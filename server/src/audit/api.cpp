@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <regex>
+
 #include "app/app.hpp"
 #include "app/context.hpp"
 #include "audit/audit.hpp"
@@ -39,21 +41,36 @@ json::object to_json(const repo::EntryRow& e) {
   return o;
 }
 
+// Whether the calendar fields of "YYYY-MM-DDTHH:MM:SS" name a real instant
+// (parse_time alone would roll 2024-02-30 over into March).
+bool real_date_time(const std::string& text) {
+  try {
+    return format_time(parse_time(text + "Z")).substr(0, 19) == text;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 // from/to: a date (YYYY-MM-DD, a whole day) or an RFC 3339 time.
 std::optional<std::string> time_param(const http::Request& req, std::string_view name, bool end_of_day) {
+  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
+  static const std::regex kTime(R"((\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))");
   auto v = req.query_param(name);
   if (!v || v->empty()) return std::nullopt;
-  try {
-    if (v->size() == 10) {
-      auto t = parse_time(*v + "T00:00:00Z");
-      if (end_of_day) t += std::chrono::hours(24);
-      return format_time(t);
-    }
-    return format_time(parse_time(*v));
-  } catch (const std::exception&) {
-    throw BadRequest("The query parameter '" + std::string(name) + "' must be a date (YYYY-MM-DD) or an RFC 3339 time.",
-                     "invalid_query");
+  const BadRequest bad("The query parameter '" + std::string(name) +
+                           "' must be a date (YYYY-MM-DD) or an RFC 3339 time.",
+                       "invalid_query");
+  if (v->size() > 64) throw bad;
+  const std::string text(*v);
+  std::smatch m;
+  if (std::regex_match(text, kDate)) {
+    if (!real_date_time(text + "T00:00:00")) throw bad;
+    auto t = parse_time(text + "T00:00:00Z");
+    if (end_of_day) t += std::chrono::hours(24);
+    return format_time(t);
   }
+  if (!std::regex_match(text, m, kTime) || !real_date_time(m[1].str() + "T" + m[2].str())) throw bad;
+  return format_time(parse_time(text));
 }
 
 repo::ListQuery parse_query(const http::Request& req) {
