@@ -73,8 +73,8 @@ export async function screenshot(page, name) {
 
 /** Fills the login form and submits it (the page must be on /login). */
 export async function signIn(page, email, password) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await field(page, 'Email').fill(email);
+  await field(page, 'Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -91,3 +91,10 @@ export function heading(page, name) {
 }
 
 export { assert };
+
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An input by its exact label; required inputs' labels end in " *". */
+export function field(scope, label) {
+  return scope.getByLabel(new RegExp(`^${escapeRe(label)}( \\*)?$`));
+}

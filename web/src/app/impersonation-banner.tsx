@@ -43,14 +43,14 @@ export function ImpersonationBanner() {
     <Alert
       className="kc-banner"
       color="orange"
-      variant="filled"
+      variant="outline"
       mb="md"
       role="region"
       aria-label="Impersonation session"
       data-testid="impersonation-banner"
     >
       <Group justify="space-between" wrap="wrap" gap="sm">
-        <Text size="sm" c="white">
+        <Text size="sm">
           Acting as <strong>{info.tenant_name}</strong> — signed in as admin <strong>{info.admin_email}</strong> ·{' '}
           {left > 0 ? `${formatDuration(left)} left` : 'session expired'}
         </Text>

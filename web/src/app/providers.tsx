@@ -29,7 +29,7 @@ export function Providers({ children, queryClient }: { children: ReactNode; quer
   return (
     <QueryClientProvider client={queryClient}>
       <MantineProvider theme={theme} defaultColorScheme="auto">
-        <Notifications position="top-right" limit={4} />
+        <Notifications position="bottom-right" limit={4} />
         <AuthProvider>{children}</AuthProvider>
       </MantineProvider>
     </QueryClientProvider>

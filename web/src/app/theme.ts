@@ -1,5 +1,5 @@
 // Mantine theme: indigo accents, rounded glass surfaces (see theme.css).
-import { AppShell, Card, Modal, Paper, createTheme } from '@mantine/core';
+import { AppShell, Card, Drawer, Modal, Paper, createTheme } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -11,6 +11,7 @@ export const theme = createTheme({
   components: {
     Paper: Paper.extend({ classNames: { root: 'kc-glass' } }),
     Card: Card.extend({ classNames: { root: 'kc-glass' } }),
+    Drawer: Drawer.extend({ classNames: { content: 'kc-glass-strong' } }),
     Modal: Modal.extend({ classNames: { content: 'kc-glass kc-glass-strong' }, defaultProps: { centered: true } }),
     AppShell: AppShell.extend({ classNames: { header: 'kc-glass kc-bar', navbar: 'kc-glass kc-bar' } }),
   },

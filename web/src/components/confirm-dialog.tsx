@@ -41,6 +41,7 @@ export function ConfirmDialog({
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           setTouched(true);

@@ -46,17 +46,36 @@ function flattenKeys(value: unknown, prefix = ''): string[] {
   return keys;
 }
 
+/** Conflict codes (409) that belong to one field, e.g. a taken slug. */
+export const CONFLICT_FIELDS: Record<string, string> = {
+  slug_taken: 'slug',
+  email_taken: 'email',
+  role_name_taken: 'name',
+  code_taken: 'code',
+  room_number_taken: 'room_number',
+};
+
 /**
- * Puts a 422's field errors on the form. Answers true when at least one
- * error landed on a field (the caller then need not repeat it elsewhere).
+ * Puts a 422's field errors on the form, and a 409 whose code names a field
+ * (CONFLICT_FIELDS, or `aliases` keyed by code) on that field. Answers true
+ * when at least one error landed on a field (the caller then need not repeat
+ * it elsewhere).
  */
 export function applyServerErrors<V>(
   form: UseFormReturnType<V>,
   error: unknown,
   aliases: Record<string, string> = {},
 ): boolean {
-  if (!isApiError(error) || !error.hasFieldErrors) return false;
-  const { mapped } = mapServerErrors(error.errors, flattenKeys(form.getValues()), aliases);
+  if (!isApiError(error)) return false;
+  const fields = flattenKeys(form.getValues());
+  if (error.status === 409) {
+    const target = aliases[error.code] ?? CONFLICT_FIELDS[error.code];
+    if (!target || !fields.includes(target)) return false;
+    form.setErrors({ [target]: error.detail || error.title });
+    return true;
+  }
+  if (!error.hasFieldErrors) return false;
+  const { mapped } = mapServerErrors(error.errors, fields, aliases);
   if (Object.keys(mapped).length === 0) return false;
   form.setErrors(mapped);
   return true;

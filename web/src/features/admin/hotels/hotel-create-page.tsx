@@ -87,8 +87,9 @@ export function HotelCreatePage() {
       notifySuccess(`${hotel.name} was created${v.with_manager ? ' with its manager' : ''}.`, 'Hotel created');
       navigate(`/admin/hotels/${hotel.id}`);
     } catch (e) {
-      if (!applyServerErrors(form, e)) notifyError(e, 'Could not create the hotel');
-      else notifyError(e, 'Check the highlighted fields');
+      // A taken manager email is the manager's field, not the hotel's.
+      const onField = applyServerErrors(form, e, { email_taken: 'manager.email' });
+      notifyError(e, onField ? 'Check the highlighted fields' : 'Could not create the hotel');
     }
   });
 

@@ -50,13 +50,13 @@ export function HotelDashboardPage() {
               <StatCard label="In-house" value={d.in_house} />
               <StatCard label="Open incidents" value={d.open_incidents} />
             </SimpleGrid>
-            <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
               <Paper p="md" radius="md" role="group" aria-label="Occupancy">
-                <Group wrap="nowrap">
+                <Group wrap="nowrap" gap="sm">
                   <RingProgress
                     size={92}
                     thickness={10}
-                    roundCaps
+                    roundCaps={d.occupancy > 0}
                     sections={[{ value: Math.min(100, d.occupancy * 100), color: 'indigo' }]}
                     label={
                       <Text ta="center" fw={700} size="sm">
@@ -64,7 +64,7 @@ export function HotelDashboardPage() {
                       </Text>
                     }
                   />
-                  <Stack gap={0}>
+                  <Stack gap={0} style={{ minWidth: 0 }}>
                     <Text size="xs" tt="uppercase" fw={700} c="dimmed">
                       Occupancy
                     </Text>
