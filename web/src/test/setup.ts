@@ -1,7 +1,10 @@
 // jsdom lacks a few browser APIs that Mantine uses.
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// jsdom renders the Mantine shell slowly on a busy 2-core machine.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => cleanup());
 

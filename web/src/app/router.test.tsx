@@ -1,0 +1,220 @@
+// The route tree with its guards over a scripted API: sign-in and back,
+// panels, permissions, 404 from the API, the hotel form's server errors and
+// the impersonation banner.
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { vi } from 'vitest';
+import { session } from '@/lib/api';
+import { jsonResponse, makeMe, mockApi, renderRoutes, signedInAs } from '@/test/render';
+import { routes } from './router';
+
+const hotel = {
+  id: '01a20000-0000-7000-8000-0000000000aa',
+  name: 'Aurora Grand',
+  slug: 'aurora-grand',
+  type: 'INDEPENDENT',
+  status: 'ACTIVE',
+  status_reason: null,
+  email: 'desk@aurora.test',
+  phone: null,
+  address: {},
+  config: {},
+  subscription: {},
+  metadata: {},
+  created_at: '2026-11-01T10:00:00Z',
+  updated_at: '2026-11-01T10:00:00Z',
+  deleted_at: null,
+  version: 3,
+  subscription_tier: null,
+};
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+  session.clear();
+});
+
+describe('routing and guards', () => {
+  it('sends an anonymous visitor to /login and back to the page after sign-in', async () => {
+    const me = makeMe();
+    const calls = mockApi({
+      'POST /api/auth/refresh': () => jsonResponse(401, { title: 'Unauthorized', code: 'invalid_refresh_token' }),
+      'POST /api/auth/login': (c) =>
+        (c.body as { password: string }).password === 'right-password'
+          ? jsonResponse(200, { access_token: 'a1', refresh_token: 'r1', token_type: 'Bearer', expires_in: 900, user: me })
+          : jsonResponse(401, { title: 'Unauthorized', code: 'invalid_credentials' }),
+      'GET /api/admin/hotels': () => ({ items: [hotel], page: 1, limit: 20, total: 1 }),
+    });
+    const { router } = renderRoutes(routes, '/admin/hotels?status=ACTIVE');
+    await screen.findByRole('heading', { name: 'Sign in to Keycard' });
+    expect(router.state.location.pathname).toBe('/login');
+
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/Email/), 'ada@platform.test');
+    await user.type(screen.getByLabelText(/Password/), 'wrong-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('Wrong email or password.')).toBeInTheDocument();
+
+    await user.clear(screen.getByLabelText(/Password/));
+    await user.type(screen.getByLabelText(/Password/), 'right-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    const table = await screen.findByRole('table', { name: 'Hotels' });
+    expect(within(table).getByText('Aurora Grand')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/admin/hotels');
+    expect(router.state.location.search).toBe('?status=ACTIVE');
+    const list = calls.find((c) => c.path === '/api/admin/hotels')!;
+    expect(list.query.get('status')).toBe('ACTIVE');
+    expect(list.headers.Authorization).toBe('Bearer a1');
+  });
+
+  it('shows the 403 page to a hotel user on an admin page', async () => {
+    const me = makeMe({
+      user_type: 'hotel',
+      tenant: { id: hotel.id, name: 'Aurora', slug: 'aurora', status: 'ACTIVE' },
+      permissions: ['hotel:dashboard:read'],
+    });
+    mockApi(signedInAs(me));
+    renderRoutes(routes, '/admin/dashboard');
+    expect(await screen.findByRole('heading', { name: 'You do not have access to this page' })).toBeInTheDocument();
+  });
+
+  it('hides what the user may not open and refuses it by address', async () => {
+    const me = makeMe({ permissions: ['admin:hotels:read', 'admin:dashboard:read'] });
+    mockApi({
+      ...signedInAs(me),
+      'GET /api/admin/dashboard': () => ({
+        hotels: { total: 0, by_status: {}, by_type: {} },
+        users: { platform: 1, hotel: 0 },
+        active_impersonations: 0,
+        reservations_last_30_days: { since: '2026-10-01T00:00:00Z', total: 0, by_tenant: [] },
+        recent_audit: [],
+      }),
+    });
+    const { router } = renderRoutes(routes, '/admin/dashboard');
+    await screen.findByRole('heading', { name: 'Platform dashboard' });
+    const nav = screen.getByRole('navigation', { name: 'Admin panel navigation' });
+    expect(within(nav).getByRole('link', { name: 'Hotels' })).toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Platform staff' })).toBeNull();
+    expect(within(nav).queryByRole('link', { name: 'Audit log' })).toBeNull();
+
+    await router.navigate('/admin/staff');
+    expect(await screen.findByRole('heading', { name: 'You do not have access to this page' })).toBeInTheDocument();
+  });
+
+  it('shows the 404 page for an id the API does not know', async () => {
+    mockApi({
+      ...signedInAs(makeMe()),
+      'GET /api/admin/hotels/01a20000-0000-7000-8000-0000000000bb': () =>
+        jsonResponse(404, { title: 'Not Found', status: 404, code: 'not_found' }),
+    });
+    renderRoutes(routes, '/admin/hotels/01a20000-0000-7000-8000-0000000000bb');
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+  });
+});
+
+describe('hotel form', () => {
+  it("shows the server's 422 field errors next to the fields", async () => {
+    const calls = mockApi({
+      ...signedInAs(makeMe()),
+      'POST /api/admin/hotels': () =>
+        jsonResponse(422, {
+          title: 'Unprocessable Content',
+          status: 422,
+          code: 'validation_failed',
+          detail: 'The request has invalid fields.',
+          errors: { email: 'this domain does not accept mail', 'manager.password': 'is too common' },
+        }),
+    });
+    renderRoutes(routes, '/admin/hotels/new');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^Name/), 'Harbour Inn');
+    expect(screen.getByLabelText(/^Slug/)).toHaveValue('harbour-inn');
+    await user.type(screen.getByLabelText(/^Contact email/), 'desk@harbour.test');
+    await user.type(screen.getByLabelText(/^Manager email/), 'max@harbour.test');
+    await user.type(screen.getByLabelText(/^Manager password/), 'password123');
+    await user.type(screen.getByLabelText(/^Manager first name/), 'Max');
+    await user.type(screen.getByLabelText(/^Manager last name/), 'Moor');
+    await user.click(screen.getByRole('button', { name: 'Create hotel' }));
+
+    expect(await screen.findByText('this domain does not accept mail')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Contact email/)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('is too common')).toBeInTheDocument();
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/api/admin/hotels')!;
+    expect(post.body).toMatchObject({
+      name: 'Harbour Inn',
+      slug: 'harbour-inn',
+      type: 'INDEPENDENT',
+      manager: { email: 'max@harbour.test', first_name: 'Max', last_name: 'Moor' },
+    });
+  });
+
+  it('validates inline without calling the server', async () => {
+    const calls = mockApi(signedInAs(makeMe()));
+    renderRoutes(routes, '/admin/hotels/new');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^Slug/), 'Not A Slug');
+    await user.click(screen.getByRole('button', { name: 'Create hotel' }));
+    expect(await screen.findByText('Lower-case letters, digits and single hyphens')).toBeInTheDocument();
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/admin/hotels')).toBe(false);
+  });
+});
+
+describe('impersonation banner', () => {
+  it('names the hotel and the admin, and End session returns to the hotel in the admin panel', async () => {
+    const expiresAt = new Date(Date.now() + 25 * 60_000 + 30_000).toISOString();
+    session.setImpersonation({ accessToken: 'imp-1', sessionId: 's1', expiresAt, tenantId: hotel.id, tenantName: 'Aurora Grand' });
+    const hotelMe = makeMe({
+      user_type: 'hotel',
+      tenant: { id: hotel.id, name: 'Aurora Grand', slug: 'aurora-grand', status: 'ACTIVE' },
+      permissions: ['hotel:dashboard:read'],
+      impersonation: {
+        session_id: 's1',
+        tenant_id: hotel.id,
+        tenant_name: 'Aurora Grand',
+        admin_user_id: '00000000-0000-7000-8000-000000000001',
+        admin_email: 'ada@platform.test',
+        started_at: new Date().toISOString(),
+        expires_at: expiresAt,
+      },
+    });
+    const adminMe = makeMe();
+    const calls = mockApi({
+      'POST /api/auth/refresh': () => jsonResponse(200, { access_token: 'admin-1', expires_in: 900 }),
+      'GET /api/auth/me': (c) => (c.headers.Authorization === 'Bearer imp-1' ? hotelMe : adminMe),
+      'GET /api/hotel/dashboard': () => ({
+        property_id: null,
+        date: '2026-11-23',
+        arrivals: 2,
+        departures: 1,
+        in_house: 5,
+        rooms_available: 10,
+        rooms_sold: 5,
+        occupancy: 0.5,
+        open_incidents: 0,
+        currency: 'EUR',
+        room_revenue: { amount_minor: 50000, currency: 'EUR' },
+        adr: { amount_minor: 10000, currency: 'EUR' },
+        revpar: { amount_minor: 5000, currency: 'EUR' },
+      }),
+      'POST /api/admin/impersonation/end': (c) =>
+        c.headers.Authorization === 'Bearer imp-1'
+          ? jsonResponse(200, { access_token: 'admin-2', refresh_token: 'r2', token_type: 'Bearer', expires_in: 900, user: adminMe })
+          : jsonResponse(401, {}),
+      [`GET /api/admin/hotels/${hotel.id}`]: () => ({ ...hotel, counts: { properties: 1, rooms: 10, users: 3, reservations: 7 } }),
+    });
+    const { router } = renderRoutes(routes, '/hotel/dashboard');
+    const banner = await screen.findByTestId('impersonation-banner');
+    expect(banner).toHaveTextContent('Acting as Aurora Grand');
+    expect(banner).toHaveTextContent('ada@platform.test');
+    expect(banner).toHaveTextContent('25 min left');
+    expect(await screen.findByText('50.0%')).toBeInTheDocument();
+
+    await userEvent.setup().click(within(banner).getByRole('button', { name: 'End session' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/admin/hotels/${hotel.id}`));
+    expect(await screen.findByRole('heading', { name: /Aurora Grand/ })).toBeInTheDocument();
+    expect(screen.queryByTestId('impersonation-banner')).toBeNull();
+    expect(session.impersonation()).toBeNull();
+    expect(calls.filter((c) => c.path === `/api/admin/hotels/${hotel.id}`).at(-1)!.headers.Authorization).toBe('Bearer admin-2');
+  });
+});
