@@ -7,16 +7,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { IS_POSTGRES, startServer } from './lib/server.mjs';
 import { assertProblem, assertStatus, login, loginOk, randomId, strongPassword } from './lib/api.mjs';
-import { book, setupProperty } from './lib/hotel.mjs';
+import { book, hotelTenant, setupProperty } from './lib/hotel.mjs';
 import {
   adminAudit,
   hotelStaff,
-  hotelWithManager,
   impersonate,
   keycardCli,
   listAll,
   listOk,
   platformStaff,
+  platformStaffWith,
 } from './lib/platform.mjs';
 
 describe('audit trail', () => {
@@ -33,7 +33,6 @@ describe('audit trail', () => {
     for (const v of values) if (typeof v === 'string' && v.length >= 8) secrets.push(v);
     return values[0];
   };
-  const hotelReq = (h) => ({ token: h.token, req: (method, path, body) => call(method, path, h.token, body) });
 
   before(async () => {
     server = await startServer();
@@ -41,14 +40,14 @@ describe('audit trail', () => {
     keep(server.admin.password, pair.access_token, pair.refresh_token);
     admin = pair.access_token;
     adminId = pair.user.id;
-    A = await hotelWithManager(server, admin);
-    B = await hotelWithManager(server, admin);
+    A = await hotelTenant(server, admin);
+    B = await hotelTenant(server, admin);
     keep(A.manager.password, A.token, A.refresh, B.manager.password, B.token, B.refresh);
     desk = await hotelStaff(server, A.token, ['front-desk']);
     keep(desk.password, desk.token, desk.refresh);
     // Some hotel data in both tenants.
-    await book(hotelReq(A), await setupProperty(hotelReq(A), { rooms: 2 }));
-    await setupProperty(hotelReq(B), { rooms: 1 });
+    await book(A, await setupProperty(A, { rooms: 2 }));
+    await setupProperty(B, { rooms: 1 });
   });
   after(async () => {
     await server?.stop();
@@ -272,11 +271,7 @@ describe('audit trail', () => {
     });
 
     test('needs admin:audit:read', async () => {
-      const reader = assertStatus(
-        await call('POST', '/api/admin/roles', admin, { name: `no-audit-${randomId(2)}`, display_name: 'N', permissions: ['admin:hotels:read'] }),
-        201,
-      );
-      const staff = await platformStaff(server, admin, [reader.name]);
+      const staff = await platformStaffWith(server, admin, ['admin:hotels:read']);
       assertProblem(await call('GET', '/api/admin/audit-logs', staff.token), 403);
       assertProblem(await call('GET', '/api/admin/audit-logs/verify', staff.token), 403);
       assertProblem(await call('GET', '/api/admin/audit-logs', A.token), 403);

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from './lib/server.mjs';
 import { assertProblem, assertStatus, loginOk, randomId } from './lib/api.mjs';
-import { book, setupProperty } from './lib/hotel.mjs';
-import { adminAudit, hotelStaff, hotelWithManager, impersonate, platformStaff } from './lib/platform.mjs';
+import { book, hotelTenant, setupProperty } from './lib/hotel.mjs';
+import { adminAudit, hotelStaff, impersonate, platformStaff, platformStaffWith } from './lib/platform.mjs';
 
 describe('admin dashboard', () => {
   let server;
@@ -17,7 +17,6 @@ describe('admin dashboard', () => {
 
   const call = (method, path, token, body) => server.request(method, path, { token, body });
   const dashboard = async (token = admin) => assertStatus(await call('GET', '/api/admin/dashboard', token), 200, 'dashboard');
-  const hotelReq = (h) => ({ token: h.token, req: (method, path, body) => call(method, path, h.token, body) });
   const newHotel = async (type, extra = {}) => {
     const slug = `dash-${randomId(3)}`;
     return assertStatus(
@@ -33,12 +32,12 @@ describe('admin dashboard', () => {
     admin = (await loginOk(server, server.admin.email, server.admin.password)).access_token;
 
     // Hotels: one deleted (with its manager), the others by status and type.
-    H1 = await hotelWithManager(server, admin, { type: 'CHAIN' });
+    H1 = await hotelTenant(server, admin, { type: 'CHAIN' });
     await setStatus(H1.hotel.id, 'ACTIVE');
-    H2 = await hotelWithManager(server, admin, { type: 'INDEPENDENT' });
+    H2 = await hotelTenant(server, admin, { type: 'INDEPENDENT' });
     await setStatus((await newHotel('INDEPENDENT')).id, 'SUSPENDED');
     await setStatus((await newHotel('FRANCHISE')).id, 'EXPIRED');
-    const gone = await hotelWithManager(server, admin, { type: 'VACATION_RENTAL' });
+    const gone = await hotelTenant(server, admin, { type: 'VACATION_RENTAL' });
 
     // Users: platform staff (one deactivated), hotel members (one deactivated).
     await platformStaff(server, admin, ['support']);
@@ -50,16 +49,16 @@ describe('admin dashboard', () => {
     assertStatus(await call('PATCH', `/api/hotel/users/${member.user.id}`, H1.token, { is_active: false, version: member.user.version }), 200);
 
     // Reservations: 3 in H1, 2 in H2 of which one was made 40 days ago.
-    const s1 = await setupProperty(hotelReq(H1), { rooms: 3 });
-    for (let i = 0; i < 3; i++) await book(hotelReq(H1), s1);
-    const s2 = await setupProperty(hotelReq(H2), { rooms: 2 });
-    await book(hotelReq(H2), s2);
-    const old = await book(hotelReq(H2), s2);
+    const s1 = await setupProperty(H1, { rooms: 3 });
+    for (let i = 0; i < 3; i++) await book(H1, s1);
+    const s2 = await setupProperty(H2, { rooms: 2 });
+    await book(H2, s2);
+    const old = await book(H2, s2);
     const fortyDaysAgo = new Date(Date.now() - 40 * 86_400_000).toISOString().replace('Z', '000Z');
     await server.sql(`UPDATE reservations SET created_at = '${fortyDaysAgo}' WHERE id = '${old.id}'`);
     // The deleted hotel had a booking too; it is kept, but the hotel is gone.
-    const s3 = await setupProperty(hotelReq(gone), { rooms: 1 });
-    await book(hotelReq(gone), s3);
+    const s3 = await setupProperty(gone, { rooms: 1 });
+    await book(gone, s3);
     assertStatus(await call('DELETE', `/api/admin/hotels/${gone.hotel.id}`, admin), 204);
 
     // Impersonations: one ended, one expired, one active.
@@ -138,11 +137,7 @@ describe('admin dashboard', () => {
   });
 
   test('needs admin:dashboard:read; hotel users -> 403', async () => {
-    const role = assertStatus(
-      await call('POST', '/api/admin/roles', admin, { name: `no-dash-${randomId(2)}`, display_name: 'N', permissions: ['admin:hotels:read'] }),
-      201,
-    );
-    const staff = await platformStaff(server, admin, [role.name]);
+    const staff = await platformStaffWith(server, admin, ['admin:hotels:read']);
     assertProblem(await call('GET', '/api/admin/dashboard', staff.token), 403);
     assertProblem(await call('GET', '/api/admin/dashboard', H1.token), 403);
     assertProblem(await call('GET', '/api/admin/dashboard'), 401);

@@ -15,8 +15,8 @@ import {
   strongPassword,
   uniqueSlug,
 } from './lib/api.mjs';
-import { book, setupProperty } from './lib/hotel.mjs';
-import { adminAudit, hotelStaff, hotelWithManager, impersonate, listAll, listOk, platformStaff } from './lib/platform.mjs';
+import { book, hotelTenant, setupProperty } from './lib/hotel.mjs';
+import { adminAudit, hotelStaff, impersonate, listAll, listOk, platformStaff } from './lib/platform.mjs';
 
 describe('hotel registry', () => {
   let server;
@@ -164,7 +164,7 @@ describe('hotel registry', () => {
     test('a platform user without admin:hotels:create -> 403, a hotel user -> 403', async () => {
       const support = await platformStaff(server, admin, ['support']);
       assertProblem(await call('POST', '/api/admin/hotels', support.token, hotelBody(uniqueSlug())), 403);
-      const h = await hotelWithManager(server, admin);
+      const h = await hotelTenant(server, admin);
       assertProblem(await call('POST', '/api/admin/hotels', h.token, hotelBody(uniqueSlug())), 403);
       assertProblem(await call('GET', '/api/admin/hotels', h.token), 403);
     });
@@ -279,7 +279,7 @@ describe('hotel registry', () => {
     let h; // {hotel, manager, token, refresh}
     let desk; // a second member of the tenant
     before(async () => {
-      h = await hotelWithManager(server, admin);
+      h = await hotelTenant(server, admin);
       desk = await hotelStaff(server, h.token, ['front-desk']);
     });
 
@@ -385,17 +385,15 @@ describe('hotel registry', () => {
     let s1;
     let support; // an impersonation of h, open when h is deleted
     before(async () => {
-      h = await hotelWithManager(server, admin);
-      other = await hotelWithManager(server, admin);
-      const t = { token: h.token, req: (method, path, body) => server.request(method, path, { token: h.token, body }) };
-      s1 = await setupProperty(t, { rooms: 3 });
-      await setupProperty(t, { rooms: 2 });
-      for (let i = 0; i < 3; i++) await book(t, s1);
+      h = await hotelTenant(server, admin);
+      other = await hotelTenant(server, admin);
+      s1 = await setupProperty(h, { rooms: 3 });
+      await setupProperty(h, { rooms: 2 });
+      for (let i = 0; i < 3; i++) await book(h, s1);
       desk = await hotelStaff(server, h.token, ['front-desk']);
       await hotelStaff(server, h.token, ['housekeeping']);
       // Another tenant's data must not count.
-      const o = { token: other.token, req: (method, path, body) => server.request(method, path, { token: other.token, body }) };
-      await book(o, await setupProperty(o, { rooms: 4 }));
+      await book(other, await setupProperty(other, { rooms: 4 }));
     });
 
     test('counts of properties, rooms, users and reservations', async () => {

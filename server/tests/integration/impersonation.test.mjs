@@ -18,12 +18,13 @@ import {
 import {
   adminAudit,
   hotelStaff,
-  hotelWithManager,
   impersonate,
   listAll,
   listOk,
   platformStaff,
+  platformStaffWith,
 } from './lib/platform.mjs';
+import { hotelTenant } from './lib/hotel.mjs';
 
 describe('impersonation', () => {
   let server;
@@ -49,8 +50,8 @@ describe('impersonation', () => {
     const pair = await loginOk(server, server.admin.email, server.admin.password);
     admin = pair.access_token;
     adminId = pair.user.id;
-    A = await hotelWithManager(server, admin);
-    B = await hotelWithManager(server, admin);
+    A = await hotelTenant(server, admin);
+    B = await hotelTenant(server, admin);
     desk = await hotelStaff(server, A.token, ['front-desk']);
     support = await platformStaff(server, admin, ['support']);
   });
@@ -108,7 +109,7 @@ describe('impersonation', () => {
 
     test('unknown tenant -> 404; an inactive tenant -> refused; a target user of another tenant -> 404', async () => {
       assertProblem(await start(admin, { target_tenant_id: '01890000-0000-7000-8000-000000000000', reason: reason() }), 404);
-      const other = await hotelWithManager(server, admin);
+      const other = await hotelTenant(server, admin);
       assertStatus(
         await call('POST', `/api/admin/hotels/${other.hotel.id}/status`, admin, { status: 'SUSPENDED', reason: 'unpaid' }),
         200,
@@ -395,11 +396,7 @@ describe('impersonation', () => {
       for (const q of ['tenant_id=nope', 'admin_user_id=1', 'active=perhaps', 'limit=500']) {
         assertProblem(await call('GET', `/api/admin/impersonation/sessions?${q}`, admin), 400);
       }
-      const reader = assertStatus(
-        await call('POST', '/api/admin/roles', admin, { name: `hotels-only-${randomId(2)}`, display_name: 'H', permissions: ['admin:hotels:read'] }),
-        201,
-      );
-      const staff = await platformStaff(server, admin, [reader.name]);
+      const staff = await platformStaffWith(server, admin, ['admin:hotels:read']);
       assertProblem(await call('GET', '/api/admin/impersonation/sessions', staff.token), 403);
       assertProblem(await call('GET', '/api/admin/impersonation/sessions', A.token), 403);
       const auditor = await platformStaff(server, admin, ['auditor']);

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { IS_POSTGRES, startServer } from './lib/server.mjs';
 import { assertProblem, assertStatus, login, loginOk } from './lib/api.mjs';
-import { hotelStaff, hotelWithManager, impersonate } from './lib/platform.mjs';
+import { hotelTenant } from './lib/hotel.mjs';
+import { hotelStaff, impersonate } from './lib/platform.mjs';
 
 describe(
   'two instances on one database',
@@ -25,7 +26,7 @@ describe(
       one = await startServer();
       two = await one.startAnother();
       admin = (await loginOk(one, one.admin.email, one.admin.password)).access_token;
-      h = await hotelWithManager(one, admin);
+      h = await hotelTenant(one, admin);
       desk = await hotelStaff(one, h.token, ['front-desk']);
     });
     after(async () => {

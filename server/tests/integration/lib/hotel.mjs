@@ -3,14 +3,16 @@
 import assert from 'node:assert/strict';
 import { adminToken, assertStatus, createHotel, loginOk, randomId } from './api.mjs';
 
-// Creates a hotel (tenant) with a manager and logs the manager in.
-// Returns {hotel, manager, token, req(method, path, body?, headers?)}.
-export async function hotelTenant(server, admin) {
+// Creates a hotel (tenant) with a manager and logs the manager in;
+// `overrides` go to createHotel. Returns {hotel, manager, token, refresh,
+// managerId, req(method, path, body?, headers?)}.
+export async function hotelTenant(server, admin, overrides = {}) {
   const token0 = admin ?? (await adminToken(server));
-  const { hotel, manager } = await createHotel(server, token0);
-  const { access_token: token } = await loginOk(server, manager.email, manager.password);
+  const { hotel, manager } = await createHotel(server, token0, overrides);
+  const pair = await loginOk(server, manager.email, manager.password);
+  const token = pair.access_token;
   const req = (method, path, body, headers = {}) => server.request(method, path, { token, body, headers });
-  return { hotel, manager, token, req };
+  return { hotel, manager, token, refresh: pair.refresh_token, managerId: pair.user.id, req };
 }
 
 export async function ok(promise, status, what) {

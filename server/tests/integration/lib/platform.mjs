@@ -2,7 +2,7 @@
 // `keycard` command line, and reading every page of a list.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { assertStatus, createHotel, loginOk, strongPassword, randomId } from './api.mjs';
+import { assertStatus, loginOk, strongPassword, randomId } from './api.mjs';
 import { KEYCARD_BIN } from './server.mjs';
 
 // Builds "?a=1&b=2" from an object, leaving out undefined values.
@@ -45,39 +45,31 @@ export async function impersonate(server, token, body) {
   return assertStatus(res, 200, 'impersonation start');
 }
 
-// Creates platform staff with the given roles through the admin API and logs
-// them in. Returns {user, token, email, password}.
-export async function platformStaff(server, adminToken, roles) {
-  const email = `staff-${randomId(4)}@platform.test`;
+// Creates a user through a panel's staff API ('admin' | 'hotel') with the
+// given roles and logs them in. Returns {user, token, refresh, email, password}.
+export async function staffMember(server, token, panel, roles) {
+  const email = `${panel}-${randomId(4)}@staff.test`;
   const password = strongPassword();
-  const res = await server.request('POST', '/api/admin/users', {
-    token: adminToken,
-    body: { email, first_name: 'Pat', last_name: 'Platform', password, roles },
+  const res = await server.request('POST', `/api/${panel}/users`, {
+    token,
+    body: { email, first_name: 'Sam', last_name: 'Staff', password, roles },
   });
-  const user = assertStatus(res, 201, `create platform staff (${roles.join(', ')})`);
-  const pair = await loginOk(server, email, password);
-  return { user, token: pair.access_token, email, password };
-}
-
-// Creates a hotel user through the hotel API with the given roles and logs
-// them in. Returns {user, token, refresh, email, password}.
-export async function hotelStaff(server, managerToken, roles) {
-  const email = `member-${randomId(4)}@hotel.test`;
-  const password = strongPassword();
-  const res = await server.request('POST', '/api/hotel/users', {
-    token: managerToken,
-    body: { email, first_name: 'Hal', last_name: 'Member', password, roles },
-  });
-  const user = assertStatus(res, 201, `create hotel user (${roles.join(', ')})`);
+  const user = assertStatus(res, 201, `create ${panel} user (${roles.join(', ')})`);
   const pair = await loginOk(server, email, password);
   return { user, token: pair.access_token, refresh: pair.refresh_token, email, password };
 }
 
-// A hotel with its manager logged in: {hotel, manager, token, refresh}.
-export async function hotelWithManager(server, adminToken, overrides = {}) {
-  const { hotel, manager } = await createHotel(server, adminToken, overrides);
-  const pair = await loginOk(server, manager.email, manager.password);
-  return { hotel, manager, token: pair.access_token, refresh: pair.refresh_token, managerId: pair.user.id };
+export const platformStaff = (server, adminToken, roles) => staffMember(server, adminToken, 'admin', roles);
+export const hotelStaff = (server, managerToken, roles) => staffMember(server, managerToken, 'hotel', roles);
+
+// Platform staff holding exactly `permissions`, through a custom role.
+export async function platformStaffWith(server, adminToken, permissions) {
+  const res = await server.request('POST', '/api/admin/roles', {
+    token: adminToken,
+    body: { name: `only-${randomId(3)}`, display_name: 'Only', permissions },
+  });
+  const role = assertStatus(res, 201, `create a role with ${permissions.join(', ')}`);
+  return platformStaff(server, adminToken, [role.name]);
 }
 
 // Runs `keycard <args>` against the server's database; resolves to
