@@ -1,8 +1,9 @@
 // The admin panel's pages and navigation (children of /admin). Each route
 // guards its permission; each nav item is shown only with its permission.
+import { Suspense, lazy } from 'react';
 import type { RouteObject } from 'react-router-dom';
+import { PageLoader } from '@/components/error-pages';
 import { AuditPage } from '@/features/admin/audit/audit-page';
-import { AdminDashboardPage } from '@/features/admin/dashboard/dashboard-page';
 import { HotelCreatePage } from '@/features/admin/hotels/hotel-create-page';
 import { HotelDetailPage } from '@/features/admin/hotels/hotel-detail-page';
 import { HotelsPage } from '@/features/admin/hotels/hotels-page';
@@ -12,6 +13,11 @@ import { RolesPage } from '@/features/admin/roles/roles-page';
 import { StaffPage } from '@/features/admin/staff/staff-page';
 import { Landing, guarded } from './guards';
 import type { NavItem } from './nav';
+
+// The charts library is large: load it with the dashboard only.
+const AdminDashboardPage = lazy(() =>
+  import('@/features/admin/dashboard/dashboard-page').then((m) => ({ default: m.AdminDashboardPage })),
+);
 
 export const adminNav: NavItem[] = [
   { label: 'Dashboard', to: '/admin/dashboard', permission: 'admin:dashboard:read' },
@@ -27,7 +33,9 @@ export const adminRoutes: RouteObject[] = [
     path: 'dashboard',
     element: (
       <Landing code="admin:dashboard:read" nav={adminNav}>
-        <AdminDashboardPage />
+        <Suspense fallback={<PageLoader />}>
+          <AdminDashboardPage />
+        </Suspense>
       </Landing>
     ),
   },

@@ -1,7 +1,6 @@
 // Query cache, Mantine (theme, light/dark), notifications and the session.
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import '@mantine/charts/styles.css';
 import './theme.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';

@@ -1,5 +1,6 @@
 // /admin/dashboard: hotels by status and type, users, reservations per hotel
 // over the last 30 days, active impersonations, recent audit entries.
+import '@mantine/charts/styles.css';
 import { BarChart, DonutChart } from '@mantine/charts';
 import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
