@@ -26,6 +26,7 @@ CREATE TABLE properties (
   CONSTRAINT properties_code_key UNIQUE (tenant_id, code)
 );
 CREATE INDEX properties_tenant_name_idx ON properties (tenant_id, name);
+CREATE INDEX properties_tenant_status_idx ON properties (tenant_id, status);
 
 CREATE TABLE room_types (
   tenant_id TEXT NOT NULL REFERENCES tenants (id),
@@ -191,6 +192,8 @@ CREATE TABLE payments (
 CREATE INDEX payments_tenant_reservation_idx ON payments (tenant_id, reservation_id);
 CREATE INDEX payments_tenant_refund_idx ON payments (tenant_id, refund_of);
 CREATE INDEX payments_tenant_created_idx ON payments (tenant_id, created_at);
+CREATE INDEX payments_tenant_method_idx ON payments (tenant_id, method, created_at);
+CREATE INDEX payments_tenant_kind_idx ON payments (tenant_id, kind, created_at);
 
 -- Links are optional; deleting what an incident points at clears the link.
 -- SQLite's SET NULL would null every column of the composite key, tenant_id
@@ -223,6 +226,7 @@ CREATE TABLE incidents (
   FOREIGN KEY (tenant_id, assigned_to) REFERENCES tenant_users (tenant_id, user_id)
 );
 CREATE INDEX incidents_tenant_status_idx ON incidents (tenant_id, status, severity);
+CREATE INDEX incidents_tenant_severity_idx ON incidents (tenant_id, severity);
 CREATE INDEX incidents_tenant_property_idx ON incidents (tenant_id, property_id);
 CREATE INDEX incidents_tenant_room_idx ON incidents (tenant_id, room_id);
 CREATE INDEX incidents_tenant_guest_idx ON incidents (tenant_id, guest_id);
