@@ -6,6 +6,7 @@
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
+#include "db/database.hpp"
 #include "hotel/payments/service.hpp"
 
 namespace keycard::hotel::payments {
@@ -25,6 +26,11 @@ void register_routes(http::Router& router) {
                   return http::Response::json(201, create(ctx, id, body, key));
                 } catch (const ApiError& e) {
                   if (!key || e.status() != 409) throw;
+                  if (auto first = idempotency::committed(ctx, *key)) return http::Response::json(201, *first);
+                  throw;
+                } catch (const db::ConstraintError&) {
+                  // A concurrent request with the same key stored its answer first.
+                  if (!key) throw;
                   if (auto first = idempotency::committed(ctx, *key)) return http::Response::json(201, *first);
                   throw;
                 }

@@ -94,6 +94,9 @@ json::object create(app::Context& ctx, const std::string& reservation_id, const 
   f.finish();
 
   auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  // Payments of one reservation queue up here, so a request repeating an
+  // Idempotency-Key finds the first one's stored answer once it committed.
+  if (!reservations::repo::lock(tx, scope, reservation_id)) throw NotFound("There is no reservation with this id.");
   const auto r = require_reservation(tx, scope, reservation_id);
   if (key) {
     if (auto previous = idempotency::lookup(tx, scope, *key)) {

@@ -41,6 +41,9 @@ SELECT id, room_id, room_type_id, check_in_date, check_out_date FROM reservation
 WHERE tenant_id = $1 AND property_id = $2 AND status IN ('pending','confirmed','checked_in')
   AND check_in_date < $4 AND $3 < check_out_date)sql";
 
+constexpr std::string_view kLockPostgres = "SELECT id FROM reservations WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+constexpr std::string_view kLockSqlite = "SELECT id FROM reservations WHERE tenant_id = $1 AND id = $2";
+
 constexpr std::string_view kConfirmationTaken =
     "SELECT count(*) FROM reservations WHERE tenant_id = $1 AND confirmation_number = $2";
 
@@ -59,8 +62,8 @@ constexpr std::string_view kWhere = R"sql(
 WHERE r.tenant_id = $1 AND r.property_id = COALESCE($2, r.property_id) AND r.guest_id = COALESCE($3, r.guest_id)
   AND (CAST($4 AS TEXT) IS NULL OR r.status = $4)
   AND r.check_out_date > COALESCE($5, r.check_in_date) AND r.check_in_date < COALESCE($6, r.check_out_date)
-  AND (CAST($7 AS TEXT) IS NULL OR lower(r.confirmation_number) LIKE $7
-       OR lower(g.first_name || ' ' || g.last_name) LIKE $7))sql";
+  AND (CAST($7 AS TEXT) IS NULL OR lower(r.confirmation_number) LIKE lower($7)
+       OR lower(g.first_name || ' ' || g.last_name) LIKE lower($7)))sql";
 
 Reservation to_reservation(const db::Row& r) {
   Reservation m;
@@ -111,6 +114,11 @@ std::optional<Reservation> find(db::Transaction& tx, const access::TenantScope& 
   auto r = tx.one(std::string(kSelect) + std::string(kFindWhere), {scope.tenant_id(), id});
   if (!r) return std::nullopt;
   return to_reservation(*r);
+}
+
+bool lock(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
+  return tx.one(tx.backend() == db::Backend::postgres ? kLockPostgres : kLockSqlite, {scope.tenant_id(), id})
+      .has_value();
 }
 
 std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,

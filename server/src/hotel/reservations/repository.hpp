@@ -23,6 +23,9 @@ struct ListQuery {
 
 void insert(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r);
 std::optional<Reservation> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
+// Locks the reservation's row until the transaction ends (PostgreSQL; SQLite's
+// writers are serialized already); false when there is no such reservation.
+bool lock(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
 std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                        const ListQuery& q);
 std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope, const std::string& guest_id);

@@ -237,15 +237,16 @@ json::object create(app::Context& ctx, const json::object& body, const std::opti
   f.finish();
 
   auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  // Locking the room type serializes bookings of it (PostgreSQL), so the
+  // capacity check below cannot be raced, and a request repeating an
+  // Idempotency-Key finds the first one's answer once it committed.
+  const auto type = room_types::repo::find_for_update(tx, scope, r.room_type_id);
   if (key) {
     if (auto previous = idempotency::lookup(tx, scope, *key)) {
       tx.commit();
       return std::move(*previous);
     }
   }
-  // Locking the room type serializes bookings of it (PostgreSQL), so the
-  // capacity check below cannot be raced.
-  const auto type = room_types::repo::find_for_update(tx, scope, r.room_type_id);
   const auto property = properties::repo::find(tx, scope, r.property_id);
   FieldErrors errors;
   if (!property) errors["property_id"] = "does not name a property of this hotel";

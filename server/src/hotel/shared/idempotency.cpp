@@ -3,6 +3,9 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "app/app.hpp"
 #include "common/clock.hpp"
@@ -22,6 +25,37 @@ INSERT INTO idempotency_keys (tenant_id, idempotency_key, endpoint, request_hash
   created_by, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8))sql";
 
+// JSON with object members sorted by name at every level: the same body sent
+// with its keys in another order or other whitespace hashes the same.
+std::string canonical(const json::value& v) {
+  if (v.is_object()) {
+    std::vector<std::pair<std::string_view, const json::value*>> members;
+    for (const auto& kv : v.as_object()) members.emplace_back(kv.key(), &kv.value());
+    std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string out = "{";
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (i > 0) out += ',';
+      out += json::serialize(json::string(members[i].first));
+      out += ':';
+      out += canonical(*members[i].second);
+    }
+    return out + "}";
+  }
+  if (v.is_array()) {
+    std::string out = "[";
+    const auto& a = v.as_array();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (i > 0) out += ',';
+      out += canonical(a[i]);
+    }
+    return out + "]";
+  }
+  return json::serialize(v);
+}
+
+constexpr std::string_view kForget = R"sql(
+DELETE FROM idempotency_keys WHERE tenant_id = $1 AND response_body LIKE '%' || CAST($2 AS TEXT) || '%')sql";
+
 }  // namespace
 
 std::optional<Key> from_request(const http::Request& req, const std::string& endpoint) {
@@ -31,11 +65,10 @@ std::optional<Key> from_request(const http::Request& req, const std::string& end
   const bool ok = !k.empty() && k.size() <= 255 &&
                   std::all_of(k.begin(), k.end(), [](char c) { return c > 0x20 && c < 0x7f; });
   if (!ok) throw BadRequest("Idempotency-Key must be 1-255 visible ASCII characters.", "invalid_idempotency_key");
-  // The body as parsed JSON, so whitespace does not make it "different".
+  // The body as parsed JSON, so whitespace or member order does not make it "different".
   boost::system::error_code ec;
   auto parsed = json::parse(req.body, ec);
-  const std::string canonical = ec ? req.body : json::serialize(parsed);
-  return Key{k, endpoint, sha256_hex(canonical)};
+  return Key{k, endpoint, sha256_hex(ec ? req.body : canonical(parsed))};
 }
 
 std::optional<json::object> lookup(db::Transaction& tx, const access::TenantScope& scope, const Key& key) {
