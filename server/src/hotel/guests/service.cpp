@@ -8,8 +8,10 @@
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/validation.hpp"
+#include "hotel/incidents/repository.hpp"
 #include "hotel/payments/repository.hpp"
 #include "hotel/reservations/repository.hpp"
+#include "hotel/shared/idempotency.hpp"
 #include "hotel/shared/support.hpp"
 
 namespace keycard::hotel::guests {
@@ -147,18 +149,20 @@ json::object export_data(app::Context& ctx, const std::string& id) {
   const auto& scope = ctx.scope();
   auto tx = ctx.app.db().begin(db::TxMode::write, scope);
   const auto g = require(tx, scope, id);
-  json::array stays, money;
+  json::array stays, money, incidents;
   for (const auto& r : reservations::repo::of_guest(tx, scope, id)) {
     stays.push_back(reservations::to_json(r));
     for (const auto& p : payments::repo::of_reservation(tx, scope, r.id)) money.push_back(payments::to_json(p));
   }
+  for (const auto& i : incidents::repo::of_guest(tx, scope, id)) incidents.push_back(incidents::to_json(i));
   // Exporting personal data is itself worth a trace.
   audit::record(tx, ctx.actor(), {scope.tenant_id(), "guest.exported", "guest", id, json::object{}});
   tx.commit();
   return {{"exported_at", now_text()},
           {"guest", to_json(g)},
           {"reservations", std::move(stays)},
-          {"payments", std::move(money)}};
+          {"payments", std::move(money)},
+          {"incidents", std::move(incidents)}};
 }
 
 json::object erase(app::Context& ctx, const std::string& id, const json::object& body) {
@@ -169,15 +173,18 @@ json::object erase(app::Context& ctx, const std::string& id, const json::object&
   auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   if (version && *version != before.version) throw Conflict(stale(), "stale_version");
+  if (before.erased_at) throw Conflict("The guest's personal data was already erased.", "guest_erased");
   Guest g = before;
   const auto now = now_text();
   g.first_name = "Erased";
   g.last_name = "Guest";
   g.email = g.phone = g.id_type = g.id_number = g.nationality = g.notes = std::nullopt;
-  g.erased_at = before.erased_at.value_or(now);
+  g.erased_at = now;
   g.updated_by = ctx.user().user_id;
   g.updated_at = now;
   if (!repo::update(tx, ctx.scope(), g, before.version)) throw Conflict(stale(), "stale_version");
+  // Stored Idempotency-Key answers of the guest's reservations carry the name.
+  idempotency::forget_mentions(tx, ctx.scope(), id);
   auto out = to_json(require(tx, ctx.scope(), id));
   audit::record(tx, ctx.actor(), {g.tenant_id, "guest.erased", "guest", id, changed_fields(to_json(before), out)});
   tx.commit();

@@ -25,6 +25,11 @@ WHERE tenant_id = $1 AND id = $2 AND version = $3)sql";
 
 constexpr std::string_view kDelete = "DELETE FROM incidents WHERE tenant_id = $1 AND id = $2 AND version = $3";
 
+constexpr std::string_view kOfGuest = R"sql(
+SELECT id, tenant_id, property_id, room_id, guest_id, reservation_id, assigned_to, title, category, severity, status,
+  description, resolved_at, reported_by, updated_by, created_at, updated_at, version
+FROM incidents WHERE tenant_id = $1 AND guest_id = $2 ORDER BY created_at, id)sql";
+
 constexpr std::string_view kIsMember = "SELECT count(*) FROM tenant_users WHERE tenant_id = $1 AND user_id = $2";
 
 constexpr std::string_view kCountOpen = R"sql(
@@ -35,7 +40,7 @@ SELECT count(*) FROM incidents WHERE tenant_id = $1 AND status IN ('open','in_pr
 constexpr std::string_view kWhere = R"sql(
 WHERE tenant_id = $1 AND (CAST($2 AS TEXT) IS NULL OR status = $2) AND (CAST($3 AS TEXT) IS NULL OR severity = $3)
   AND (CAST($4 AS TEXT) IS NULL OR CAST(property_id AS TEXT) = $4)
-  AND (CAST($5 AS TEXT) IS NULL OR lower(title) LIKE $5 OR lower(category) LIKE $5)
+  AND (CAST($5 AS TEXT) IS NULL OR lower(title) LIKE lower($5) OR lower(category) LIKE lower($5))
   AND ($6 = 0 OR status IN ('open','in_progress')))sql";
 
 Incident to_incident(const db::Row& r) {
@@ -100,6 +105,12 @@ bool update(db::Transaction& tx, const access::TenantScope& scope, const Inciden
 
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version) {
   return tx.exec(kDelete, {scope.tenant_id(), id, version}).affected == 1;
+}
+
+std::vector<Incident> of_guest(db::Transaction& tx, const access::TenantScope& scope, const std::string& guest_id) {
+  std::vector<Incident> out;
+  for (const auto& r : tx.exec(kOfGuest, {scope.tenant_id(), guest_id}).rows) out.push_back(to_incident(r));
+  return out;
 }
 
 bool is_member(db::Transaction& tx, const access::TenantScope& scope, const std::string& user_id) {

@@ -25,6 +25,8 @@ std::pair<std::vector<Incident>, std::int64_t> list(db::Transaction& tx, const a
                                                     const ListQuery& q);
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Incident& i, std::int64_t version);
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version);
+// Incidents linked to a guest (for the guest's data export).
+std::vector<Incident> of_guest(db::Transaction& tx, const access::TenantScope& scope, const std::string& guest_id);
 // Whether a user is a member of this tenant (an incident's assignee).
 bool is_member(db::Transaction& tx, const access::TenantScope& scope, const std::string& user_id);
 // Open or in-progress incidents, of one property or all.

@@ -128,6 +128,13 @@ Reservation require(db::Transaction& tx, const access::TenantScope& scope, const
 
 std::string stale() { return "The reservation was changed by someone else; reload it and try again."; }
 
+// The audit form of a reservation: without the guest's name, which the
+// append-only log must not keep past the guest's erasure (guest_id stays).
+json::object audit_view(json::object o) {
+  o.erase("guest_name");
+  return o;
+}
+
 [[noreturn]] void rethrow_constraint(const db::ConstraintError& e) {
   if (e.mentions("room_unavailable")) {
     throw Conflict("The room is already held by another reservation on one of these nights.", "room_unavailable");
@@ -273,7 +280,7 @@ json::object create(app::Context& ctx, const json::object& body, const std::opti
   repo::add_history(tx, scope, r.id, {std::nullopt, r.status, std::nullopt, r.created_by, r.created_at});
   auto out = to_json(require(tx, scope, r.id));
   audit::record(tx, ctx.actor(),
-                {r.tenant_id, "reservation.created", "reservation", r.id, changes_between({}, out)});
+                {r.tenant_id, "reservation.created", "reservation", r.id, changes_between({}, audit_view(out))});
   if (key) idempotency::save(tx, scope, *key, 201, out, ctx.user().user_id);
   tx.commit();
   return out;
@@ -347,7 +354,7 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   if (!ok) throw Conflict(stale(), "stale_version");
   auto out = to_json(require(tx, scope, id));
   audit::record(tx, ctx.actor(),
-                {r.tenant_id, "reservation.updated", "reservation", id, changes_between(to_json(before), out)});
+                {r.tenant_id, "reservation.updated", "reservation", id, changes_between(audit_view(to_json(before)), audit_view(out))});
   tx.commit();
   return out;
 }
@@ -423,7 +430,7 @@ json::object transition(app::Context& ctx, const std::string& id, Action action,
   if (!ok) throw Conflict(stale(), "stale_version");
   repo::add_history(tx, scope, id, {before.status, r.status, reason, user, now});
   auto out = to_json(require(tx, scope, id));
-  auto changes = changes_between(to_json(before), out);
+  auto changes = changes_between(audit_view(to_json(before)), audit_view(out));
   if (reason) changes["reason"] = *reason;
   audit::record(tx, ctx.actor(),
                 {r.tenant_id, "reservation." + std::string(action_name(action)), "reservation", id, changes});
@@ -458,7 +465,7 @@ json::object assign_room(app::Context& ctx, const std::string& id, const json::o
   if (!ok) throw Conflict(stale(), "stale_version");
   auto out = to_json(require(tx, scope, id));
   audit::record(tx, ctx.actor(),
-                {r.tenant_id, "reservation.room_assigned", "reservation", id, changes_between(to_json(before), out)});
+                {r.tenant_id, "reservation.room_assigned", "reservation", id, changes_between(audit_view(to_json(before)), audit_view(out))});
   tx.commit();
   return out;
 }

@@ -90,6 +90,10 @@ std::optional<json::object> committed(app::Context& ctx, const Key& key) {
   return found;
 }
 
+void forget_mentions(db::Transaction& tx, const access::TenantScope& scope, const std::string& text) {
+  tx.exec(kForget, {scope.tenant_id(), text});
+}
+
 void save(db::Transaction& tx, const access::TenantScope& scope, const Key& key, int status, const json::object& body,
           const std::string& user_id) {
   tx.exec(kInsert, {scope.tenant_id(), key.key, key.endpoint, key.request_hash, static_cast<std::int64_t>(status),

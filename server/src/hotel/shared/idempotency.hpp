@@ -31,6 +31,10 @@ std::optional<boost::json::object> lookup(db::Transaction& tx, const access::Ten
 // its committed answer, if any (read in a fresh transaction).
 std::optional<boost::json::object> committed(app::Context& ctx, const Key& key);
 
+// Drops the stored answers that mention `text` (an erased guest's id: the
+// answers hold the guest's name, which must not outlive an erasure).
+void forget_mentions(db::Transaction& tx, const access::TenantScope& scope, const std::string& text);
+
 void save(db::Transaction& tx, const access::TenantScope& scope, const Key& key, int status,
           const boost::json::object& body, const std::string& user_id);
 
