@@ -378,6 +378,8 @@ json::object transition(app::Context& ctx, const std::string& id, Action action,
   Reservation r = before;
   const auto now = now_text();
   const auto& user = ctx.user().user_id;
+  // The room's housekeeping change, recorded in this request's one audit entry.
+  json::object room_change;
   switch (action) {
     case Action::check_in: {
       const auto property = properties::repo::find(tx, scope, r.property_id);
@@ -396,17 +398,26 @@ json::object transition(app::Context& ctx, const std::string& id, Action action,
         room = pick_room(tx, scope, r);
         if (!room) throw Conflict("No room of this type is ready; assign one first.", "no_room_available");
       }
+      // A guest still in the room (a departure not checked out yet) keeps it.
+      if (room->occupied) {
+        throw Conflict("Room " + room->room_number + " is still occupied; check the previous stay out first.",
+                       "room_occupied");
+      }
       r.room_id = room->id;
       r.checked_in_at = now;
       rooms::repo::set_state(tx, scope, room->id, room->status, true, user);
+      room_change = {{"id", room->id}, {"occupied", {{"before", false}, {"after", true}}}};
       break;
     }
     case Action::check_out:
       r.checked_out_at = now;
       if (r.room_id) {
         if (auto room = rooms::repo::find(tx, scope, *r.room_id)) {
-          rooms::repo::set_state(tx, scope, room->id, room->status == "out_of_order" ? room->status : "dirty", false,
-                                 user);
+          const std::string status = room->status == "out_of_order" ? room->status : "dirty";
+          rooms::repo::set_state(tx, scope, room->id, status, false, user);
+          room_change = {{"id", room->id},
+                         {"status", {{"before", room->status}, {"after", status}}},
+                         {"occupied", {{"before", room->occupied}, {"after", false}}}};
         }
       }
       break;
@@ -432,6 +443,7 @@ json::object transition(app::Context& ctx, const std::string& id, Action action,
   auto out = to_json(require(tx, scope, id));
   auto changes = changes_between(audit_view(to_json(before)), audit_view(out));
   if (reason) changes["reason"] = *reason;
+  if (!room_change.empty()) changes["room"] = std::move(room_change);
   audit::record(tx, ctx.actor(),
                 {r.tenant_id, "reservation." + std::string(action_name(action)), "reservation", id, changes});
   tx.commit();
