@@ -18,8 +18,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 export function RequirePanel({ panel, children }: { panel: 'admin' | 'hotel'; children: ReactNode }) {
-  const { me } = useAuth();
+  const { me, impersonationLapsed } = useAuth();
   if (!me) return null;
+  if (panel === 'hotel' && me.user_type === 'admin' && impersonationLapsed) {
+    // The impersonation expired under the admin's feet: back to that hotel.
+    return <Navigate to={`/admin/hotels/${impersonationLapsed.tenantId}`} replace />;
+  }
   if (me.user_type !== panel) return <ForbiddenPage home={homeFor(me)} />;
   return <>{children}</>;
 }

@@ -113,6 +113,87 @@ describe('routing and guards', () => {
   });
 });
 
+describe('session end', () => {
+  it('returns to the login page when the session cannot be refreshed, then back to the page', async () => {
+    const me = makeMe({ permissions: ['admin:hotels:read', 'admin:audit:read'] });
+    let expired = false;
+    let refreshes = 0;
+    mockApi({
+      'POST /api/auth/refresh': () => {
+        refreshes += 1;
+        return expired
+          ? jsonResponse(401, { title: 'Unauthorized', code: 'invalid_refresh_token' })
+          : jsonResponse(200, { access_token: 'access-1', expires_in: 900 });
+      },
+      'GET /api/auth/me': () => me,
+      'GET /api/admin/hotels': (c) =>
+        c.headers.Authorization === 'Bearer access-2' || !expired
+          ? { items: [hotel], page: 1, limit: 20, total: 1 }
+          : jsonResponse(401, { title: 'Unauthorized', code: 'token_expired' }),
+      'GET /api/admin/audit-logs': (c) =>
+        c.headers.Authorization === 'Bearer access-2'
+          ? { items: [], page: 1, limit: 25, total: 0 }
+          : jsonResponse(401, { title: 'Unauthorized', code: 'token_expired' }),
+      'POST /api/auth/login': () =>
+        jsonResponse(200, { access_token: 'access-2', refresh_token: 'r2', token_type: 'Bearer', expires_in: 900, user: me }),
+    });
+    const { router } = renderRoutes(routes, '/admin/hotels');
+    await screen.findByRole('table', { name: 'Hotels' });
+
+    expired = true;
+    await router.navigate('/admin/audit?action=hotel');
+    await screen.findByRole('heading', { name: 'Sign in to Keycard' });
+    expect(screen.getByText('Your session has ended. Sign in again to continue.')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/admin/audit?action=hotel');
+    expect(refreshes).toBe(2);
+
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/Email/), me.email);
+    await user.type(screen.getByLabelText(/Password/), 'any-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByRole('heading', { name: 'Audit log' });
+    expect(router.state.location.pathname + router.state.location.search).toBe('/admin/audit?action=hotel');
+  });
+
+  it('sends the admin back to the hotel when the impersonation lapses', async () => {
+    session.setImpersonation({
+      accessToken: 'imp-1',
+      sessionId: 's1',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      tenantId: hotel.id,
+      tenantName: 'Aurora Grand',
+    });
+    const adminMe = makeMe();
+    const hotelMe = makeMe({
+      user_type: 'hotel',
+      tenant: { id: hotel.id, name: 'Aurora Grand', slug: 'aurora-grand', status: 'ACTIVE' },
+      permissions: ['hotel:dashboard:read'],
+    });
+    let meCalls = 0;
+    mockApi({
+      'POST /api/auth/refresh': () => jsonResponse(200, { access_token: 'admin-1', expires_in: 900 }),
+      'GET /api/auth/me': (c) => {
+        meCalls += 1;
+        return c.headers.Authorization === 'Bearer imp-1' ? hotelMe : adminMe;
+      },
+      // The server has ended the session: the impersonation token is refused
+      // (and an admin token has no business in the hotel panel).
+      'GET /api/hotel/dashboard': (c) =>
+        c.headers.Authorization === 'Bearer imp-1'
+          ? jsonResponse(401, { title: 'Unauthorized', code: 'impersonation_ended' })
+          : jsonResponse(403, { title: 'Forbidden', code: 'wrong_panel' }),
+      [`GET /api/admin/hotels/${hotel.id}`]: () => ({ ...hotel, counts: { properties: 0, rooms: 0, users: 1, reservations: 0 } }),
+    });
+    const { router } = renderRoutes(routes, '/hotel/dashboard');
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/admin/hotels/${hotel.id}`));
+    expect(await screen.findByRole('heading', { name: /Aurora Grand/ })).toBeInTheDocument();
+    expect(await screen.findByText(/The impersonation session in Aurora Grand has ended/)).toBeInTheDocument();
+    expect(session.impersonation()).toBeNull();
+    expect(meCalls).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('hotel form', () => {
   it("shows the server's 422 field errors next to the fields", async () => {
     const calls = mockApi({

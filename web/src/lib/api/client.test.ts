@@ -163,6 +163,7 @@ describe('request', () => {
     expect(session.impersonation()).toBeNull();
     expect(session.activeToken()).toBe('admin');
     expect(ended).toHaveBeenCalledTimes(1);
+    expect(ended.mock.calls[0][0]).toMatchObject({ tenantId: 't1', tenantName: 'Aurora' });
   });
 });
 

@@ -5,7 +5,7 @@
 // Locks API, because presenting a refresh token that another tab has just
 // spent would revoke the whole session family.
 import { ApiError, problemFromResponse } from './errors';
-import { session } from './session';
+import { session, type ImpersonationState } from './session';
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -22,7 +22,7 @@ export interface SessionHandlers {
   /** The refresh failed: the user must sign in again. */
   onSessionExpired?: () => void;
   /** An impersonation token was refused (session ended or expired). */
-  onImpersonationExpired?: () => void;
+  onImpersonationExpired?: (state: ImpersonationState) => void;
 }
 
 let handlers: SessionHandlers = {};
@@ -127,10 +127,11 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
   }
 
   const problem = await problemFromResponse(res);
-  if (token && token === session.impersonation()?.accessToken) {
+  const impersonation = session.impersonation();
+  if (token && impersonation && token === impersonation.accessToken) {
     // Impersonation tokens cannot be refreshed: the session is over.
     session.setImpersonation(null);
-    handlers.onImpersonationExpired?.();
+    handlers.onImpersonationExpired?.(impersonation);
     throw problem;
   }
   // Another call may have refreshed while this one was in flight.

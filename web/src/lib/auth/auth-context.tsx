@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, isApiError, refreshSession, session, setSessionHandlers, type ImpersonationState, type Schemas } from '@/lib/api';
+import { notifyError } from '@/lib/notify';
 import { can as canWith } from './permissions';
 
 export type Me = Schemas['Me'];
@@ -14,6 +15,8 @@ export interface AuthContextValue {
   me: Me | null;
   /** Why the last session ended, shown on the login page. */
   endedReason: 'expired' | null;
+  /** The hotel whose impersonation the server ended (expired) while in use. */
+  impersonationLapsed: { tenantId: string; tenantName: string } | null;
   impersonation: ImpersonationState | null;
   can: (code: string) => boolean;
   login: (email: string, password: string) => Promise<Me>;
@@ -31,6 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [me, setMe] = useState<Me | null>(null);
   const [endedReason, setEndedReason] = useState<'expired' | null>(null);
+  const [impersonationLapsed, setImpersonationLapsed] = useState<AuthContextValue['impersonationLapsed']>(null);
   const [impersonation, setImpersonation] = useState(session.impersonation());
 
   useEffect(() => session.subscribe(() => setImpersonation(session.impersonation())), []);
@@ -50,7 +54,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setEndedReason('expired');
         setStatus('anonymous');
       },
-      onImpersonationExpired: () => {
+      onImpersonationExpired: (state) => {
+        setImpersonationLapsed({ tenantId: state.tenantId, tenantName: state.tenantName });
+        notifyError(
+          new Error(`The impersonation session in ${state.tenantName} has ended. You are back in the admin panel.`),
+          'Impersonation ended',
+        );
         queryClient.clear();
         void fetchMe().catch(() => undefined);
       },
@@ -87,6 +96,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       session.setImpersonation(null);
       session.setAccessToken(pair.access_token);
       setEndedReason(null);
+      setImpersonationLapsed(null);
       setMe(pair.user);
       setStatus('authenticated');
       return pair.user;
@@ -128,6 +138,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const started = await api.post('/api/admin/impersonation/start', {
         body: { target_tenant_id: tenantId, reason },
       });
+      setImpersonationLapsed(null);
       session.setImpersonation({
         accessToken: started.access_token,
         sessionId: started.session_id,
@@ -146,6 +157,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       status,
       me,
       endedReason,
+      impersonationLapsed,
       impersonation,
       can: (code: string) => canWith(me?.permissions, code),
       login,
@@ -154,7 +166,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       startImpersonation,
       endImpersonation,
     }),
-    [status, me, endedReason, impersonation, login, logout, fetchMe, startImpersonation, endImpersonation],
+    [status, me, endedReason, impersonationLapsed, impersonation, login, logout, fetchMe, startImpersonation, endImpersonation],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
