@@ -105,13 +105,17 @@ describe('hotel audit trail', () => {
     change(await entry('reservation.confirmed', r.id), 'status', 'pending', 'confirmed');
     await ok(t.req('POST', `/api/hotel/reservations/${r.id}/assign-room`, { room_id: s.rooms[1].id }), 200, 'assign');
     change(await entry('reservation.room_assigned', r.id), 'room_id', null, s.rooms[1].id);
+    // One entry per request: the room's housekeeping change is part of it.
     await ok(t.req('POST', `/api/hotel/reservations/${r.id}/check-in`), 200, 'check in');
-    change(await entry('reservation.checked_in', r.id), 'status', 'confirmed', 'checked_in');
+    const checkedIn = await entry('reservation.checked_in', r.id);
+    change(checkedIn, 'status', 'confirmed', 'checked_in');
+    assert.equal(checkedIn.room.id, s.rooms[1].id);
+    assert.deepEqual(checkedIn.room.occupied, { before: false, after: true });
     await ok(t.req('POST', `/api/hotel/reservations/${r.id}/check-out`), 200, 'check out');
-    change(await entry('reservation.checked_out', r.id), 'status', 'checked_in', 'checked_out');
-    // The room's own changes are audited as well.
-    const roomEntries = await ok(t.req('GET', `/api/hotel/audit-logs?resource_id=${s.rooms[1].id}&limit=100`), 200, 'room audit');
-    assert.ok(roomEntries.items.some((e) => e.changes.status?.after === 'dirty'), 'check-out marks the room dirty in the log');
+    const checkedOut = await entry('reservation.checked_out', r.id);
+    change(checkedOut, 'status', 'checked_in', 'checked_out');
+    assert.deepEqual(checkedOut.room.status, { before: 'clean', after: 'dirty' });
+    assert.deepEqual(checkedOut.room.occupied, { before: true, after: false });
 
     const c = await book(t, s);
     await ok(t.req('POST', `/api/hotel/reservations/${c.id}/cancel`, { reason: 'flight cancelled' }), 200, 'cancel');

@@ -346,6 +346,22 @@ describe('hotel reservations', () => {
       assert.equal(after.status, 'dirty');
     });
 
+    test('same-day turnover: the arrival waits until the departure in the room checks out', async () => {
+      const p = await setupProperty(t, { rooms: 1 });
+      const room = p.rooms[0].id;
+      const today = dateIn(p.property.timezone, 0);
+      const leaving = await book(t, p, { room_id: room, check_in_date: addDays(today, -2), check_out_date: today, status: 'confirmed' });
+      const arriving = await book(t, p, { room_id: room, check_in_date: today, check_out_date: addDays(today, 2), status: 'confirmed' });
+      await ok(act(leaving.id, 'check-in'), 200, 'the departure checked in two days ago');
+      assertProblem(await act(arriving.id, 'check-in'), 409, 'room_occupied');
+      assert.equal((await get(arriving.id)).status, 'confirmed');
+      await ok(act(leaving.id, 'check-out'), 200, 'departure');
+      const arrived = await ok(act(arriving.id, 'check-in'), 200, 'arrival after the departure');
+      assert.equal(arrived.room_id, room);
+      const r = await ok(t.req('GET', `/api/hotel/rooms/${room}`), 200, 'room');
+      assert.equal(r.occupied, true, 'the arrival holds the room');
+    });
+
     test('check-in without a free room of the type is 409 and changes nothing', async () => {
       const p = await setupProperty(t, { rooms: 1 });
       const yesterday = dateIn(p.property.timezone, -1);
