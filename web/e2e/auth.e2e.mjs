@@ -56,6 +56,30 @@ test('a deep link goes through the login page and back', async () => {
   await page.context().close();
 });
 
+test('the theme follows the system and can be switched, and survives a reload', async () => {
+  const page = await openPage(browser, server, { colorScheme: 'dark' });
+  await page.goto('/login');
+  const scheme = () => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
+  await heading(page, 'Sign in to Keycard').waitFor();
+  assert.equal(await scheme(), 'dark');
+  await signIn(page, server.admin.email, server.admin.password);
+  await heading(page, 'Platform dashboard').waitFor();
+  await screenshot(page, 'admin-dashboard-dark');
+
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  assert.equal(await scheme(), 'light');
+  await page.reload();
+  await heading(page, 'Platform dashboard').waitFor();
+  assert.equal(await scheme(), 'light');
+  // Keyboard: the skip link is the first stop and moves focus to the page.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kc-content');
+  assertNoPageErrors(page);
+  await page.context().close();
+});
+
 test('an unknown address shows the 404 page', async () => {
   const page = await openPage(browser, server);
   await page.goto('/no/such/page');

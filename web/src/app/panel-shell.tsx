@@ -34,6 +34,9 @@ export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonl
       navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <a href="#kc-content" className="kc-skip-link">
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -95,9 +98,6 @@ export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonl
       </AppShell.Navbar>
 
       <AppShell.Main className="kc-main">
-        <a href="#kc-content" className="kc-skip-link">
-          Skip to content
-        </a>
         {banner}
         <div id="kc-content" tabIndex={-1} style={{ outline: 'none' }}>
           <Outlet />

@@ -20,16 +20,23 @@ export function AdminDashboardPage() {
       <PageHeader title="Platform dashboard" description="Every hotel on the platform at a glance" />
       <QueryView query={query} home="/admin/dashboard">
         {(d) => {
-          const byStatus = Object.entries(d.hotels.by_status).map(([name, value]) => ({
+          const byStatus = Object.entries(d.hotels.by_status)
+            .filter(([, value]) => value > 0)
+            .map(([name, value]) => ({
             name: statusLabel(name),
             value,
             color: `${statusColor(name)}.${MANTINE_SHADE}`,
           }));
-          const byType = Object.entries(d.hotels.by_type).map(([type, count]) => ({
+          const byType = Object.entries(d.hotels.by_type)
+            .filter(([, count]) => count > 0)
+            .map(([type, count]) => ({
             type: statusLabel(type),
             Hotels: count,
           }));
-          const byTenant = d.reservations_last_30_days.by_tenant.slice(0, 10).map((t) => ({
+          const byTenant = d.reservations_last_30_days.by_tenant
+            .filter((t) => t.count > 0)
+            .slice(0, 10)
+            .map((t) => ({
             hotel: t.name,
             Reservations: t.count,
           }));
