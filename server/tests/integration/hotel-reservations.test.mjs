@@ -498,6 +498,21 @@ describe('hotel reservations', () => {
       }
     });
 
+    test("more guests than the room type's capacity -> 422, on create and on PATCH", async () => {
+      // s's room type sleeps 2.
+      for (const [body, field] of [
+        [{ adults: 3 }, 'adults'],
+        [{ adults: 2, children: 1 }, 'adults'],
+      ]) {
+        const res = await t.req('POST', '/api/hotel/reservations', reservationBody(s, { check_in_date: D, check_out_date: addDays(D, 1), ...body }));
+        assert.ok(assertProblem(res, 422).errors[field], `${JSON.stringify(body)}: ${res.text}`);
+      }
+      const r = await book(t, s, { check_in_date: addDays(D, 5), check_out_date: addDays(D, 6), adults: 1, children: 1 });
+      const res = await t.req('PATCH', `/api/hotel/reservations/${r.id}`, { version: r.version, adults: 2 });
+      assert.ok(assertProblem(res, 422).errors.adults, res.text);
+      assert.equal((await get(r.id)).adults, 1);
+    });
+
     test("a room type of another property of the tenant -> 422", async () => {
       const p2 = await setupProperty(t, { rooms: 1 });
       const res = await t.req('POST', '/api/hotel/reservations', reservationBody(s, { room_type_id: p2.roomType.id }));
