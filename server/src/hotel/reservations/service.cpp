@@ -210,6 +210,13 @@ std::optional<rooms::Room> pick_room(db::Transaction& tx, const access::TenantSc
   return std::nullopt;
 }
 
+// Adults and children together fit the room type (its capacity in guests).
+void check_occupancy(const Reservation& r, const room_types::RoomType& type) {
+  if (r.adults + r.children > type.capacity) {
+    field_error("adults", "with children, more guests than the room type sleeps (" + std::to_string(type.capacity) + ")");
+  }
+}
+
 void check_dates(Fields& f, const std::string& check_in, const std::string& check_out) {
   if (check_in.empty() || check_out.empty()) return;
   const auto nights = days_from_date(check_out) - days_from_date(check_in);
@@ -264,6 +271,7 @@ json::object create(app::Context& ctx, const json::object& body, const std::opti
   }
   if (!guests::repo::find(tx, scope, r.guest_id)) errors["guest_id"] = "does not name a guest of this hotel";
   if (!errors.empty()) throw ValidationError(errors);
+  check_occupancy(r, *type);
   if (r.room_id) check_room(tx, scope, r, *r.room_id);
   check_capacity(tx, scope, r.room_type_id, r.check_in_date, r.check_out_date, std::nullopt);
 
@@ -338,6 +346,9 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   if ((dates_changed && before.status != "pending" && before.status != "confirmed") ||
       (money_changed && !is_active(before.status))) {
     throw Conflict("A reservation that is " + before.status + " cannot change its stay.", "reservation_closed");
+  }
+  if (r.adults != before.adults || r.children != before.children) {
+    if (const auto type = room_types::repo::find(tx, scope, r.room_type_id)) check_occupancy(r, *type);
   }
   if (dates_changed) {
     room_types::repo::find_for_update(tx, scope, r.room_type_id);
