@@ -49,6 +49,9 @@ describe('hotel guests', () => {
       ['a phone number without spaces', '912345678', ['Ana']],
       ['the end of a phone number', '7777', ['Wei']],
       ['nothing that matches', `zz${tag}zz`, []],
+      ['a literal % (no wildcard)', '%', []],
+      ['a literal _ (no wildcard)', '_', []],
+      ['a backslash', '\\', []],
     ];
     for (const [name, q, expected] of cases) {
       test(`by ${name}`, async () => {

@@ -131,6 +131,7 @@ describe('hotel incidents', () => {
     assert.equal((await list('severity=high')).total, 2);
     assert.equal((await list('severity=high&status=open')).total, 1);
     assert.equal((await list('q=broken')).total, 2);
+    assert.equal((await list('q=_')).total, 0, '_ is no wildcard');
     assert.equal((await list('open=true')).total, 3);
     const page = await list('limit=2&page=3&sort=created_at');
     assert.equal(page.items.length, 1);

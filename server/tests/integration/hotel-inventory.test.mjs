@@ -164,6 +164,7 @@ describe('hotel properties, room types and rooms', () => {
       assert.equal((await list('status=dirty')).total, 2);
       assert.deepEqual((await list(`room_type_id=${suite.id}`)).items.map((r) => r.room_number), ['501']);
       assert.equal((await list('q=50')).total, 1);
+      assert.equal((await list('q=%25')).total, 0, '% is no wildcard');
       const page = await list('limit=4&page=2&sort=room_number');
       assert.deepEqual(page.items.map((r) => r.room_number), ['105', '501']);
       assertProblem(await t.req('GET', '/api/hotel/rooms?status=occupied'), 400);

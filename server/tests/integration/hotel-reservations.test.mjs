@@ -610,6 +610,8 @@ describe('hotel reservations', () => {
       assert.equal((await list(`from=${addDays(D, 2)}&to=${addDays(D, 7)}`)).total, 0);
       assert.equal((await list('q=quill')).total, 2);
       assert.equal((await list('q=ZACHARIAS')).total, 2);
+      assert.equal((await list('q=%25')).total, 0, '% is no wildcard');
+      assert.equal((await list('q=_')).total, 0, '_ is no wildcard');
       assertProblem(await t.req('GET', '/api/hotel/reservations?status=lost'), 400);
       assertProblem(await t.req('GET', '/api/hotel/reservations?from=2035-02-30'), 400);
       assertProblem(await t.req('GET', '/api/hotel/reservations?guest_id=nope'), 400);
