@@ -59,6 +59,12 @@ describe('hotel guests', () => {
       });
     }
 
+    test('a search that is not UTF-8 is 400, never a server error', async () => {
+      for (const path of ['guests', 'reservations', 'rooms', 'properties', 'room-types', 'incidents']) {
+        assertProblem(await t.req('GET', `/api/hotel/${path}?q=%FF%FE`), 400);
+      }
+    });
+
     test('pagination and sort', async () => {
       const page = await ok(t.req('GET', `/api/hotel/guests?q=${tag}&limit=2&page=2&sort=first_name`), 200, 'page 2');
       assert.equal(page.total, 4);
