@@ -10,6 +10,8 @@ export interface Column<T> {
   render: (row: T) => ReactNode;
   width?: number | string;
   align?: 'left' | 'right' | 'center';
+  /** Hide the column below this breakpoint (tablets keep the essentials). */
+  visibleFrom?: 'sm' | 'md' | 'lg' | 'xl';
 }
 
 export interface DataTableProps<T> {
@@ -95,7 +97,7 @@ export function DataTable<T>({
           <Table.Thead>
             <Table.Tr>
               {columns.map((c) => (
-                <Table.Th key={c.key} style={{ width: c.width, textAlign: c.align }}>
+                <Table.Th key={c.key} style={{ width: c.width, textAlign: c.align }} visibleFrom={c.visibleFrom}>
                   {c.header}
                 </Table.Th>
               ))}
@@ -111,7 +113,7 @@ export function DataTable<T>({
                 tabIndex={onRowClick ? 0 : undefined}
               >
                 {columns.map((c) => (
-                  <Table.Td key={c.key} style={{ textAlign: c.align }}>
+                  <Table.Td key={c.key} style={{ textAlign: c.align }} visibleFrom={c.visibleFrom}>
                     {c.render(row)}
                   </Table.Td>
                 ))}

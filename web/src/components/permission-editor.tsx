@@ -28,7 +28,7 @@ export function PermissionEditor({
   const canGrantAll = entries.every((e) => canGrant(e.code));
 
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" className={readOnly ? 'kc-readonly' : undefined} aria-readonly={readOnly || undefined}>
       <Switch
         label={`Full access (${scope}:*) — every current and future ${scope} permission`}
         checked={full}

@@ -61,7 +61,7 @@ export function AuditPage() {
       ),
     },
     { key: 'action', header: 'Action', render: (a) => <Code>{a.action}</Code> },
-    { key: 'resource', header: 'Resource', render: (a) => a.resource_type },
+    { key: 'resource', header: 'Resource', render: (a) => a.resource_type, visibleFrom: 'lg' },
     { key: 'chain', header: 'Hotel', render: (a) => chainLabel(a.tenant_id) },
   ];
 

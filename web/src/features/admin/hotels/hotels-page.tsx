@@ -41,8 +41,8 @@ const columns: Column<Hotel>[] = [
       </Group>
     ),
   },
-  { key: 'email', header: 'Contact', render: (h) => h.email },
-  { key: 'created', header: 'Created', render: (h) => formatDateTime(h.created_at) },
+  { key: 'email', header: 'Contact', render: (h) => h.email, visibleFrom: 'lg' },
+  { key: 'created', header: 'Created', render: (h) => formatDateTime(h.created_at), visibleFrom: 'md' },
 ];
 
 export function HotelsPage() {

@@ -34,7 +34,7 @@ const columns: Column<ImpersonationSession>[] = [
       </div>
     ),
   },
-  { key: 'reason', header: 'Reason', render: (s) => <Text size="sm" lineClamp={2}>{s.reason}</Text> },
+  { key: 'reason', header: 'Reason', render: (s) => <Text size="sm" lineClamp={2}>{s.reason}</Text>, visibleFrom: 'md' },
   { key: 'started', header: 'Started', render: (s) => formatDateTime(s.started_at) },
   {
     key: 'ended',

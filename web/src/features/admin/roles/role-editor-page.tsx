@@ -136,16 +136,16 @@ function RoleForm({ role }: { role?: Role }) {
           )}
           <Paper p="md" radius="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Display name" required disabled={readOnly} {...form.getInputProps('display_name')} />
+              <TextInput label="Display name" required readOnly={readOnly} {...form.getInputProps('display_name')} />
               <TextInput
                 label="Name"
                 description="Lower-case letters, digits and hyphens"
                 required
-                disabled={readOnly}
+                readOnly={readOnly}
                 {...form.getInputProps('name')}
               />
             </SimpleGrid>
-            <Textarea label="Description" mt="sm" autosize minRows={2} disabled={readOnly} {...form.getInputProps('description')} />
+            <Textarea label="Description" mt="sm" autosize minRows={2} readOnly={readOnly} {...form.getInputProps('description')} />
           </Paper>
           <Paper p="md" radius="md">
             <Title order={2} fz="h4" mb="sm">

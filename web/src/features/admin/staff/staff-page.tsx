@@ -110,7 +110,7 @@ export function StaffPage() {
       ),
     },
     { key: 'active', header: 'Status', render: (u) => <StatusBadge status={u.is_active ? 'active' : 'inactive'} /> },
-    { key: 'last', header: 'Last sign-in', render: (u) => formatDateTime(u.last_login_at) },
+    { key: 'last', header: 'Last sign-in', render: (u) => formatDateTime(u.last_login_at), visibleFrom: 'lg' },
     {
       key: 'actions',
       header: <span className="kc-sr-only">Actions</span>,
