@@ -392,6 +392,15 @@ describe('impersonation', () => {
       assert.deepEqual(starts, [...starts].sort().reverse());
     });
 
+    test('sort=started_at lists oldest first; an unknown sort field -> 400', async () => {
+      const asc = await listAll(server, admin, '/api/admin/impersonation/sessions', { sort: 'started_at' }, 1);
+      const starts = asc.map((x) => x.started_at);
+      assert.ok(starts.length >= 2, 'several sessions to order');
+      assert.deepEqual(starts, [...starts].sort());
+      assert.notEqual(asc[0].id, sB.session_id, 'the newest session is not first');
+      assertProblem(await call('GET', '/api/admin/impersonation/sessions?sort=reason', admin), 400);
+    });
+
     test('bad filters -> 400; needs admin:impersonation:read', async () => {
       for (const q of ['tenant_id=nope', 'admin_user_id=1', 'active=perhaps', 'limit=500']) {
         assertProblem(await call('GET', `/api/admin/impersonation/sessions?${q}`, admin), 400);

@@ -24,6 +24,7 @@ void register_routes(http::Router& router) {
                 const auto page = parse_page(req, {{"started_at", "started_at"}}, "-started_at");
                 q.page = page.page;
                 q.limit = page.limit;
+                q.ascending = page.order_by.find("ASC") != std::string::npos;
                 q.tenant_id = query_uuid(req, "tenant_id");
                 q.admin_user_id = query_uuid(req, "admin_user_id");
                 q.active = query_bool(req, "active");

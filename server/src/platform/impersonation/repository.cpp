@@ -59,7 +59,7 @@ std::optional<SessionRow> find(db::Transaction& tx, const std::string& id) {
 std::pair<std::vector<SessionRow>, std::int64_t> list(db::Transaction& tx, const ListQuery& q) {
   auto f = filters(q);
   auto total = tx.one("SELECT count(*) FROM impersonation_sessions s" + f.where(), f.params());
-  const auto sql = std::string(kSelect) + f.where() + " ORDER BY s.started_at DESC, s.id LIMIT " + f.bind(q.limit) +
+  const auto sql = std::string(kSelect) + f.where() + " ORDER BY s.started_at " + (q.ascending ? "ASC" : "DESC") + ", s.id LIMIT " + f.bind(q.limit) +
                    " OFFSET " + f.bind((q.page - 1) * q.limit);
   std::vector<SessionRow> out;
   for (const auto& r : tx.exec(sql, f.params()).rows) out.push_back(to_row(r));

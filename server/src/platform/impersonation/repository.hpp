@@ -18,6 +18,7 @@ struct ListQuery {
   std::optional<std::string> tenant_id, admin_user_id;
   std::optional<bool> active;
   std::int64_t page = 1, limit = 20;
+  bool ascending = false;  // by started_at
 };
 
 void insert(db::Transaction& tx, const std::string& id, const std::string& tenant_id, const std::string& admin_id,
