@@ -314,6 +314,75 @@ async function freshLogin(w) {
   return loginOk(w.server, u.email, u.password);
 }
 
+// The five routes of a hotel resource: list, create, read a base object, and
+// PATCH and DELETE fresh ones (`make`).
+function crud(resource, { create, base, make, patch }) {
+  const path = `/api/hotel/${resource}`;
+  return {
+    [`GET ${path}`]: get(`${path}?limit=100`),
+    [`POST ${path}`]: { build: async (w) => ({ path, body: create(w) }) },
+    [`GET ${path}/{id}`]: { build: async (w) => ({ path: `${path}/${base(w).id}` }) },
+    [`PATCH ${path}/{id}`]: {
+      build: async (w) => {
+        const o = await make(w);
+        return { path: `${path}/${o.id}`, body: { ...patch, version: o.version } };
+      },
+    },
+    [`DELETE ${path}/{id}`]: { build: async (w) => ({ path: `${path}/${(await make(w)).id}` }) },
+  };
+}
+
+// Staff, roles and permissions: the same routes in both panels, each panel
+// with its own codes and system roles.
+function staffFixtures(panel) {
+  const base = `/api/${panel}`;
+  const role = panel === 'hotel' ? 'housekeeping' : 'auditor';
+  const code = panel === 'hotel' ? 'hotel:guests:read' : 'admin:dashboard:read';
+  const baseUser = (w) => (panel === 'hotel' ? w.hotelUser() : w.adminUser());
+  const baseRole = (w) => (panel === 'hotel' ? w.hotelRole() : w.adminRole());
+  return {
+    [`GET ${base}/users`]: get(`${base}/users?limit=100`),
+    [`POST ${base}/users`]: {
+      build: async () => ({
+        path: `${base}/users`,
+        body: {
+          email: `new-${panel}-${randomId(4)}@staff.test`,
+          first_name: 'Nia',
+          last_name: 'New',
+          password: strongPassword(),
+          roles: [role],
+        },
+      }),
+    },
+    [`GET ${base}/users/{id}`]: { build: async (w) => ({ path: `${base}/users/${(await baseUser(w)).user.id}` }) },
+    [`PATCH ${base}/users/{id}`]: {
+      build: async (w) => {
+        const { user } = await w.staff(panel, role);
+        return { path: `${base}/users/${user.id}`, body: { last_name: 'Renamed', version: user.version } };
+      },
+    },
+    [`DELETE ${base}/users/{id}`]: {
+      build: async (w) => ({ path: `${base}/users/${(await w.staff(panel, role)).user.id}` }),
+    },
+    [`GET ${base}/roles`]: get(`${base}/roles?limit=100`),
+    [`POST ${base}/roles`]: {
+      build: async () => ({
+        path: `${base}/roles`,
+        body: { name: `new-${randomId(4)}`, display_name: 'New role', permissions: [code] },
+      }),
+    },
+    [`GET ${base}/roles/{id}`]: { build: async (w) => ({ path: `${base}/roles/${(await baseRole(w)).id}` }) },
+    [`PATCH ${base}/roles/{id}`]: {
+      build: async (w) => {
+        const r = await w.role(panel);
+        return { path: `${base}/roles/${r.id}`, body: { description: 'evening shift', version: r.version } };
+      },
+    },
+    [`DELETE ${base}/roles/{id}`]: { build: async (w) => ({ path: `${base}/roles/${(await w.role(panel)).id}` }) },
+    [`GET ${base}/permissions`]: get(`${base}/permissions`),
+  };
+}
+
 export const FIXTURES = {
   // health and auth
   'GET /healthz': get('/healthz'),
@@ -392,125 +461,53 @@ export const FIXTURES = {
   'GET /api/admin/audit-logs': get(a('/audit-logs?limit=100')),
   'GET /api/admin/audit-logs/verify': get(a('/audit-logs/verify')),
 
-  // platform staff and roles
-  'GET /api/admin/users': get(a('/users?limit=100')),
-  'POST /api/admin/users': {
-    build: async () => ({
-      path: a('/users'),
-      body: {
-        email: `new-admin-${randomId(4)}@staff.test`,
-        first_name: 'Nia',
-        last_name: 'New',
-        password: strongPassword(),
-        roles: ['auditor'],
-      },
-    }),
-  },
-  'GET /api/admin/users/{id}': { build: async (w) => ({ path: a(`/users/${(await w.adminUser()).user.id}`) }) },
-  'PATCH /api/admin/users/{id}': {
-    build: async (w) => {
-      const { user } = await w.staff('admin', 'auditor');
-      return { path: a(`/users/${user.id}`), body: { first_name: 'Renamed', version: user.version } };
-    },
-  },
-  'DELETE /api/admin/users/{id}': {
-    build: async (w) => ({ path: a(`/users/${(await w.staff('admin', 'auditor')).user.id}`) }),
-  },
-  'GET /api/admin/roles': get(a('/roles?limit=100')),
-  'POST /api/admin/roles': {
-    build: async () => ({
-      path: a('/roles'),
-      body: { name: `new-${randomId(4)}`, display_name: 'New role', permissions: ['admin:dashboard:read'] },
-    }),
-  },
-  'GET /api/admin/roles/{id}': { build: async (w) => ({ path: a(`/roles/${(await w.adminRole()).id}`) }) },
-  'PATCH /api/admin/roles/{id}': {
-    build: async (w) => {
-      const role = await w.role('admin');
-      return { path: a(`/roles/${role.id}`), body: { display_name: 'Renamed role', version: role.version } };
-    },
-  },
-  'DELETE /api/admin/roles/{id}': { build: async (w) => ({ path: a(`/roles/${(await w.role('admin')).id}`) }) },
-  'GET /api/admin/permissions': get(a('/permissions')),
+  ...staffFixtures('admin'),
 
   // hotel: audit, properties, room types, rooms
   'GET /api/hotel/audit-logs': get(h('/audit-logs?limit=100')),
-  'GET /api/hotel/properties': get(h('/properties?limit=100')),
-  'POST /api/hotel/properties': {
-    build: async () => {
+  ...crud('properties', {
+    create: () => {
       const code = `N${randomId(3).toUpperCase()}`;
-      return { path: h('/properties'), body: { name: `New ${code}`, code, timezone: 'Asia/Kolkata', currency: 'INR' } };
+      return { name: `New ${code}`, code, timezone: 'Asia/Kolkata', currency: 'INR' };
     },
-  },
-  'GET /api/hotel/properties/{id}': { build: async (w) => ({ path: h(`/properties/${w.base.property.id}`) }) },
-  'PATCH /api/hotel/properties/{id}': {
-    build: async (w) => {
-      const p = await w.property();
-      return { path: h(`/properties/${p.id}`), body: { name: `${p.name} (renamed)`, version: p.version } };
-    },
-  },
-  'DELETE /api/hotel/properties/{id}': { build: async (w) => ({ path: h(`/properties/${(await w.property()).id}`) }) },
-  'GET /api/hotel/room-types': get(h('/room-types?limit=100')),
-  'POST /api/hotel/room-types': {
-    build: async (w) => ({
-      path: h('/room-types'),
-      body: {
-        property_id: w.base.property.id,
-        code: `S${randomId(3).toUpperCase()}`,
-        name: 'Suite',
-        capacity: 4,
-        base_rate_minor: 25000,
-      },
+    base: (w) => w.base.property,
+    make: (w) => w.property(),
+    patch: { address: '1 Harbour Road' },
+  }),
+  ...crud('room-types', {
+    create: (w) => ({
+      property_id: w.base.property.id,
+      code: `S${randomId(3).toUpperCase()}`,
+      name: 'Suite',
+      capacity: 4,
+      base_rate_minor: 25000,
     }),
-  },
-  'GET /api/hotel/room-types/{id}': { build: async (w) => ({ path: h(`/room-types/${w.base.roomType.id}`) }) },
-  'PATCH /api/hotel/room-types/{id}': {
-    build: async (w) => {
-      const t = await w.roomType();
-      return { path: h(`/room-types/${t.id}`), body: { base_rate_minor: 11000, version: t.version } };
-    },
-  },
-  'DELETE /api/hotel/room-types/{id}': { build: async (w) => ({ path: h(`/room-types/${(await w.roomType()).id}`) }) },
-  'GET /api/hotel/rooms': get(h('/rooms?limit=100')),
-  'POST /api/hotel/rooms': {
-    build: async (w) => ({
-      path: h('/rooms'),
-      body: {
-        property_id: w.base.property.id,
-        room_type_id: w.base.roomType.id,
-        room_number: `N${randomId(3)}`,
-        floor: 3,
-      },
+    base: (w) => w.base.roomType,
+    make: (w) => w.roomType(),
+    patch: { base_rate_minor: 11000 },
+  }),
+  ...crud('rooms', {
+    create: (w) => ({
+      property_id: w.base.property.id,
+      room_type_id: w.base.roomType.id,
+      room_number: `N${randomId(3)}`,
+      floor: 3,
     }),
-  },
-  'GET /api/hotel/rooms/{id}': { build: async (w) => ({ path: h(`/rooms/${w.base.rooms[0].id}`) }) },
-  'PATCH /api/hotel/rooms/{id}': {
-    build: async (w) => {
-      const r = await w.room();
-      return { path: h(`/rooms/${r.id}`), body: { notes: 'sea view', version: r.version } };
-    },
-  },
-  'DELETE /api/hotel/rooms/{id}': { build: async (w) => ({ path: h(`/rooms/${(await w.room()).id}`) }) },
+    base: (w) => w.base.rooms[0],
+    make: (w) => w.room(),
+    patch: { notes: 'sea view' },
+  }),
   'POST /api/hotel/rooms/{id}/status': {
     build: async (w) => ({ path: h(`/rooms/${(await w.room()).id}/status`), body: { status: 'inspected' } }),
   },
 
   // guests
-  'GET /api/hotel/guests': get(h('/guests?limit=100')),
-  'POST /api/hotel/guests': {
-    build: async () => ({
-      path: h('/guests'),
-      body: { first_name: 'Noor', last_name: `New${randomId(2)}`, email: `noor-${randomId(3)}@guest.test` },
-    }),
-  },
-  'GET /api/hotel/guests/{id}': { build: async (w) => ({ path: h(`/guests/${w.base.guest.id}`) }) },
-  'PATCH /api/hotel/guests/{id}': {
-    build: async (w) => {
-      const g = await w.guest();
-      return { path: h(`/guests/${g.id}`), body: { phone: '+33 1 23 45 67 89', version: g.version } };
-    },
-  },
-  'DELETE /api/hotel/guests/{id}': { build: async (w) => ({ path: h(`/guests/${(await w.guest()).id}`) }) },
+  ...crud('guests', {
+    create: () => ({ first_name: 'Noor', last_name: `New${randomId(2)}`, email: `noor-${randomId(3)}@guest.test` }),
+    base: (w) => w.base.guest,
+    make: (w) => w.guest(),
+    patch: { phone: '+33 1 23 45 67 89' },
+  }),
   'GET /api/hotel/guests/{id}/export': {
     sideEffects: true, // the export is audited
     build: async (w) => ({ path: h(`/guests/${w.base.guest.id}/export`) }),
@@ -587,70 +584,22 @@ export const FIXTURES = {
   },
 
   // incidents and dashboard
-  'GET /api/hotel/incidents': get(h('/incidents?limit=100')),
-  'POST /api/hotel/incidents': {
-    build: async (w) => ({
-      path: h('/incidents'),
-      body: {
-        title: 'Broken window',
-        category: 'maintenance',
-        severity: 'high',
-        property_id: w.base.property.id,
-        room_id: w.base.rooms[1].id,
-        reservation_id: w.base.reservation.id,
-      },
+  ...crud('incidents', {
+    create: (w) => ({
+      title: 'Broken window',
+      category: 'maintenance',
+      severity: 'high',
+      property_id: w.base.property.id,
+      room_id: w.base.rooms[1].id,
+      reservation_id: w.base.reservation.id,
     }),
-  },
-  'GET /api/hotel/incidents/{id}': { build: async (w) => ({ path: h(`/incidents/${w.base.incident.id}`) }) },
-  'PATCH /api/hotel/incidents/{id}': {
-    build: async (w) => {
-      const i = await w.incident();
-      return { path: h(`/incidents/${i.id}`), body: { status: 'in_progress', version: i.version } };
-    },
-  },
-  'DELETE /api/hotel/incidents/{id}': { build: async (w) => ({ path: h(`/incidents/${(await w.incident()).id}`) }) },
+    base: (w) => w.base.incident,
+    make: (w) => w.incident(),
+    patch: { status: 'in_progress' },
+  }),
   'GET /api/hotel/dashboard': {
     build: async (w) => ({ path: h(`/dashboard?property_id=${w.base.property.id}`) }),
   },
 
-  // hotel staff and roles
-  'GET /api/hotel/users': get(h('/users?limit=100')),
-  'POST /api/hotel/users': {
-    build: async () => ({
-      path: h('/users'),
-      body: {
-        email: `new-hotel-${randomId(4)}@staff.test`,
-        first_name: 'Hal',
-        last_name: 'Hire',
-        password: strongPassword(),
-        roles: ['housekeeping'],
-      },
-    }),
-  },
-  'GET /api/hotel/users/{id}': { build: async (w) => ({ path: h(`/users/${(await w.hotelUser()).user.id}`) }) },
-  'PATCH /api/hotel/users/{id}': {
-    build: async (w) => {
-      const { user } = await w.staff('hotel', 'housekeeping');
-      return { path: h(`/users/${user.id}`), body: { last_name: 'Renamed', version: user.version } };
-    },
-  },
-  'DELETE /api/hotel/users/{id}': {
-    build: async (w) => ({ path: h(`/users/${(await w.staff('hotel', 'housekeeping')).user.id}`) }),
-  },
-  'GET /api/hotel/roles': get(h('/roles?limit=100')),
-  'POST /api/hotel/roles': {
-    build: async () => ({
-      path: h('/roles'),
-      body: { name: `new-${randomId(4)}`, display_name: 'Concierge', permissions: ['hotel:guests:read'] },
-    }),
-  },
-  'GET /api/hotel/roles/{id}': { build: async (w) => ({ path: h(`/roles/${(await w.hotelRole()).id}`) }) },
-  'PATCH /api/hotel/roles/{id}': {
-    build: async (w) => {
-      const role = await w.role('hotel');
-      return { path: h(`/roles/${role.id}`), body: { description: 'evening shift', version: role.version } };
-    },
-  },
-  'DELETE /api/hotel/roles/{id}': { build: async (w) => ({ path: h(`/roles/${(await w.role('hotel')).id}`) }) },
-  'GET /api/hotel/permissions': get(h('/permissions')),
+  ...staffFixtures('hotel'),
 };
