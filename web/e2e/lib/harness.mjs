@@ -23,6 +23,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const serverLib = await import('../../../server/tests/integration/lib/server.mjs');
 export const apiLib = await import('../../../server/tests/integration/lib/api.mjs');
 export const platformLib = await import('../../../server/tests/integration/lib/platform.mjs');
+export const hotelLib = await import('../../../server/tests/integration/lib/hotel.mjs');
 
 /** Starts keycard serving the built app; answers the integration harness's handle. */
 export async function startApp() {
