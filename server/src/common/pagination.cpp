@@ -4,6 +4,7 @@
 
 #include "common/errors.hpp"
 #include "common/ids.hpp"
+#include "common/validation.hpp"
 
 namespace keycard {
 namespace {
@@ -17,6 +18,40 @@ std::int64_t parse_int(std::string_view name, const std::string& text, std::int6
                      "invalid_query");
   }
   return v;
+}
+
+// Well-formed UTF-8 (RFC 3629): no overlong forms, surrogates or code points
+// past U+10FFFF.
+bool is_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    for (std::size_t k = 1; k <= n; ++k) {
+      if (i + k >= s.size()) return false;
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
+    }
+    i += n + 1;
+  }
+  return true;
 }
 
 }  // namespace
@@ -67,6 +102,28 @@ std::optional<std::string> query_uuid(const http::Request& req, std::string_view
     throw BadRequest("The query parameter '" + std::string(name) + "' must be a UUID.", "invalid_query");
   }
   return normalize_uuid(*v);
+}
+
+std::optional<std::string> query_search(const http::Request& req, std::string_view name) {
+  auto v = req.query_param(name);
+  if (!v) return std::nullopt;
+  // PostgreSQL refuses text that is not UTF-8: a 400 here, not a 500 there.
+  if (!is_utf8(*v)) {
+    throw BadRequest("The query parameter '" + std::string(name) + "' must be UTF-8 text.", "invalid_query");
+  }
+  auto text = to_lower(trim(*v));
+  if (text.size() > 200) {
+    std::size_t cut = 200;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    text.resize(cut);
+  }
+  if (text.empty()) return std::nullopt;
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace keycard

@@ -26,6 +26,10 @@ std::optional<std::string> query_enum(const http::Request& req, std::string_view
                                       const std::vector<std::string_view>& allowed);
 std::optional<bool> query_bool(const http::Request& req, std::string_view name);
 std::optional<std::string> query_uuid(const http::Request& req, std::string_view name);
+// A search parameter as the body of a LIKE pattern (use with ESCAPE '\'):
+// trimmed, lower-case, at most 200 characters, with % _ and \ escaped so they
+// match themselves. nullopt when absent or blank; 400 when not UTF-8.
+std::optional<std::string> query_search(const http::Request& req, std::string_view name);
 
 }  // namespace keycard
 

@@ -25,8 +25,9 @@ constexpr std::string_view kDelete = "DELETE FROM guests WHERE tenant_id = $1 AN
 
 constexpr std::string_view kWhere = R"sql(
 WHERE tenant_id = $1 AND (CAST($2 AS TEXT) IS NULL
-  OR lower(first_name || ' ' || last_name) LIKE lower($2) OR lower(last_name || ' ' || first_name) LIKE lower($2)
-  OR lower(email) LIKE lower($2) OR replace(phone, ' ', '') LIKE replace($2, ' ', '')))sql";
+  OR lower(first_name || ' ' || last_name) LIKE lower($2) ESCAPE '\'
+  OR lower(last_name || ' ' || first_name) LIKE lower($2) ESCAPE '\'
+  OR lower(email) LIKE lower($2) ESCAPE '\' OR replace(phone, ' ', '') LIKE replace($2, ' ', '') ESCAPE '\'))sql";
 
 Guest to_guest(const db::Row& r) {
   Guest g;

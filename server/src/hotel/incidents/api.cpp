@@ -25,7 +25,7 @@ void register_routes(http::Router& router) {
                 q.severity = query_enum(req, "severity", kSeverities);
                 q.property_id = query_uuid(req, "property_id");
                 q.open_only = query_bool(req, "open").value_or(false);
-                if (auto text = req.query_param("q"); text && !trim(*text).empty()) q.q = to_lower(trim(*text));
+                q.q = query_search(req, "q");
                 return http::Response::json(200, list(ctx, q));
               }});
   router.add({"POST", "/api/hotel/incidents", Scope::hotel, "hotel:incidents:create",

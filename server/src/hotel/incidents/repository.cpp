@@ -40,7 +40,7 @@ SELECT count(*) FROM incidents WHERE tenant_id = $1 AND status IN ('open','in_pr
 constexpr std::string_view kWhere = R"sql(
 WHERE tenant_id = $1 AND (CAST($2 AS TEXT) IS NULL OR status = $2) AND (CAST($3 AS TEXT) IS NULL OR severity = $3)
   AND (CAST($4 AS TEXT) IS NULL OR CAST(property_id AS TEXT) = $4)
-  AND (CAST($5 AS TEXT) IS NULL OR lower(title) LIKE lower($5) OR lower(category) LIKE lower($5))
+  AND (CAST($5 AS TEXT) IS NULL OR lower(title) LIKE lower($5) ESCAPE '\' OR lower(category) LIKE lower($5) ESCAPE '\')
   AND ($6 = 0 OR status IN ('open','in_progress')))sql";
 
 Incident to_incident(const db::Row& r) {

@@ -20,7 +20,7 @@ void register_routes(http::Router& router) {
                 q.limit = page.limit;
                 q.order_by = page.order_by;
                 q.status = query_enum(req, "status", kStatuses);
-                if (auto text = req.query_param("q"); text && !trim(*text).empty()) q.q = to_lower(trim(*text));
+                q.q = query_search(req, "q");
                 return http::Response::json(200, list(ctx, q));
               }});
   router.add({"POST", "/api/hotel/properties", Scope::hotel, "hotel:properties:create",

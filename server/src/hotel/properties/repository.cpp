@@ -26,7 +26,7 @@ constexpr std::string_view kDelete = "DELETE FROM properties WHERE tenant_id = $
 // A NULL parameter disables its filter (the CAST types it for PostgreSQL).
 constexpr std::string_view kWhere = R"sql(
 WHERE tenant_id = $1 AND (CAST($2 AS TEXT) IS NULL OR status = $2)
-  AND (CAST($3 AS TEXT) IS NULL OR lower(name) LIKE lower($3) OR lower(code) LIKE lower($3)))sql";
+  AND (CAST($3 AS TEXT) IS NULL OR lower(name) LIKE lower($3) ESCAPE '\' OR lower(code) LIKE lower($3) ESCAPE '\'))sql";
 
 Property to_property(const db::Row& r) {
   Property p;

@@ -45,7 +45,7 @@ void register_routes(http::Router& router) {
                 q.status = query_enum(req, "status", kStatuses);
                 q.from = query_date(req, "from");
                 q.to = query_date(req, "to");
-                if (auto text = req.query_param("q"); text && !trim(*text).empty()) q.q = to_lower(trim(*text));
+                q.q = query_search(req, "q");
                 return http::Response::json(200, list(ctx, q));
               }});
   router.add({"POST", "/api/hotel/reservations", Scope::hotel, "hotel:reservations:create",

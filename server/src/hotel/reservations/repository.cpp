@@ -62,8 +62,8 @@ constexpr std::string_view kWhere = R"sql(
 WHERE r.tenant_id = $1 AND r.property_id = COALESCE($2, r.property_id) AND r.guest_id = COALESCE($3, r.guest_id)
   AND (CAST($4 AS TEXT) IS NULL OR r.status = $4)
   AND r.check_out_date > COALESCE($5, r.check_in_date) AND r.check_in_date < COALESCE($6, r.check_out_date)
-  AND (CAST($7 AS TEXT) IS NULL OR lower(r.confirmation_number) LIKE lower($7)
-       OR lower(g.first_name || ' ' || g.last_name) LIKE lower($7)))sql";
+  AND (CAST($7 AS TEXT) IS NULL OR lower(r.confirmation_number) LIKE lower($7) ESCAPE '\'
+       OR lower(g.first_name || ' ' || g.last_name) LIKE lower($7) ESCAPE '\'))sql";
 
 Reservation to_reservation(const db::Row& r) {
   Reservation m;

@@ -22,7 +22,7 @@ void register_routes(http::Router& router) {
                 q.limit = page.limit;
                 q.order_by = page.order_by;
                 q.property_id = query_uuid(req, "property_id");
-                if (auto text = req.query_param("q"); text && !trim(*text).empty()) q.q = to_lower(trim(*text));
+                q.q = query_search(req, "q");
                 return http::Response::json(200, list(ctx, q));
               }});
   router.add({"POST", "/api/hotel/room-types", Scope::hotel, "hotel:room_types:create",

@@ -34,7 +34,7 @@ constexpr std::string_view kDelete = "DELETE FROM room_types WHERE tenant_id = $
 // COALESCE types the optional uuid filter for PostgreSQL; NULL keeps every row.
 constexpr std::string_view kWhere = R"sql(
 WHERE t.tenant_id = $1 AND t.property_id = COALESCE($2, t.property_id)
-  AND (CAST($3 AS TEXT) IS NULL OR lower(t.name) LIKE lower($3) OR lower(t.code) LIKE lower($3)))sql";
+  AND (CAST($3 AS TEXT) IS NULL OR lower(t.name) LIKE lower($3) ESCAPE '\' OR lower(t.code) LIKE lower($3) ESCAPE '\'))sql";
 
 RoomType to_type(const db::Row& r) {
   RoomType t;

@@ -23,7 +23,7 @@ void register_routes(http::Router& router) {
                 q.property_id = query_uuid(req, "property_id");
                 q.room_type_id = query_uuid(req, "room_type_id");
                 q.status = query_enum(req, "status", kStatuses);
-                if (auto text = req.query_param("q"); text && !trim(*text).empty()) q.q = to_lower(trim(*text));
+                q.q = query_search(req, "q");
                 return http::Response::json(200, list(ctx, q));
               }});
   router.add({"POST", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:create", [](http::Request& req, app::Context& ctx) {

@@ -43,7 +43,7 @@ constexpr std::string_view kDelete = "DELETE FROM rooms WHERE tenant_id = $1 AND
 constexpr std::string_view kWhere = R"sql(
 WHERE tenant_id = $1 AND property_id = COALESCE($2, property_id) AND room_type_id = COALESCE($3, room_type_id)
   AND (CAST($4 AS TEXT) IS NULL OR status = $4)
-  AND (CAST($5 AS TEXT) IS NULL OR lower(room_number) LIKE lower($5)))sql";
+  AND (CAST($5 AS TEXT) IS NULL OR lower(room_number) LIKE lower($5) ESCAPE '\'))sql";
 
 Room to_room(const db::Row& r) {
   Room m;
