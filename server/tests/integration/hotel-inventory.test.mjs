@@ -171,6 +171,30 @@ describe('hotel properties, room types and rooms', () => {
       assertProblem(await t.req('GET', '/api/hotel/rooms?room_type_id=suite'), 400);
     });
 
+    test('a room held by an active reservation cannot change its type (409): the type would be overbooked', async () => {
+      const p = await setupProperty(t, { rooms: 1 });
+      const other = await ok(t.req('POST', '/api/hotel/room-types', { property_id: p.property.id, code: 'SGL', name: 'Single', capacity: 1, base_rate_minor: 5000 }), 201, 'type');
+      const r = await book(t, p, { room_id: p.rooms[0].id });
+      const room = await ok(t.req('GET', `/api/hotel/rooms/${p.rooms[0].id}`), 200, 'room');
+      assertProblem(await t.req('PATCH', `/api/hotel/rooms/${room.id}`, { version: room.version, room_type_id: other.id }), 409, 'room_in_use');
+      assert.equal((await ok(t.req('GET', `/api/hotel/rooms/${room.id}`), 200, 'room')).room_type_id, p.roomType.id);
+      await ok(t.req('POST', `/api/hotel/reservations/${r.id}/cancel`), 200, 'cancel');
+      const moved = await ok(t.req('PATCH', `/api/hotel/rooms/${room.id}`, { version: room.version, room_type_id: other.id }), 200, 'free room');
+      assert.equal(moved.room_type_id, other.id);
+    });
+
+    test("a property's currency cannot change once it has reservations (409)", async () => {
+      const p = await setupProperty(t, { rooms: 1, currency: 'EUR' });
+      const prop = await ok(t.req('GET', `/api/hotel/properties/${p.property.id}`), 200, 'property');
+      const renamed = await ok(t.req('PATCH', `/api/hotel/properties/${prop.id}`, { version: prop.version, currency: 'CHF' }), 200, 'no reservations yet');
+      assert.equal(renamed.currency, 'CHF');
+      await book(t, p);
+      assertProblem(await t.req('PATCH', `/api/hotel/properties/${prop.id}`, { version: renamed.version, currency: 'EUR' }), 409, 'currency_in_use');
+      const now = await ok(t.req('GET', `/api/hotel/properties/${prop.id}`), 200, 'property');
+      assert.equal(now.currency, 'CHF');
+      await ok(t.req('PATCH', `/api/hotel/properties/${prop.id}`, { version: now.version, name: 'Renamed' }), 200, 'other fields still change');
+    });
+
     test('delete rules: a room with reservations or a type with rooms answers 409', async () => {
       const p = await setupProperty(t, { rooms: 2 });
       await book(t, p, { room_id: p.rooms[0].id });
