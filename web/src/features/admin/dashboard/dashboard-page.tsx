@@ -2,7 +2,7 @@
 // over the last 30 days, active impersonations, recent audit entries.
 import '@mantine/charts/styles.css';
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { ColorSwatch, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { QueryView } from '@/components/error-pages';
 import { PageHeader } from '@/components/page-header';
@@ -56,7 +56,19 @@ export function AdminDashboardPage() {
                   {byStatus.length === 0 ? (
                     <Text c="dimmed">No hotels yet.</Text>
                   ) : (
-                    <DonutChart data={byStatus} withLabelsLine withLabels size={160} thickness={24} mx="auto" chartLabel={d.hotels.total} />
+                    <>
+                      <DonutChart data={byStatus} size={150} thickness={22} mx="auto" chartLabel={d.hotels.total} />
+                      <Group gap="md" justify="center" mt="sm" aria-label="Legend">
+                        {byStatus.map((s) => (
+                          <Group key={s.name} gap={6} wrap="nowrap">
+                            <ColorSwatch color={`var(--mantine-color-${s.color.replace('.', '-')})`} size={12} />
+                            <Text size="sm">
+                              {s.name}: {s.value}
+                            </Text>
+                          </Group>
+                        ))}
+                      </Group>
+                    </>
                   )}
                 </Paper>
                 <Paper p="md" radius="md">
@@ -66,7 +78,15 @@ export function AdminDashboardPage() {
                   {byType.length === 0 ? (
                     <Text c="dimmed">No hotels yet.</Text>
                   ) : (
-                    <BarChart h={200} data={byType} dataKey="type" series={[{ name: 'Hotels', color: 'indigo.6' }]} />
+                    <BarChart
+                      h={Math.max(120, byType.length * 44)}
+                      data={byType}
+                      dataKey="type"
+                      orientation="vertical"
+                      yAxisProps={{ width: 130 }}
+                      xAxisProps={{ allowDecimals: false }}
+                      series={[{ name: 'Hotels', color: 'indigo.6' }]}
+                    />
                   )}
                 </Paper>
                 <Paper p="md" radius="md">
@@ -76,7 +96,15 @@ export function AdminDashboardPage() {
                   {byTenant.length === 0 ? (
                     <Text c="dimmed">No reservations in the last 30 days.</Text>
                   ) : (
-                    <BarChart h={200} data={byTenant} dataKey="hotel" series={[{ name: 'Reservations', color: 'teal.6' }]} />
+                    <BarChart
+                      h={Math.max(120, byTenant.length * 44)}
+                      data={byTenant}
+                      dataKey="hotel"
+                      orientation="vertical"
+                      yAxisProps={{ width: 130 }}
+                      xAxisProps={{ allowDecimals: false }}
+                      series={[{ name: 'Reservations', color: 'teal.6' }]}
+                    />
                   )}
                 </Paper>
               </SimpleGrid>
