@@ -21,6 +21,9 @@ UPDATE properties SET name = $4, code = $5, timezone = $6, currency = $7, addres
   check_out_time = $10, status = $11, updated_by = $12, updated_at = $13, version = version + 1
 WHERE tenant_id = $1 AND id = $2 AND version = $3)sql";
 
+constexpr std::string_view kHasReservations =
+    "SELECT count(*) FROM reservations WHERE tenant_id = $1 AND property_id = $2";
+
 constexpr std::string_view kDelete = "DELETE FROM properties WHERE tenant_id = $1 AND id = $2 AND version = $3";
 
 // A NULL parameter disables its filter (the CAST types it for PostgreSQL).
@@ -80,6 +83,11 @@ bool update(db::Transaction& tx, const access::TenantScope& scope, const Propert
                            db::nullable(p.address), p.check_in_time, p.check_out_time, p.status,
                            db::nullable(p.updated_by), p.updated_at})
              .affected == 1;
+}
+
+bool has_reservations(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
+  auto r = tx.one(kHasReservations, {scope.tenant_id(), id});
+  return r && r->int64(0) > 0;
 }
 
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version) {

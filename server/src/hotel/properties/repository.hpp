@@ -25,6 +25,8 @@ std::pair<std::vector<Property>, std::int64_t> list(db::Transaction& tx, const a
                                                     const ListQuery& q);
 // Optimistic update of every mutable field; false when the version did not match.
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Property& p, std::int64_t version);
+// Whether any reservation (in any status) belongs to the property.
+bool has_reservations(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version);
 
 }  // namespace keycard::hotel::properties::repo

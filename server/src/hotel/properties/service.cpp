@@ -135,6 +135,11 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   if (before.version != version) {
     throw Conflict("The property was changed by someone else; reload it and try again.", "stale_version");
   }
+  // Reservations keep the currency they were priced in; money of one property adds up in one currency.
+  if (p.currency != before.currency && repo::has_reservations(tx, ctx.scope(), id)) {
+    throw Conflict("The property has reservations in " + before.currency + "; its currency can no longer change.",
+                   "currency_in_use");
+  }
   p.updated_by = ctx.user().user_id;
   p.updated_at = now_text();
   bool ok = false;

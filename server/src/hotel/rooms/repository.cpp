@@ -37,6 +37,10 @@ constexpr std::string_view kSetState = R"sql(
 UPDATE rooms SET status = $3, occupied = $4, updated_by = $5, updated_at = $6, version = version + 1
 WHERE tenant_id = $1 AND id = $2)sql";
 
+constexpr std::string_view kHeld = R"sql(
+SELECT count(*) FROM reservations
+WHERE tenant_id = $1 AND room_id = $2 AND status IN ('pending','confirmed','checked_in'))sql";
+
 constexpr std::string_view kDelete = "DELETE FROM rooms WHERE tenant_id = $1 AND id = $2 AND version = $3";
 
 // COALESCE types the optional uuid filters for PostgreSQL; NULL keeps every row.
@@ -112,6 +116,11 @@ bool update(db::Transaction& tx, const access::TenantScope& scope, const Room& r
 void set_state(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, const std::string& status,
                bool occupied, const std::string& by) {
   tx.exec(kSetState, {scope.tenant_id(), id, status, occupied, by, now_text()});
+}
+
+bool held_by_active_reservation(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
+  auto r = tx.one(kHeld, {scope.tenant_id(), id});
+  return r && r->int64(0) > 0;
 }
 
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version) {

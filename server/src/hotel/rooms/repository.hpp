@@ -29,6 +29,8 @@ bool update(db::Transaction& tx, const access::TenantScope& scope, const Room& r
 // Housekeeping and occupancy changes made by reservations (no version check).
 void set_state(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, const std::string& status,
                bool occupied, const std::string& by);
+// Whether a pending, confirmed or checked-in reservation holds the room.
+bool held_by_active_reservation(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version);
 
 }  // namespace keycard::hotel::rooms::repo

@@ -124,6 +124,11 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   f.finish();
   if (r.room_type_id != before.room_type_id) check_type(tx, ctx.scope(), r);
   if (before.version != version) throw Conflict(stale(), "stale_version");
+  // Its bookings were counted against the old type's rooms.
+  if (r.room_type_id != before.room_type_id && repo::held_by_active_reservation(tx, ctx.scope(), id)) {
+    throw Conflict("Room " + before.room_number + " is held by an active reservation; it keeps its type until then.",
+                   "room_in_use");
+  }
   r.updated_by = ctx.user().user_id;
   r.updated_at = now_text();
   bool ok = false;
