@@ -4,14 +4,26 @@ import '@mantine/notifications/styles.css';
 import './theme.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isApiError } from '@/lib/api';
+import { notifyError } from '@/lib/notify';
 import { AuthProvider } from '@/lib/auth/auth-context';
 import { theme } from './theme';
 
+/**
+ * Reads that fail for a reason the page itself does not show as a page
+ * (network, server error, rate limit) also raise a notification. 401 is the
+ * session's business; 400/403/404 render as error, 403 and 404 pages.
+ */
+export function notifyQueryError(error: unknown) {
+  if (isApiError(error) && [400, 401, 403, 404].includes(error.status)) return;
+  notifyError(error, 'Could not load data');
+}
+
 export function createQueryClient() {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: notifyQueryError }),
     defaultOptions: {
       queries: {
         staleTime: 15_000,
