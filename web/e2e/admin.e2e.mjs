@@ -151,7 +151,7 @@ test('staff, roles and the audit log', async () => {
   await nav('Roles').click();
   await page.getByRole('table', { name: 'Roles' }).getByRole('link', { name: 'Support' }).click();
   await heading(page, 'Support').waitFor();
-  await page.getByText('System roles are part of the platform').waitFor();
+  await page.getByText('System roles are part of Keycard').waitFor();
   await screenshot(page, 'admin-role-support');
 
   await nav('Roles').click();

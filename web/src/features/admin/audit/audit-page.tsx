@@ -1,9 +1,9 @@
 // /admin/audit: every chain's audit trail with filters, the changes of an
 // entry as a before/after table, and hash-chain verification.
-import { Alert, Badge, Button, Code, Drawer, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Drawer, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
-import { AuditDiff } from '@/components/audit-diff';
+import { AuditEntryDetail } from '@/components/audit-entry-detail';
 import { DataTable, type Column } from '@/components/data-table';
 import { useListParams } from '@/components/list-params';
 import { PageHeader } from '@/components/page-header';
@@ -153,38 +153,5 @@ export function AuditPage() {
         {selected && <AuditEntryDetail entry={selected} chain={chainLabel(selected.tenant_id)} />}
       </Drawer>
     </>
-  );
-}
-
-function AuditEntryDetail({ entry, chain }: { entry: AuditEntry; chain: string }) {
-  const rows: [string, string][] = [
-    ['When', formatDateTime(entry.created_at)],
-    ['Action', entry.action],
-    ['Resource', `${entry.resource_type}${entry.resource_id ? ` ${entry.resource_id}` : ''}`],
-    ['Actor', entry.actor_email ?? 'system'],
-    ['Impersonated by', entry.impersonated_by ?? '—'],
-    ['Chain', `${chain} #${entry.chain_seq}`],
-    ['IP', entry.ip ?? '—'],
-    ['User agent', entry.user_agent ?? '—'],
-    ['Request id', entry.request_id ?? '—'],
-    ['Hash', entry.hash],
-  ];
-  return (
-    <Stack>
-      <Table variant="vertical" layout="fixed" withTableBorder>
-        <Table.Tbody>
-          {rows.map(([k, v]) => (
-            <Table.Tr key={k}>
-              <Table.Th w={140}>{k}</Table.Th>
-              <Table.Td style={{ wordBreak: 'break-all' }}>{v}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <Title order={3} fz="h5">
-        Changes
-      </Title>
-      <AuditDiff changes={entry.changes} />
-    </Stack>
   );
 }
