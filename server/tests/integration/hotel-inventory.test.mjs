@@ -121,6 +121,37 @@ describe('hotel properties, room types and rooms', () => {
       assert.ok(assertProblem(moved, 422).errors.property_id);
     });
 
+    test('room types list: filter by property, search, pagination', async () => {
+      const p = await setupProperty(t, { rooms: 0 });
+      for (const [code, name] of [['SGL', 'Single'], ['TWN', 'Twin'], ['FAM', 'Family suite']]) {
+        await ok(t.req('POST', '/api/hotel/room-types', { property_id: p.property.id, code, name, capacity: 2, base_rate_minor: 100 }), 201, code);
+      }
+      const list = (q) => ok(t.req('GET', `/api/hotel/room-types?property_id=${p.property.id}&${q}`), 200, q);
+      assert.deepEqual((await list('sort=code')).items.map((x) => x.code), ['DBL', 'FAM', 'SGL', 'TWN']);
+      assert.deepEqual((await list('q=suite')).items.map((x) => x.code), ['FAM']);
+      const page = await list('limit=3&page=2&sort=-code');
+      assert.deepEqual([page.total, page.items.map((x) => x.code)], [4, ['DBL']]);
+      assertProblem(await t.req('GET', '/api/hotel/room-types?property_id=main'), 400);
+    });
+
+    test('availability: per room type, free rooms, and the room_type_id filter', async () => {
+      const p = await setupProperty(t, { rooms: 3 });
+      const suite = await ok(t.req('POST', '/api/hotel/room-types', { property_id: p.property.id, code: 'STE', name: 'Suite', capacity: 2, base_rate_minor: 100 }), 201, 'suite');
+      await ok(t.req('POST', '/api/hotel/rooms', { property_id: p.property.id, room_type_id: suite.id, room_number: '900' }), 201, 'suite room');
+      const d = '2036-05-01';
+      await book(t, p, { room_id: p.rooms[1].id, check_in_date: d, check_out_date: '2036-05-03' });
+      await book(t, p, { check_in_date: '2036-05-02', check_out_date: '2036-05-04' });
+      const all = await ok(t.req('GET', `/api/hotel/availability?property_id=${p.property.id}&check_in=${d}&check_out=2036-05-04`), 200, 'all');
+      const dbl = all.room_types.find((x) => x.room_type_id === p.roomType.id);
+      assert.deepEqual([dbl.total, dbl.booked, dbl.available], [3, 2, 1]);
+      assert.deepEqual(dbl.free_room_ids.sort(), [p.rooms[0].id, p.rooms[2].id].sort());
+      const ste = all.room_types.find((x) => x.room_type_id === suite.id);
+      assert.deepEqual([ste.total, ste.booked, ste.available], [1, 0, 1]);
+      const one = await ok(t.req('GET', `/api/hotel/availability?property_id=${p.property.id}&check_in=${d}&check_out=2036-05-02&room_type_id=${suite.id}`), 200, 'suite only');
+      assert.deepEqual(one.room_types.map((x) => x.room_type_id), [suite.id]);
+      assertProblem(await t.req('GET', `/api/hotel/availability?property_id=${p.property.id}&check_in=${d}`), 400);
+    });
+
     test('room numbers are unique per property, not across properties', async () => {
       const body = { property_id: s.property.id, room_type_id: s.roomType.id, room_number: '101' };
       assertProblem(await t.req('POST', '/api/hotel/rooms', body), 409, 'room_number_taken');
