@@ -80,6 +80,23 @@ test('the theme follows the system and can be switched, and survives a reload', 
   await page.context().close();
 });
 
+test('the server serves the app: deep links get index.html, hashed assets are cached for a year', async () => {
+  const deep = await fetch(`${server.baseUrl}/admin/hotels/01a20000-0000-7000-8000-000000000000?tab=x`);
+  assert.equal(deep.status, 200);
+  assert.match(deep.headers.get('content-type'), /^text\/html/);
+  assert.equal(deep.headers.get('cache-control'), 'no-cache');
+  const html = await deep.text();
+  const asset = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+  assert.ok(asset, 'index.html names a hashed script');
+  const js = await fetch(`${server.baseUrl}${asset}`);
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type'), /javascript/);
+  assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  const missing = await fetch(`${server.baseUrl}/assets/no-such-file-0000.js`);
+  assert.equal(missing.status, 404, 'a missing asset is not answered with index.html');
+  await missing.body?.cancel();
+});
+
 test('an unknown address shows the 404 page', async () => {
   const page = await openPage(browser, server);
   await page.goto('/no/such/page');
