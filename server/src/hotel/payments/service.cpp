@@ -65,6 +65,15 @@ reservations::Reservation require_reservation(db::Transaction& tx, const access:
   return *r;
 }
 
+// The audit form of a payment or refund: its fields as before/after pairs
+// (before: null, it is new), without the derived ones.
+json::object audit_changes(json::object payment) {
+  for (const auto* key : {"amount", "refunded", "reservation", "created_by", "tenant_id", "kind"}) payment.erase(key);
+  return changes_between({}, payment);
+}
+
+json::object before_after(std::int64_t before, std::int64_t after) { return {{"before", before}, {"after", after}}; }
+
 json::object balance_of(const reservations::Reservation& r) {
   const auto total = r.total_minor();
   return {{"reservation_id", r.id},
@@ -113,12 +122,9 @@ json::object create(app::Context& ctx, const std::string& reservation_id, const 
   repo::insert(tx, scope, p);
   auto out = to_json(*repo::find(tx, scope, p.id));
   out["reservation"] = balance_of(require_reservation(tx, scope, reservation_id));
-  audit::record(tx, ctx.actor(),
-                {p.tenant_id, "payment.created", "payment", p.id,
-                 json::object{{"reservation_id", p.reservation_id},
-                              {"amount_minor", p.amount_minor},
-                              {"currency", p.currency},
-                              {"method", p.method}}});
+  auto changes = audit_changes(out);
+  changes["reservation_paid_minor"] = before_after(r.paid_minor, r.paid_minor + p.amount_minor);
+  audit::record(tx, ctx.actor(), {p.tenant_id, "payment.created", "payment", p.id, std::move(changes)});
   if (key) idempotency::save(tx, scope, *key, 201, out, ctx.user().user_id);
   tx.commit();
   return out;
@@ -176,14 +182,12 @@ json::object refund(app::Context& ctx, const std::string& payment_id, const json
   p.created_at = now_text();
   repo::insert(tx, scope, p);
   auto out = to_json(*repo::find(tx, scope, p.id));
-  out["reservation"] = balance_of(require_reservation(tx, scope, p.reservation_id));
-  audit::record(tx, ctx.actor(),
-                {p.tenant_id, "payment.refunded", "payment", p.id,
-                 json::object{{"refund_of", original->id},
-                              {"reservation_id", p.reservation_id},
-                              {"amount_minor", p.amount_minor},
-                              {"currency", p.currency},
-                              {"reason", opt_json(reason)}}});
+  const auto after = require_reservation(tx, scope, p.reservation_id);
+  out["reservation"] = balance_of(after);
+  auto changes = audit_changes(out);
+  changes["payment_refunded_minor"] = before_after(original->refunded_minor, original->refunded_minor + amount);
+  changes["reservation_paid_minor"] = before_after(after.paid_minor + amount, after.paid_minor);
+  audit::record(tx, ctx.actor(), {p.tenant_id, "payment.refunded", "payment", p.id, std::move(changes)});
   tx.commit();
   return out;
 }
