@@ -25,14 +25,14 @@ export const apiLib = await import('../../../server/tests/integration/lib/api.mj
 export const platformLib = await import('../../../server/tests/integration/lib/platform.mjs');
 export const hotelLib = await import('../../../server/tests/integration/lib/hotel.mjs');
 
-/** Starts keycard serving the built app; answers the integration harness's handle. */
-export async function startApp() {
+/** Starts keycard serving the built app (plus `env`); answers the integration harness's handle. */
+export async function startApp(env = {}) {
   assert.ok(
     fs.existsSync(path.join(DIST, 'index.html')),
     `no built web app in ${DIST}: run \`npm run build\` in web/ first`,
   );
   assert.ok(fs.existsSync(serverLib.KEYCARD_BIN), `no keycard binary at ${serverLib.KEYCARD_BIN}: build the release preset`);
-  return serverLib.startServer({ env: { KEYCARD_WEB_ROOT: DIST } });
+  return serverLib.startServer({ env: { KEYCARD_WEB_ROOT: DIST, ...env } });
 }
 
 export async function launchBrowser() {
