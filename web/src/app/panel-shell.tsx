@@ -12,7 +12,7 @@ import { visibleNav, type NavItem } from './nav';
 
 export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonly NavItem[]; banner?: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
-  const { me, can, logout } = useAuth();
+  const { me, can, logout, switchTenant } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const items = visibleNav(nav, can);
@@ -25,6 +25,17 @@ export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonl
       navigate('/login', { replace: true });
     } catch (e) {
       notifyError(e);
+    }
+  };
+
+  const otherTenants = me?.impersonation ? [] : (me?.tenants ?? []).filter((t) => t.id !== me?.tenant?.id);
+  const onSwitch = async (tenant: { id: string; name: string }) => {
+    try {
+      await switchTenant(tenant.id);
+      notifySuccess(`You are now working in ${tenant.name}.`, 'Hotel switched');
+      navigate('/hotel/dashboard');
+    } catch (e) {
+      notifyError(e, 'Could not switch hotel');
     }
   };
 
@@ -67,6 +78,18 @@ export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonl
               <Menu.Dropdown>
                 <Menu.Label>{me?.email}</Menu.Label>
                 {me?.tenant && <Menu.Label>{me.tenant.name}</Menu.Label>}
+                {otherTenants.length > 0 && (
+                  <>
+                    <Menu.Divider />
+                    <Menu.Label>Switch hotel</Menu.Label>
+                    {otherTenants.map((t) => (
+                      <Menu.Item key={t.id} onClick={() => void onSwitch(t)} disabled={t.status !== 'ACTIVE' && t.status !== 'TRIAL'}>
+                        {t.name}
+                      </Menu.Item>
+                    ))}
+                    <Menu.Divider />
+                  </>
+                )}
                 <Menu.Item onClick={() => void onLogout()}>Sign out</Menu.Item>
               </Menu.Dropdown>
             </Menu>

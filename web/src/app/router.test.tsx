@@ -194,6 +194,34 @@ describe('session end', () => {
   });
 });
 
+describe('switching hotels', () => {
+  it('moves a hotel user who belongs to two hotels to the other one', async () => {
+    const a = { id: '01a20000-0000-7000-8000-00000000000a', name: 'Aurora', slug: 'aurora', status: 'ACTIVE' as const };
+    const b = { id: '01a20000-0000-7000-8000-00000000000b', name: 'Harbour Inn', slug: 'harbour', status: 'TRIAL' as const };
+    const base = { user_type: 'hotel' as const, permissions: ['hotel:dashboard:read' as const], tenants: [a, b] };
+    const inA = makeMe({ ...base, tenant: a });
+    const inB = makeMe({ ...base, tenant: b });
+    const dashboard = {
+      property_id: null, date: '2026-11-23', arrivals: 0, departures: 0, in_house: 0, rooms_available: 0,
+      rooms_sold: 0, occupancy: 0, open_incidents: 0, currency: null, room_revenue: null, adr: null, revpar: null,
+    };
+    const calls = mockApi({
+      ...signedInAs(inA),
+      'GET /api/hotel/dashboard': () => dashboard,
+      'POST /api/auth/switch-tenant': () =>
+        jsonResponse(200, { access_token: 'access-b', refresh_token: 'rb', token_type: 'Bearer', expires_in: 900, user: inB }),
+    });
+    renderRoutes(routes, '/hotel/dashboard');
+    expect(await screen.findByText('Aurora at a glance')).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Account menu' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Harbour Inn' }));
+    expect(await screen.findByText('Harbour Inn at a glance')).toBeInTheDocument();
+    expect(calls.find((c) => c.path === '/api/auth/switch-tenant')!.body).toEqual({ tenant_id: b.id });
+    expect(calls.filter((c) => c.path === '/api/hotel/dashboard').at(-1)!.headers.Authorization).toBe('Bearer access-b');
+  });
+});
+
 describe('hotel form', () => {
   it("shows the server's 422 field errors next to the fields", async () => {
     const calls = mockApi({

@@ -25,6 +25,8 @@ export interface AuthContextValue {
   startImpersonation: (tenantId: string, reason: string) => Promise<Me>;
   /** Ends the impersonation; answers the tenant id that was impersonated. */
   endImpersonation: () => Promise<string | null>;
+  /** A hotel user who belongs to several hotels moves to another one. */
+  switchTenant: (tenantId: string) => Promise<Me>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -152,6 +154,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [fetchMe, queryClient],
   );
 
+  const switchTenant = useCallback(
+    async (tenantId: string) => {
+      const pair = await api.post('/api/auth/switch-tenant', { body: { tenant_id: tenantId } });
+      queryClient.clear();
+      session.setAccessToken(pair.access_token);
+      setMe(pair.user);
+      return pair.user;
+    },
+    [queryClient],
+  );
+
   const value = useMemo<AuthContextValue>(
     () => ({
       status,
@@ -165,8 +178,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       reloadMe: () => fetchMe().catch(() => null),
       startImpersonation,
       endImpersonation,
+      switchTenant,
     }),
-    [status, me, endedReason, impersonationLapsed, impersonation, login, logout, fetchMe, startImpersonation, endImpersonation],
+    [status, me, endedReason, impersonationLapsed, impersonation, login, logout, fetchMe, startImpersonation, endImpersonation, switchTenant],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
