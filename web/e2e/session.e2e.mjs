@@ -2,7 +2,17 @@
 // expire under the user, and the app refreshes (rotating the refresh cookie)
 // without a visit to the login page.
 import { after, before, test } from 'node:test';
-import { assert, assertNoPageErrors, heading, launchBrowser, openPage, signIn, startApp, waitForPath } from './lib/harness.mjs';
+import {
+  assert,
+  assertNoPageErrors,
+  field,
+  heading,
+  launchBrowser,
+  openPage,
+  signIn,
+  startApp,
+  waitForPath,
+} from './lib/harness.mjs';
 
 const TTL_SECONDS = 10;
 let server;
@@ -40,5 +50,40 @@ test('an expired access token is refreshed without the user noticing', async () 
   assert.deepEqual(refreshes, [200], 'one refresh, which succeeded');
   const cookieAfter = (await page.context().cookies()).find((c) => c.name === 'keycard_refresh')?.value;
   assert.ok(cookieAfter && cookieAfter !== cookieBefore, 'the refresh token was rotated');
+  assertNoPageErrors(page);
+});
+
+test('the user changes their password and this session stays signed in', async () => {
+  const page = await openPage(browser, server);
+  await page.goto('/login');
+  await signIn(page, server.admin.email, server.admin.password);
+  await waitForPath(page, '/admin/dashboard');
+
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'Change password' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change password' });
+  await field(dialog, 'Current password').fill('not-my-password');
+  await field(dialog, 'New password').fill('Brand-New-Pass-2026!');
+  await field(dialog, 'Repeat the new password').fill('Brand-New-Pass-2026!');
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  // The server's 422 names the current password.
+  await dialog.getByText('is incorrect').waitFor();
+
+  await field(dialog, 'Current password').fill(server.admin.password);
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByText('Your password was changed').waitFor();
+
+  // This session survives a reload (its refresh cookie was kept)...
+  await page.reload();
+  await heading(page, 'Platform dashboard').waitFor();
+  // ...and the new password is the one that signs in.
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await waitForPath(page, '/login');
+  await signIn(page, server.admin.email, server.admin.password);
+  await page.getByText('Wrong email or password.').waitFor();
+  await signIn(page, server.admin.email, 'Brand-New-Pass-2026!');
+  await waitForPath(page, '/admin/dashboard');
   assertNoPageErrors(page);
 });

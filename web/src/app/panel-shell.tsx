@@ -4,6 +4,7 @@ import { AppShell, Avatar, Burger, Group, Menu, NavLink as MantineNavLink, Scrol
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { ChangePasswordModal } from '@/features/auth/change-password-modal';
 import { fullName } from '@/lib/format';
 import { useAuth } from '@/lib/auth/auth-context';
 import { notifyError, notifySuccess } from '@/lib/notify';
@@ -12,6 +13,7 @@ import { visibleNav, type NavItem } from './nav';
 
 export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonly NavItem[]; banner?: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
+  const [passwordOpen, password] = useDisclosure(false);
   const { me, can, logout, switchTenant } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -90,6 +92,7 @@ export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonl
                     <Menu.Divider />
                   </>
                 )}
+                {!me?.impersonation && <Menu.Item onClick={password.open}>Change password</Menu.Item>}
                 <Menu.Item onClick={() => void onLogout()}>Sign out</Menu.Item>
               </Menu.Dropdown>
             </Menu>
@@ -120,6 +123,7 @@ export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonl
         </AppShell.Section>
       </AppShell.Navbar>
 
+      <ChangePasswordModal opened={passwordOpen} onClose={password.close} />
       <AppShell.Main className="kc-main">
         {banner}
         <div id="kc-content" tabIndex={-1} style={{ outline: 'none' }}>
