@@ -92,6 +92,11 @@ App::App(Config config, std::unique_ptr<db::Database> db, auth::JwtCodec jwt)
 }
 
 http::Response App::dispatch(http::Request& req, Context& ctx) {
+  // Text that is not UTF-8 would reach SQL (PostgreSQL refuses it) and logs.
+  if (!is_utf8(req.path)) throw BadRequest("The request path must be UTF-8 text.", "malformed_request");
+  for (const auto& [key, value] : req.query) {
+    if (!is_utf8(key) || !is_utf8(value)) throw BadRequest("Query parameters must be UTF-8 text.", "invalid_query");
+  }
   if (!is_api_path(req.path)) {
     if ((req.method == "GET" || req.method == "HEAD") && !config_.web_root.empty()) {
       if (auto r = serve_static(config_.web_root, req.path)) return std::move(*r);

@@ -20,39 +20,6 @@ std::int64_t parse_int(std::string_view name, const std::string& text, std::int6
   return v;
 }
 
-// Well-formed UTF-8 (RFC 3629): no overlong forms, surrogates or code points
-// past U+10FFFF.
-bool is_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    for (std::size_t k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return false;
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -133,13 +100,15 @@ namespace keycard {
 std::optional<std::int64_t> if_match(const http::Request& req) {
   auto v = req.header("if-match");
   if (!v || v->empty()) return std::nullopt;
-  std::string text = *v;
-  if (text.rfind("W/", 0) == 0) text = text.substr(2);
+  const std::string trimmed = trim(*v);
+  std::string_view text = trimmed;
+  if (text.substr(0, 2) == "W/") text.remove_prefix(2);
   if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
   std::int64_t n = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || p != text.data() + text.size() || n < 1) {
-    throw BadRequest("If-Match must carry the resource's version number.", "invalid_if_match");
+  if (text.empty() || ec != std::errc() || p != text.data() + text.size() || n < 1 || n > INT32_MAX) {
+    throw BadRequest("The If-Match header must carry the version you read, e.g. If-Match: \"3\".",
+                     "invalid_if_match");
   }
   return n;
 }

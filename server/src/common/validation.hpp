@@ -53,4 +53,8 @@ class Fields {
 [[nodiscard]] std::string to_lower(std::string_view s);
 [[nodiscard]] std::string trim(std::string_view s);
 
+// Well-formed UTF-8 (RFC 3629): no overlong forms, surrogates or code points
+// past U+10FFFF. PostgreSQL refuses anything else.
+[[nodiscard]] bool is_utf8(std::string_view s);
+
 }  // namespace keycard

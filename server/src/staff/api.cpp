@@ -2,8 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
-#include <climits>
 
 #include "app/context.hpp"
 #include "common/errors.hpp"
@@ -20,38 +18,6 @@ Panel panel_of(Scope scope, const app::Context& ctx) {
   return scope == Scope::hotel ? Panel::hotel(ctx.scope()) : Panel::platform();
 }
 
-// The q parameter as a LIKE pattern body: lower-case, wildcards escaped.
-std::optional<std::string> search_text(const http::Request& req) {
-  auto text = req.query_param("q");
-  if (!text) return std::nullopt;
-  const auto t = to_lower(trim(*text)).substr(0, 200);
-  if (t.empty()) return std::nullopt;
-  std::string out;
-  for (char c : t) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-// If-Match: "3", W/"3" or 3 carries the version a PATCH read.
-std::optional<std::int64_t> version_from_if_match(const http::Request& req) {
-  auto header = req.header("if-match");
-  if (!header) return std::nullopt;
-  std::string_view v = *header;
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  if (v.substr(0, 2) == "W/") v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  std::int64_t n = 0;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (v.empty() || ec != std::errc() || p != v.data() + v.size() || n < 1 || n > INT32_MAX) {
-    throw BadRequest("The If-Match header must carry the version you read, e.g. If-Match: \"3\".",
-                     "invalid_if_match");
-  }
-  return n;
-}
-
 void register_panel(http::Router& router, Scope scope) {
   const std::string base = scope == Scope::hotel ? "/api/hotel" : "/api/admin";
   const std::string perm = scope == Scope::hotel ? "hotel:" : "admin:";
@@ -64,7 +30,7 @@ void register_panel(http::Router& router, Scope scope) {
                 q.page = page.page;
                 q.limit = page.limit;
                 q.order_by = page.order_by;
-                q.q = search_text(req);
+                q.q = query_search(req, "q");
                 q.is_active = query_bool(req, "is_active");
                 if (scope == Scope::admin) q.include_deleted = query_bool(req, "include_deleted").value_or(false);
                 return http::Response::json(200, list_users(ctx, panel_of(scope, ctx), q));
@@ -77,7 +43,7 @@ void register_panel(http::Router& router, Scope scope) {
               }});
   router.add({"PATCH", base + "/users/{id}", scope, perm + "users:update",
               [scope](http::Request& req, app::Context& ctx) {
-                const auto version = version_from_if_match(req);
+                const auto version = if_match(req);
                 return http::Response::json(
                     200, update_user(ctx, panel_of(scope, ctx), req.param("id"), parse_json_object(req.body), version));
               }});
@@ -95,7 +61,7 @@ void register_panel(http::Router& router, Scope scope) {
                 q.page = page.page;
                 q.limit = page.limit;
                 q.order_by = page.order_by;
-                q.q = search_text(req);
+                q.q = query_search(req, "q");
                 q.is_system = query_bool(req, "is_system");
                 return http::Response::json(200, list_roles(ctx, panel_of(scope, ctx), q));
               }});
@@ -107,7 +73,7 @@ void register_panel(http::Router& router, Scope scope) {
               }});
   router.add({"PATCH", base + "/roles/{id}", scope, perm + "roles:update",
               [scope](http::Request& req, app::Context& ctx) {
-                const auto version = version_from_if_match(req);
+                const auto version = if_match(req);
                 return http::Response::json(
                     200, update_role(ctx, panel_of(scope, ctx), req.param("id"), parse_json_object(req.body), version));
               }});

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from './lib/server.mjs';
-import { assertProblem, assertStatus, loginOk } from './lib/api.mjs';
+import { assertProblem, assertStatus, createHotel, loginOk } from './lib/api.mjs';
+import { routeTable } from './lib/route-fixtures.mjs';
 
 const json = { 'content-type': 'application/json' };
 const nested = (depth) => '['.repeat(depth) + ']'.repeat(depth);
@@ -62,6 +63,21 @@ describe('malformed requests', () => {
       assertProblem(res, statuses);
     });
   }
+
+  test('bytes that are not UTF-8 in the query of every GET list route -> 400, never a 500', async () => {
+    const { manager } = await createHotel(server, token);
+    const hotelToken = (await loginOk(server, manager.email, manager.password)).access_token;
+    const lists = (await routeTable()).filter((r) => r.method === 'GET' && r.path.startsWith('/api/') && !r.path.includes('{'));
+    assert.ok(lists.length > 10, `list routes found: ${lists.length}`);
+    for (const r of lists) {
+      const t = r.path.startsWith('/api/hotel/') ? hotelToken : token;
+      for (const q of ['q=%FF', 'action=%C3%28', 'resource_id=%FF', '%FF=1']) {
+        const res = await server.request('GET', `${r.path}?${q}`, { token: t });
+        assertProblem(res, [400], undefined);
+      }
+    }
+    assertProblem(await server.request('GET', '/api/admin/hotels/%FF', { token }), [400]);
+  });
 
   test('405 names the allowed methods', async () => {
     const res = await server.request('GET', '/api/auth/login');
