@@ -179,3 +179,45 @@ test('staff, roles and the audit log', async () => {
   await screenshot(page, 'admin-audit');
   assertNoPageErrors(page);
 });
+
+test('the admin edits a hotel, suspends it with a reason and deletes it', async () => {
+  await nav('Hotels').click();
+  await page.getByLabel('Search').fill('');
+  await page.getByRole('table', { name: 'Hotels' }).getByRole('link', { name: 'Aurora Grand Hotel' }).click();
+  await heading(page, /Aurora Grand Hotel/).waitFor();
+
+  await page.getByRole('button', { name: 'Edit' }).click();
+  let dialog = page.getByRole('dialog');
+  await field(dialog, 'Name').fill('Aurora Grand Hotel & Spa');
+  await field(dialog, 'Phone').fill('+49 30 555 0101');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await heading(page, /Aurora Grand Hotel & Spa/).waitFor();
+  await page.getByRole('cell', { name: '+49 30 555 0101' }).waitFor();
+
+  await page.getByRole('button', { name: 'Change status' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: /New status/ }).click();
+  await page.getByRole('option', { name: 'Suspended' }).click();
+  await dialog.getByRole('button', { name: 'Change status' }).click();
+  await dialog.getByText('A reason is required').waitFor();
+  await field(dialog, 'Reason').fill('Invoice 2026-11 unpaid');
+  await dialog.getByRole('button', { name: 'Change status' }).click();
+  await page.getByRole('cell', { name: 'Invoice 2026-11 unpaid' }).waitFor();
+  await heading(page, /Suspended/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Log in as this hotel' }).isDisabled(), true, 'a suspended hotel cannot be entered');
+  await screenshot(page, 'admin-hotel-suspended');
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete hotel' }).click();
+  await heading(page, /Deleted/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Change status' }).count(), 0, 'a deleted hotel offers no changes');
+
+  await nav('Hotels').click();
+  await page.getByText('No hotels yet').waitFor();
+  // The filter lives in the address, so the box turns on once the URL has it.
+  await page.getByLabel('Include deleted').click();
+  await page.waitForURL((u) => u.searchParams.get('deleted') === '1');
+  assert.equal(await page.getByLabel('Include deleted').isChecked(), true);
+  await page.getByRole('table', { name: 'Hotels' }).getByRole('link', { name: 'Aurora Grand Hotel & Spa' }).waitFor();
+  assertNoPageErrors(page);
+});

@@ -150,8 +150,9 @@ function HotelDetailView({ hotel }: { hotel: HotelDetail }) {
         </Paper>
       </Stack>
 
-      <EditHotelModal hotel={hotel} opened={dialog === 'edit'} onClose={() => setDialog(null)} />
-      <StatusModal hotel={hotel} opened={dialog === 'status'} onClose={() => setDialog(null)} />
+      {/* Keyed by version: the forms start from what the server holds now. */}
+      <EditHotelModal key={`edit-${hotel.version}`} hotel={hotel} opened={dialog === 'edit'} onClose={() => setDialog(null)} />
+      <StatusModal key={`status-${hotel.version}`} hotel={hotel} opened={dialog === 'status'} onClose={() => setDialog(null)} />
       <ConfirmDialog
         opened={dialog === 'delete'}
         title={`Delete ${hotel.name}?`}
