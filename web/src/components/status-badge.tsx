@@ -48,7 +48,7 @@ export function statusLabel(status: string): string {
 export function StatusBadge({ status, ...props }: { status: string | null | undefined } & Omit<BadgeProps, 'children'>) {
   if (!status) return null;
   return (
-    <Badge color={statusColor(status)} variant="light" style={{ flexShrink: 0, overflow: 'visible' }} {...props}>
+    <Badge color={statusColor(status)} variant="light" className="kc-status-badge" style={{ flexShrink: 0, overflow: 'visible' }} {...props}>
       {statusLabel(status)}
     </Badge>
   );
