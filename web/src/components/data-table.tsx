@@ -144,7 +144,8 @@ export function DataTable<T>({
               value={page}
               onChange={onPageChange}
               size="sm"
-              getControlProps={(control) => ({ 'aria-label': `${control} page` })}
+              getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
+              getControlProps={(control) => ({ 'aria-label': `${control.charAt(0).toUpperCase()}${control.slice(1)} page` })}
             />
           )}
         </Group>

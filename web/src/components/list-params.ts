@@ -20,18 +20,22 @@ export function useListParams<F extends Record<string, string>>(defaults: F) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);
 
-  /** Changing any filter goes back to page 1 unless a page is given. */
+  /** Sets filters and/or the page; a changed filter goes back to page 1. */
   const update = useCallback(
     (patch: Partial<F> & { page?: number }) => {
       setSearch(
         (prev) => {
           const next = new URLSearchParams(prev);
+          let filterChanged = false;
           for (const [k, v] of Object.entries(patch)) {
             if (k === 'page') continue;
-            if (v === undefined || v === null || v === '' || v === defaults[k]) next.delete(k);
-            else next.set(k, String(v));
+            const value = v === undefined || v === null ? '' : String(v);
+            if (value !== (prev.get(k) ?? defaults[k] ?? '')) filterChanged = true;
+            if (value === '' || value === defaults[k]) next.delete(k);
+            else next.set(k, value);
           }
-          const page = patch.page ?? 1;
+          // A changed filter starts again at page 1, whatever page was passed.
+          const page = filterChanged ? 1 : (patch.page ?? 1);
           if (page > 1) next.set('page', String(page));
           else next.delete('page');
           return next;

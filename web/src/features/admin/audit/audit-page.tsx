@@ -16,7 +16,7 @@ const LIMIT = 25;
 export function AuditPage() {
   const [params, setParams] = useListParams({ tenant_id: '', action: '', resource_type: '', user_id: '', from: '', to: '' });
   const [text, setText] = useState({ action: params.action, resource_type: params.resource_type, user_id: params.user_id });
-  const debounced = useDebouncedCallback((patch: Partial<typeof params>) => setParams({ ...params, ...patch }), 350);
+  const debounced = useDebouncedCallback((patch: Partial<typeof params>) => setParams(patch), 350);
   const tenants = useTenantOptions();
   const tenantName = new Map((tenants.data?.items ?? []).map((t) => [t.id, t.name]));
   const query = useAuditLogs({

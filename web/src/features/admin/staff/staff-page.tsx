@@ -26,7 +26,7 @@ export function StaffPage() {
   const { can, me } = useAuth();
   const [params, setParams] = useListParams({ q: '', active: '' });
   const [search, setSearch] = useState(params.q);
-  const debounced = useDebouncedCallback((q: string) => setParams({ ...params, q }), 300);
+  const debounced = useDebouncedCallback((q: string) => setParams({ q }), 300);
   const query = useAdminUsers({
     page: params.page,
     limit: LIMIT,
