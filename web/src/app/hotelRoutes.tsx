@@ -1,11 +1,36 @@
 // The hotel panel's pages and navigation (children of /hotel). Each route
 // guards its permission; each nav item is shown only with its permission.
 import type { RouteObject } from 'react-router-dom';
+import { HotelAuditPage } from '@/features/hotel/audit/audit-page';
 import { HotelDashboardPage } from '@/features/hotel/dashboard/dashboard-page';
-import { Landing } from './guards';
+import { GuestDetailPage } from '@/features/hotel/guests/guest-detail-page';
+import { GuestsPage } from '@/features/hotel/guests/guests-page';
+import { IncidentsPage } from '@/features/hotel/incidents/incidents-page';
+import { PropertiesPage } from '@/features/hotel/properties/properties-page';
+import { PropertyDetailPage } from '@/features/hotel/properties/property-detail-page';
+import { AvailabilityPage } from '@/features/hotel/reservations/availability-page';
+import { BookingPage } from '@/features/hotel/reservations/booking-page';
+import { ReservationDetailPage } from '@/features/hotel/reservations/reservation-detail-page';
+import { ReservationsPage } from '@/features/hotel/reservations/reservations-page';
+import { HotelRoleEditorPage } from '@/features/hotel/roles/role-editor-page';
+import { HotelRolesPage } from '@/features/hotel/roles/roles-page';
+import { RoomsPage } from '@/features/hotel/rooms/rooms-page';
+import { HotelStaffPage } from '@/features/hotel/staff/staff-page';
+import { Landing, guarded } from './guards';
 import type { NavItem } from './nav';
 
-export const hotelNav: NavItem[] = [{ label: 'Dashboard', to: '/hotel/dashboard', permission: 'hotel:dashboard:read' }];
+export const hotelNav: NavItem[] = [
+  { label: 'Dashboard', to: '/hotel/dashboard', permission: 'hotel:dashboard:read' },
+  { label: 'Reservations', to: '/hotel/reservations', permission: 'hotel:reservations:read' },
+  { label: 'Availability', to: '/hotel/availability', permission: 'hotel:reservations:read' },
+  { label: 'Rooms', to: '/hotel/rooms', permission: 'hotel:rooms:read' },
+  { label: 'Guests', to: '/hotel/guests', permission: 'hotel:guests:read' },
+  { label: 'Incidents', to: '/hotel/incidents', permission: 'hotel:incidents:read' },
+  { label: 'Properties', to: '/hotel/properties', permission: 'hotel:properties:read' },
+  { label: 'Staff', to: '/hotel/staff', permission: 'hotel:users:read' },
+  { label: 'Roles', to: '/hotel/roles', permission: 'hotel:roles:read' },
+  { label: 'Audit log', to: '/hotel/audit', permission: 'hotel:audit:read' },
+];
 
 export const hotelRoutes: RouteObject[] = [
   {
@@ -16,4 +41,19 @@ export const hotelRoutes: RouteObject[] = [
       </Landing>
     ),
   },
+  { path: 'reservations', element: guarded('hotel:reservations:read', <ReservationsPage />) },
+  { path: 'reservations/new', element: guarded('hotel:reservations:create', <BookingPage />) },
+  { path: 'reservations/:id', element: guarded('hotel:reservations:read', <ReservationDetailPage />) },
+  { path: 'availability', element: guarded('hotel:reservations:read', <AvailabilityPage />) },
+  { path: 'rooms', element: guarded('hotel:rooms:read', <RoomsPage />) },
+  { path: 'guests', element: guarded('hotel:guests:read', <GuestsPage />) },
+  { path: 'guests/:id', element: guarded('hotel:guests:read', <GuestDetailPage />) },
+  { path: 'incidents', element: guarded('hotel:incidents:read', <IncidentsPage />) },
+  { path: 'properties', element: guarded('hotel:properties:read', <PropertiesPage />) },
+  { path: 'properties/:id', element: guarded('hotel:properties:read', <PropertyDetailPage />) },
+  { path: 'staff', element: guarded('hotel:users:read', <HotelStaffPage />) },
+  { path: 'roles', element: guarded('hotel:roles:read', <HotelRolesPage />) },
+  { path: 'roles/new', element: guarded('hotel:roles:create', <HotelRoleEditorPage />) },
+  { path: 'roles/:id', element: guarded('hotel:roles:read', <HotelRoleEditorPage />) },
+  { path: 'audit', element: guarded('hotel:audit:read', <HotelAuditPage />) },
 ];

@@ -1,0 +1,30 @@
+// Query keys of the hotel panel. Every key starts with ['hotel', resource],
+// so a change can invalidate everything that shows a resource, whichever
+// page asked for it (a check-out changes the reservation, its room, the
+// availability and the dashboard).
+import type { QueryClient } from '@tanstack/react-query';
+
+export const hotelKeys = {
+  properties: ['hotel', 'properties'] as const,
+  roomTypes: ['hotel', 'room-types'] as const,
+  rooms: ['hotel', 'rooms'] as const,
+  guests: ['hotel', 'guests'] as const,
+  reservations: ['hotel', 'reservations'] as const,
+  availability: ['hotel', 'availability'] as const,
+  payments: ['hotel', 'payments'] as const,
+  incidents: ['hotel', 'incidents'] as const,
+  users: ['hotel', 'users'] as const,
+  roles: ['hotel', 'roles'] as const,
+  permissions: ['hotel', 'permissions'] as const,
+  audit: ['hotel', 'audit'] as const,
+  dashboard: ['hotel', 'dashboard'] as const,
+};
+
+export type HotelResource = keyof typeof hotelKeys;
+
+/** Marks every query of these resources stale (and refetches the ones on screen). */
+export function invalidateHotel(qc: QueryClient, ...resources: HotelResource[]) {
+  for (const r of resources) void qc.invalidateQueries({ queryKey: hotelKeys[r] });
+  // Every change is audited.
+  void qc.invalidateQueries({ queryKey: hotelKeys.audit });
+}

@@ -1,0 +1,171 @@
+// Create or edit a property: name, code, time zone, currency, address,
+// check-in and check-out times (and, when editing, active or not).
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect, useMemo } from 'react';
+import { z } from 'zod';
+import { applyServerErrors, zodValidate } from '@/components/forms';
+import type { Schemas } from '@/lib/api';
+import { notifyError, notifySuccess } from '@/lib/notify';
+import { useCreateProperty, useUpdateProperty } from './api';
+
+type Property = Schemas['Property'];
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time such as 15:00');
+
+export const propertySchema = z.object({
+  name: z.string().trim().min(1, 'Required').max(200, 'At most 200 characters'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{2,20}$/, '2 to 20 letters, digits or hyphens'),
+  timezone: z.string().min(1, 'Choose a time zone'),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, 'A three-letter ISO 4217 code, e.g. EUR'),
+  address: z.string().max(500, 'At most 500 characters'),
+  check_in_time: time,
+  check_out_time: time,
+  active: z.boolean(),
+});
+
+export type PropertyFormValues = z.infer<typeof propertySchema>;
+
+function supported(key: 'timeZone' | 'currency', fallback: string[]): string[] {
+  try {
+    const values = Intl.supportedValuesOf(key);
+    return values.length ? values : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function PropertyFormModal({
+  opened,
+  onClose,
+  property,
+  onCreated,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  property?: Property;
+  onCreated?: (p: Property) => void;
+}) {
+  const editing = property !== undefined;
+  const create = useCreateProperty();
+  const update = useUpdateProperty(property?.id ?? '');
+  const zones = useMemo(() => supported('timeZone', ['UTC', 'Europe/Berlin', 'Europe/Lisbon', 'America/New_York']), []);
+  const currencies = useMemo(() => supported('currency', ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'INR']), []);
+
+  const form = useForm<PropertyFormValues>({
+    initialValues: {
+      name: '',
+      code: '',
+      timezone: browserZone(),
+      currency: 'EUR',
+      address: '',
+      check_in_time: '15:00',
+      check_out_time: '11:00',
+      active: true,
+    },
+    validate: zodValidate(propertySchema),
+  });
+
+  useEffect(() => {
+    if (!opened) return;
+    form.setValues({
+      name: property?.name ?? '',
+      code: property?.code ?? '',
+      timezone: property?.timezone ?? browserZone(),
+      currency: property?.currency ?? 'EUR',
+      address: property?.address ?? '',
+      check_in_time: property?.check_in_time ?? '15:00',
+      check_out_time: property?.check_out_time ?? '11:00',
+      active: property ? property.status === 'active' : true,
+    });
+    form.resetDirty();
+    form.clearErrors();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, property]);
+
+  const onSubmit = form.onSubmit(async (v) => {
+    const fields = {
+      name: v.name.trim(),
+      code: v.code.trim().toUpperCase(),
+      timezone: v.timezone,
+      currency: v.currency.trim().toUpperCase(),
+      check_in_time: v.check_in_time,
+      check_out_time: v.check_out_time,
+    };
+    try {
+      if (property) {
+        await update.mutateAsync({
+          ...fields,
+          address: v.address.trim() || null,
+          status: v.active ? 'active' : 'inactive',
+          version: property.version,
+        });
+        notifySuccess(`${fields.name} was saved.`, 'Property saved');
+      } else {
+        const created = await create.mutateAsync({ ...fields, address: v.address.trim() || undefined });
+        notifySuccess(`${created.name} was created.`, 'Property created');
+        onCreated?.(created);
+      }
+      onClose();
+    } catch (e) {
+      if (!applyServerErrors(form, e)) notifyError(e, editing ? 'Could not save the property' : 'Could not create the property');
+    }
+  });
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={editing ? `Edit ${property.name}` : 'New property'} size="lg">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+            <TextInput
+              label="Code"
+              description="Letters, digits, hyphens; starts confirmation numbers"
+              required
+              {...form.getInputProps('code')}
+            />
+            <Select
+              label="Time zone"
+              description="Business dates are in this zone"
+              required
+              searchable
+              allowDeselect={false}
+              data={zones}
+              limit={50}
+              {...form.getInputProps('timezone')}
+            />
+            <Select
+              label="Currency"
+              required
+              searchable
+              allowDeselect={false}
+              data={currencies}
+              limit={50}
+              {...form.getInputProps('currency')}
+            />
+            <TextInput label="Check-in time" type="time" required {...form.getInputProps('check_in_time')} />
+            <TextInput label="Check-out time" type="time" required {...form.getInputProps('check_out_time')} />
+          </SimpleGrid>
+          <Textarea label="Address" autosize minRows={2} {...form.getInputProps('address')} />
+          {editing && <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending || update.isPending}>
+              {editing ? 'Save' : 'Create property'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
