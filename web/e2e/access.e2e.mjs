@@ -1,39 +1,30 @@
 // The UI follows permissions: a front-desk user is not offered the staff and
 // roles pages and gets the 403 page when typing their address, and a hotel
 // user gets the 403 page for the admin panel.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   assert,
+  useApp,
   assertNoPageErrors,
   heading,
   hotelLib,
-  launchBrowser,
   openPage,
   platformLib,
   screenshot,
   signIn,
-  startApp,
   waitForPath,
 } from './lib/harness.mjs';
 
-let server;
-let browser;
 let frontDesk;
-
-before(async () => {
-  server = await startApp();
-  browser = await launchBrowser();
-  const { token } = await hotelLib.hotelTenant(server, undefined, { name: 'Harbour Inn' });
-  frontDesk = await platformLib.hotelStaff(server, token, ['front-desk']);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+const app = useApp({
+  setup: async ({ server }) => {
+    const { token } = await hotelLib.hotelTenant(server, undefined, { name: 'Harbour Inn' });
+    frontDesk = await platformLib.hotelStaff(server, token, ['front-desk']);
+  },
 });
 
 test('a front-desk user is not offered staff pages and gets 403 by URL', async () => {
-  const page = await openPage(browser, server, { width: 1024, height: 768 });
+  const page = await openPage(app.browser, app.server, { width: 1024, height: 768 });
   await page.goto('/login');
   await signIn(page, frontDesk.email, frontDesk.password);
   await waitForPath(page, '/hotel/dashboard');

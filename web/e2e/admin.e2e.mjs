@@ -2,36 +2,27 @@
 // manager, finds it in the list, impersonates it (banner on the hotel pages),
 // ends the session, and reads staff, roles, the audit log (diff + chain
 // verification) and the impersonation sessions.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   assert,
+  useApp,
   assertNoPageErrors,
   heading,
-  launchBrowser,
   openPage,
   screenshot,
   signIn,
-  startApp,
   waitForPath,
   field,
 } from './lib/harness.mjs';
 
-let server;
-let browser;
 let page;
-
-before(async () => {
-  server = await startApp();
-  browser = await launchBrowser();
-  page = await openPage(browser, server);
-  await page.goto('/login');
-  await signIn(page, server.admin.email, server.admin.password);
-  await waitForPath(page, '/admin/dashboard');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+const app = useApp({
+  setup: async ({ server, browser }) => {
+    page = await openPage(browser, server);
+    await page.goto('/login');
+    await signIn(page, server.admin.email, server.admin.password);
+    await waitForPath(page, '/admin/dashboard');
+  },
 });
 
 const nav = (name) => page.getByRole('navigation').getByRole('link', { name, exact: true });
@@ -105,7 +96,7 @@ test('the admin creates a hotel with its manager, impersonates it and ends the s
   await banner.waitFor();
   const text = await banner.innerText();
   assert.match(text, /Aurora Grand Hotel/);
-  assert.match(text, new RegExp(server.admin.email.replace('.', '\\.')));
+  assert.match(text, new RegExp(app.server.admin.email.replace('.', '\\.')));
   assert.match(text, /\d+ min left/);
   await heading(page, 'Dashboard').waitFor();
   await screenshot(page, 'hotel-dashboard-impersonating');

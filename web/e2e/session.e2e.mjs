@@ -1,41 +1,29 @@
 // Silent refresh against the real server: access tokens that live 10 s
 // expire under the user, and the app refreshes (rotating the refresh cookie)
 // without a visit to the login page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   assert,
+  useApp,
   assertNoPageErrors,
   field,
   heading,
-  launchBrowser,
   openPage,
   signIn,
-  startApp,
   waitForPath,
 } from './lib/harness.mjs';
 
 const TTL_SECONDS = 10;
-let server;
-let browser;
-
-before(async () => {
-  server = await startApp({ KEYCARD_ACCESS_TOKEN_TTL: String(TTL_SECONDS) });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useApp({ env: { KEYCARD_ACCESS_TOKEN_TTL: String(TTL_SECONDS) } });
 
 test('an expired access token is refreshed without the user noticing', async () => {
-  const page = await openPage(browser, server);
+  const page = await openPage(app.browser, app.server);
   const refreshes = [];
   page.on('response', (r) => {
     if (new URL(r.url()).pathname === '/api/auth/refresh') refreshes.push(r.status());
   });
   await page.goto('/login');
-  await signIn(page, server.admin.email, server.admin.password);
+  await signIn(page, app.server.admin.email, app.server.admin.password);
   await waitForPath(page, '/admin/dashboard');
   await heading(page, 'Platform dashboard').waitFor();
   const cookieBefore = (await page.context().cookies()).find((c) => c.name === 'keycard_refresh')?.value;
@@ -54,9 +42,9 @@ test('an expired access token is refreshed without the user noticing', async () 
 });
 
 test('the user changes their password and this session stays signed in', async () => {
-  const page = await openPage(browser, server);
+  const page = await openPage(app.browser, app.server);
   await page.goto('/login');
-  await signIn(page, server.admin.email, server.admin.password);
+  await signIn(page, app.server.admin.email, app.server.admin.password);
   await waitForPath(page, '/admin/dashboard');
 
   await page.getByRole('button', { name: 'Account menu' }).click();
@@ -69,7 +57,7 @@ test('the user changes their password and this session stays signed in', async (
   // The server's 422 names the current password.
   await dialog.getByText('is incorrect').waitFor();
 
-  await field(dialog, 'Current password').fill(server.admin.password);
+  await field(dialog, 'Current password').fill(app.server.admin.password);
   await dialog.getByRole('button', { name: 'Change password' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByText('Your password was changed').waitFor();
@@ -81,9 +69,9 @@ test('the user changes their password and this session stays signed in', async (
   await page.getByRole('button', { name: 'Account menu' }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await waitForPath(page, '/login');
-  await signIn(page, server.admin.email, server.admin.password);
+  await signIn(page, app.server.admin.email, app.server.admin.password);
   await page.getByText('Wrong email or password.').waitFor();
-  await signIn(page, server.admin.email, 'Brand-New-Pass-2026!');
+  await signIn(page, app.server.admin.email, 'Brand-New-Pass-2026!');
   await waitForPath(page, '/admin/dashboard');
   assertNoPageErrors(page);
 });

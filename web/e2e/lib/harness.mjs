@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -33,6 +34,27 @@ export async function startApp(env = {}) {
   );
   assert.ok(fs.existsSync(serverLib.KEYCARD_BIN), `no keycard binary at ${serverLib.KEYCARD_BIN}: build the release preset`);
   return serverLib.startServer({ env: { KEYCARD_WEB_ROOT: DIST, ...env } });
+}
+
+/**
+ * One server and one browser for the test file: registers the before/after
+ * hooks and answers an object whose `server` and `browser` are set once the
+ * `before` hook has run. Node 20 runs a file's top-level `before` hooks
+ * concurrently, so further preparation goes in `setup(app)`, which runs
+ * inside the same hook once both are up.
+ */
+export function useApp({ env = {}, setup } = {}) {
+  const app = { server: undefined, browser: undefined };
+  before(async () => {
+    app.server = await startApp(env);
+    app.browser = await launchBrowser();
+    if (setup) await setup(app);
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+  });
+  return app;
 }
 
 export async function launchBrowser() {
