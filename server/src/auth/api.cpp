@@ -86,6 +86,9 @@ void register_routes(http::Router& router) {
                 return r;
               }});
   router.add({"GET", "/api/auth/me", Scope::authenticated, "", [](http::Request&, app::Context& ctx) {
+                // The principal was just loaded; only a hotel user's
+                // tenant list needs another look at the database.
+                if (!lists_memberships(ctx.user())) return http::Response::json(200, describe(ctx.user()));
                 auto tx = ctx.app.db().begin_platform(db::TxMode::read);
                 auto body = describe(tx, ctx.user());
                 tx.commit();

@@ -60,7 +60,9 @@ Session open_session(app::Context& ctx, const Principal& p, const std::optional<
 
 }  // namespace
 
-json::object describe(db::Transaction& tx, const Principal& p) {
+bool lists_memberships(const Principal& p) { return p.user_type == "hotel" && !p.impersonation; }
+
+json::object describe(const Principal& p) {
   json::object o;
   o["id"] = p.user_id;
   o["email"] = p.email;
@@ -90,14 +92,23 @@ json::object describe(db::Transaction& tx, const Principal& p) {
   } else {
     o["impersonation"] = nullptr;
   }
+  o["tenants"] = json::array();
+  return o;
+}
+
+json::array member_tenants(db::Transaction& tx, const Principal& p) {
   json::array tenants;
-  if (p.user_type == "hotel" && !p.impersonation) {
-    for (const auto& m : repo::memberships(tx, p.user_id)) {
-      if (m.tenant_deleted || !m.membership_active) continue;
-      tenants.push_back(json::object{{"id", m.tenant_id}, {"name", m.name}, {"slug", m.slug}, {"status", m.status}});
-    }
+  if (!lists_memberships(p)) return tenants;
+  for (const auto& m : repo::memberships(tx, p.user_id)) {
+    if (m.tenant_deleted || !m.membership_active) continue;
+    tenants.push_back(json::object{{"id", m.tenant_id}, {"name", m.name}, {"slug", m.slug}, {"status", m.status}});
   }
-  o["tenants"] = std::move(tenants);
+  return tenants;
+}
+
+json::object describe(db::Transaction& tx, const Principal& p) {
+  auto o = describe(p);
+  o["tenants"] = member_tenants(tx, p);
   return o;
 }
 

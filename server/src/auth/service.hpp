@@ -30,7 +30,11 @@ Session switch_tenant(app::Context& ctx, const std::string& tenant_id);
 void change_password(app::Context& ctx, const std::string& current, const std::string& next,
                      const std::optional<std::string>& refresh_token);
 
-// The /api/auth/me answer for a principal.
+// The /api/auth/me answer for a principal. Only a hotel user's own answer
+// lists tenants (those they may switch to) and needs the database;
+// describe(p) alone answers `tenants: []`.
 boost::json::object describe(db::Transaction& tx, const Principal& p);
+[[nodiscard]] boost::json::object describe(const Principal& p);
+[[nodiscard]] bool lists_memberships(const Principal& p);
 
 }  // namespace keycard::auth
