@@ -57,7 +57,6 @@ export function PropertyFormModal({
   const editing = property !== undefined;
   const create = useCreateProperty();
   const update = useUpdateProperty(property?.id ?? '');
-  const zones = useMemo(() => supported('timeZone', ['UTC', 'Europe/Berlin', 'Europe/Lisbon', 'America/New_York']), []);
   const currencies = useMemo(() => supported('currency', ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'INR']), []);
 
   const form = useForm<PropertyFormValues>({
@@ -73,6 +72,11 @@ export function PropertyFormModal({
     },
     validate: zodValidate(propertySchema),
   });
+
+  // Intl leaves out UTC and aliases (a browser may answer Etc/UTC): keep the current value choosable.
+  const allZones = useMemo(() => supported('timeZone', ['Europe/Berlin', 'Europe/Lisbon', 'America/New_York']), []);
+  const zone = form.getValues().timezone;
+  const zones = useMemo(() => [...new Set(['UTC', ...(zone ? [zone] : []), ...allZones])], [allZones, zone]);
 
   useEffect(() => {
     if (!opened) return;
