@@ -1,15 +1,26 @@
 // Business dates (YYYY-MM-DD) without time zone shifts.
 
-/** Today's calendar date in an IANA zone (the browser's when none is given). */
+/** Today's calendar date in an IANA zone (the browser's when none is given or it is unknown). */
 export function todayIn(timeZone?: string, now: Date = new Date()): string {
+  const parts = (zone?: string) => {
+    const out: Record<string, string> = {};
+    const fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (const p of fmt.formatToParts(now)) out[p.type] = p.value;
+    return `${out.year}-${out.month}-${out.day}`;
+  };
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    return parts(timeZone);
   } catch {
-    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    return parts();
   }
 }
 
-export const isIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not: Date would roll it over). */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
 
 export function addDays(date: string, n: number): string {
   const d = new Date(`${date}T00:00:00Z`);

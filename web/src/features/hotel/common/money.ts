@@ -11,10 +11,16 @@ export function currencyDigits(currency: string | null | undefined): number {
   }
 }
 
-/** 12.5 EUR → 1250; rounds to the currency's smallest unit. */
+/**
+ * 12.5 EUR → 1250; rounds half up to the currency's smallest unit. The
+ * decimal point is moved in the number's text (1.005 → "1.005e2" → 100.5),
+ * because 1.005 * 100 is 100.49999999999999 in binary floating point.
+ */
 export function toMinor(amount: number, currency: string | null | undefined): number {
   const digits = currencyDigits(currency);
-  return Math.round(amount * 10 ** digits);
+  const text = String(amount);
+  const shifted = text.includes('e') ? amount * 10 ** digits : Number(`${text}e${digits}`);
+  return Math.round(shifted);
 }
 
 /** 1250 EUR → 12.5 */
