@@ -35,6 +35,8 @@ try {
   }
   await book(t, s, { room_id: s.rooms[3].id, check_in_date: today, check_out_date: dateIn(s.property.timezone, 2) });
   await ok(t.req('POST', `/api/hotel/rooms/${s.rooms[5].id}/status`, { status: 'dirty' }), 200, 'room status');
+  await ok(t.req('POST', `/api/hotel/rooms/${s.rooms[6].id}/status`, { status: 'inspected' }), 200, 'room status');
+  await ok(t.req('POST', `/api/hotel/rooms/${s.rooms[7].id}/status`, { status: 'out_of_order' }), 200, 'room status');
 
   fs.mkdirSync(OUT, { recursive: true });
   const page = await openPage(browser, server, { width: 1280, height: 760 });
@@ -50,7 +52,9 @@ try {
   await hotelPage.goto('/login');
   await signIn(hotelPage, t.manager.email, t.manager.password);
   await waitForPath(hotelPage, '/hotel/dashboard');
-  await hotelPage.getByRole('group', { name: 'Occupancy' }).waitFor();
+  // The rooms grid, coloured by housekeeping status.
+  await hotelPage.goto('/hotel/rooms');
+  await hotelPage.getByRole('button', { name: /^Room 108,/ }).waitFor();
   await hotelPage.waitForTimeout(1200);
   await hotelPage.locator('.mantine-Notification-root').evaluateAll((els) => els.forEach((e) => e.remove()));
   await hotelPage.screenshot({ path: path.join(OUT, 'hotel-panel.png') });
