@@ -114,7 +114,13 @@ export function AvailabilityPage() {
         </Group>
       </Paper>
       {!propertyId && !properties.loading ? (
-        <Alert color="gray">{properties.options.length ? 'Choose a property.' : 'There are no properties with rooms yet.'}</Alert>
+        <Alert color="gray">
+          {properties.options.length
+            ? 'Choose a property.'
+            : can('hotel:properties:read') || can('hotel:rooms:read')
+              ? 'There are no properties with rooms yet.'
+              : 'Your role can see neither properties nor rooms, so it cannot search availability.'}
+        </Alert>
       ) : (
         <DataTable
           label="Availability by room type"

@@ -188,6 +188,11 @@ export function BookingPage() {
         <Stepper active={step} onStepClick={(s) => canGo(s) && setStep(s)} size="sm" allowNextStepsSelect={false} wrap>
           <Stepper.Step label="Dates" description={stayValid ? `${nights} night${nights === 1 ? '' : 's'}` : undefined}>
             <Stack mt="md" maw={720}>
+              {!properties.loading && properties.options.length === 0 && (
+                <Alert color="orange" role="alert">
+                  No property can be booked: there is none with rooms yet, or your role can see neither properties nor rooms.
+                </Alert>
+              )}
               <Select
                 label="Property"
                 required

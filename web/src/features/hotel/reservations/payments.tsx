@@ -14,6 +14,7 @@ import { formatDateTime, formatMoney } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useIdempotencyKeys } from '../common/idempotency';
 import { currencyDigits, fromMinor, toMinor } from '../common/money';
+import { toneColor } from '../common/tone';
 import { useRefund, useReservationPayments, useTakePayment, type Payment, type Reservation } from './api';
 
 type PaymentMethod = Schemas['PaymentMethod'];
@@ -56,7 +57,7 @@ export function PaymentsSection({ reservation }: { reservation: Reservation }) {
       header: 'Amount',
       align: 'right',
       render: (p) => (
-        <Text size="sm" fw={600} c={p.kind === 'refund' ? 'grape.7' : undefined}>
+        <Text size="sm" fw={600} style={p.kind === 'refund' ? { color: toneColor('grape') } : undefined}>
           {p.kind === 'refund' ? '−' : ''}
           {formatMoney(p.amount_minor, p.currency)}
         </Text>

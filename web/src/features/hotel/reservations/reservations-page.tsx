@@ -12,6 +12,7 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, formatMoney } from '@/lib/format';
 import { isIsoDate } from '../common/dates';
 import { usePropertyChoices } from '../common/lookups';
+import { toneColor } from '../common/tone';
 import { useReservations, type Reservation } from './api';
 import { RESERVATION_STATUSES, type ReservationStatus } from './status-machine';
 
@@ -71,7 +72,7 @@ export function ReservationsPage() {
       header: 'Balance',
       align: 'right',
       render: (r) => (
-        <Text size="sm" c={r.balance.amount_minor > 0 ? 'orange.8' : undefined} fw={r.balance.amount_minor > 0 ? 600 : undefined}>
+        <Text size="sm" style={r.balance.amount_minor > 0 ? { color: toneColor('orange'), fontWeight: 600 } : undefined}>
           {formatMoney(r.balance.amount_minor, r.balance.currency)}
         </Text>
       ),

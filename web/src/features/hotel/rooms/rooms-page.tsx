@@ -28,6 +28,7 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { ROOM_STATUSES, useAllRooms, usePropertyChoices, useRoomTypes, type Room, type RoomStatus, type RoomType } from '../common/lookups';
 import { useChangeRoomStatus, useDeleteRoom } from './api';
+import { toneColor } from '../common/tone';
 import { countByStatus, floorLabel, groupRooms } from './grouping';
 import { RoomFormModal } from './room-form-modal';
 
@@ -227,7 +228,7 @@ function RoomTile({
           {room.room_number}
         </Text>
         {room.occupied && (
-          <Badge size="xs" color="dark" variant="filled" title="A guest is checked in">
+          <Badge size="xs" color="indigo" variant="filled" title="A guest is checked in">
             In
           </Badge>
         )}
@@ -237,7 +238,7 @@ function RoomTile({
           {type.code}
         </Text>
       )}
-      <Text size="xs" fw={600} c={`${color}.8`}>
+      <Text size="xs" fw={600} style={{ color: toneColor(color) }}>
         {statusLabel(room.status)}
       </Text>
     </Stack>
