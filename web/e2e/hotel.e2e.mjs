@@ -329,6 +329,12 @@ test('incidents move across the board; staff, a role and the audit log', async (
   await page.getByRole('menuitem', { name: 'Resolved' }).click();
   await page.getByRole('list', { name: 'Resolved incidents' }).getByRole('listitem', { name: 'Shower drains slowly' }).waitFor();
   await eventually(async () => assert.equal(await page.getByText('No incidents').count(), 3, 'the other columns are empty'));
+  // Dragging a card onto another column moves it too.
+  await page
+    .getByRole('list', { name: 'Resolved incidents' })
+    .getByRole('listitem', { name: 'Shower drains slowly' })
+    .dragTo(page.getByRole('listitem', { name: 'Closed' }));
+  await page.getByRole('list', { name: 'Closed incidents' }).getByRole('listitem', { name: 'Shower drains slowly' }).waitFor();
   await screenshot(page, 'hotel-incidents');
 
   // A Front Desk member for the last scenario.
