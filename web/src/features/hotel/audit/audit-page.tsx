@@ -1,9 +1,9 @@
 // /hotel/audit: every change in this hotel, newest first, with filters (what,
 // on which resource, by whom, when) and each entry's before/after changes.
-import { Badge, Code, Drawer, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Code, Drawer, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
-import { AuditDiff } from '@/components/audit-diff';
+import { AuditEntryDetail } from '@/components/audit-entry-detail';
 import { DataTable, type Column } from '@/components/data-table';
 import { useListParams } from '@/components/list-params';
 import { PageHeader } from '@/components/page-header';
@@ -111,39 +111,8 @@ export function HotelAuditPage() {
         }
       />
       <Drawer opened={selected !== null} onClose={() => setSelected(null)} position="right" size="lg" title="Audit entry">
-        {selected && <EntryDetail entry={selected} />}
+        {selected && <AuditEntryDetail entry={selected} />}
       </Drawer>
     </>
-  );
-}
-
-function EntryDetail({ entry }: { entry: AuditEntry }) {
-  const rows: [string, string][] = [
-    ['When', formatDateTime(entry.created_at)],
-    ['Action', entry.action],
-    ['Resource', `${entry.resource_type}${entry.resource_id ? ` ${entry.resource_id}` : ''}`],
-    ['By', entry.actor_email ?? 'system'],
-    ['On behalf of', entry.impersonated_by ? `platform admin ${entry.impersonated_by}` : '—'],
-    ['IP', entry.ip ?? '—'],
-    ['Request id', entry.request_id ?? '—'],
-    ['Sequence', `#${entry.chain_seq}`],
-  ];
-  return (
-    <Stack>
-      <Table variant="vertical" layout="fixed" withTableBorder>
-        <Table.Tbody>
-          {rows.map(([k, v]) => (
-            <Table.Tr key={k}>
-              <Table.Th w={130}>{k}</Table.Th>
-              <Table.Td style={{ wordBreak: 'break-all' }}>{v}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <Title order={3} fz="h5">
-        Changes
-      </Title>
-      <AuditDiff changes={entry.changes} />
-    </Stack>
   );
 }

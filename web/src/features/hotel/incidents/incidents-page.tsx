@@ -1,15 +1,15 @@
 // /hotel/incidents: a board with a column per status; cards show severity,
 // category, room and assignee. Cards move with the ← → buttons, the "Move
 // to" menu or by dragging them onto another column.
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Menu, Paper, ScrollArea, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, ScrollArea, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState, type DragEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { ErrorState } from '@/components/error-pages';
 import { useListParams } from '@/components/list-params';
 import { PageHeader } from '@/components/page-header';
 import { StatusBadge, statusColor, statusLabel } from '@/components/status-badge';
-import { errorMessage } from '@/lib/api';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDateTime } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
@@ -227,14 +227,7 @@ function Column({
         </Badge>
       </Group>
       {query.isError ? (
-        <Alert color="red" role="alert">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{errorMessage(query.error)}</Text>
-            <Button size="xs" variant="light" color="red" onClick={() => void query.refetch()}>
-              Try again
-            </Button>
-          </Stack>
-        </Alert>
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : query.isPending ? (
         <Stack gap="xs" aria-busy="true">
           <Skeleton height={70} />

@@ -3,7 +3,6 @@
 // (kept in the URL); a tile opens a menu to change the status at once, edit
 // or delete the room.
 import {
-  Alert,
   Badge,
   Box,
   Button,
@@ -20,10 +19,10 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { ErrorState } from '@/components/error-pages';
 import { useListParams } from '@/components/list-params';
 import { PageHeader } from '@/components/page-header';
 import { statusColor, statusLabel } from '@/components/status-badge';
-import { errorMessage } from '@/lib/api';
 import { useAuth } from '@/lib/auth/auth-context';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { ROOM_STATUSES, useAllRooms, usePropertyChoices, useRoomTypes, type Room, type RoomStatus, type RoomType } from '../common/lookups';
@@ -124,14 +123,7 @@ export function RoomsPage() {
       </Paper>
 
       {rooms.isError ? (
-        <Alert color="red" title="Could not load the rooms" role="alert">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{errorMessage(rooms.error)}</Text>
-            <Button size="xs" color="red" variant="light" onClick={() => void rooms.refetch()}>
-              Try again
-            </Button>
-          </Stack>
-        </Alert>
+        <ErrorState error={rooms.error} onRetry={() => void rooms.refetch()} />
       ) : rooms.isPending ? (
         <SimpleGrid cols={{ base: 3, sm: 5, lg: 8 }} aria-busy="true" aria-label="Loading rooms">
           {Array.from({ length: 12 }, (_, i) => (
