@@ -1,6 +1,7 @@
 #include "app/context.hpp"
 
 #include "common/errors.hpp"
+#include "common/utf8.hpp"
 
 namespace keycard::app {
 
@@ -25,7 +26,7 @@ audit::Actor Context::actor() const {
     }
   }
   if (!ip.empty()) a.ip = ip;
-  if (!user_agent.empty()) a.user_agent = user_agent.substr(0, 512);
+  if (!user_agent.empty()) a.user_agent = clean_text(user_agent, 512);
   a.request_id = request_id;
   return a;
 }

@@ -12,6 +12,7 @@
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
+#include "common/utf8.hpp"
 
 namespace keycard::audit {
 namespace json = boost::json;
@@ -80,9 +81,9 @@ repo::ListQuery parse_query(const http::Request& req) {
   q.limit = page.limit;
   q.ascending = page.order_by.find("ASC") != std::string::npos;
   q.user_id = query_uuid(req, "user_id");
-  if (auto v = req.query_param("action"); v && !v->empty()) q.action = v->substr(0, 100);
-  if (auto v = req.query_param("resource_type"); v && !v->empty()) q.resource_type = v->substr(0, 100);
-  if (auto v = req.query_param("resource_id"); v && !v->empty()) q.resource_id = v->substr(0, 100);
+  if (auto v = req.query_param("action"); v && !v->empty()) q.action = std::string(truncate_utf8(*v, 100));
+  if (auto v = req.query_param("resource_type"); v && !v->empty()) q.resource_type = std::string(truncate_utf8(*v, 100));
+  if (auto v = req.query_param("resource_id"); v && !v->empty()) q.resource_id = std::string(truncate_utf8(*v, 100));
   q.from = time_param(req, "from", false);
   q.to = time_param(req, "to", true);
   return q;

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/clock.hpp"
+#include "common/utf8.hpp"
 
 namespace keycard::log {
 
@@ -22,7 +23,9 @@ void event(spdlog::level::level_enum level, boost::json::object fields) {
   line["ts"] = now_text();
   line["level"] = spdlog::level::to_string_view(level).data();
   for (auto& [k, v] : fields) line[k] = std::move(v);
-  spdlog::log(level, "{}", boost::json::serialize(line));
+  auto text = boost::json::serialize(line);
+  if (!is_utf8(text)) text = to_valid_utf8(text);  // log readers expect UTF-8 lines
+  spdlog::log(level, "{}", text);
 }
 
 }  // namespace keycard::log

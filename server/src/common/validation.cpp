@@ -1,7 +1,11 @@
 #include "common/validation.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>
+
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <set>
 
 #include "common/errors.hpp"
 #include "common/ids.hpp"
@@ -9,13 +13,113 @@
 namespace keycard {
 namespace json = boost::json;
 
+namespace {
+
+// Builds the value like json::parser does, and refuses an object that names
+// a member twice: json::parser keeps the last one, so a body could pass a
+// check on one value of "tenant_id" and be used with the other.
+class StrictHandler {
+ public:
+  static constexpr std::size_t max_object_size = json::object::max_size();
+  static constexpr std::size_t max_array_size = json::array::max_size();
+  static constexpr std::size_t max_key_size = json::string::max_size();
+  static constexpr std::size_t max_string_size = json::string::max_size();
+
+  json::value_stack st;
+  std::optional<std::string> duplicate;  // the first member named twice
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code&) {
+    keys_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t n, boost::system::error_code&) {
+    keys_.pop_back();
+    st.push_object(n);
+    return true;
+  }
+  bool on_array_begin(boost::system::error_code&) { return true; }
+  bool on_array_end(std::size_t n, boost::system::error_code&) {
+    st.push_array(n);
+    return true;
+  }
+  bool on_key_part(json::string_view s, std::size_t, boost::system::error_code&) {
+    key_.append(s.data(), s.size());
+    st.push_chars(s);
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, boost::system::error_code& ec) {
+    key_.append(s.data(), s.size());
+    if (!keys_.back().insert(key_).second) {
+      duplicate = std::move(key_);
+      ec = json::error::syntax;
+      return false;
+    }
+    key_.clear();
+    st.push_key(s);
+    return true;
+  }
+  bool on_string_part(json::string_view s, std::size_t, boost::system::error_code&) {
+    st.push_chars(s);
+    return true;
+  }
+  bool on_string(json::string_view s, std::size_t, boost::system::error_code&) {
+    st.push_string(s);
+    return true;
+  }
+  bool on_number_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(std::int64_t i, json::string_view, boost::system::error_code&) {
+    st.push_int64(i);
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, json::string_view, boost::system::error_code&) {
+    st.push_uint64(u);
+    return true;
+  }
+  bool on_double(double d, json::string_view, boost::system::error_code& ec) {
+    // 1e400 parses as infinity, which no field takes and JSON cannot write back.
+    if (!std::isfinite(d)) {
+      ec = json::error::exponent_overflow;
+      return false;
+    }
+    st.push_double(d);
+    return true;
+  }
+  bool on_bool(bool b, boost::system::error_code&) {
+    st.push_bool(b);
+    return true;
+  }
+  bool on_null(boost::system::error_code&) {
+    st.push_null();
+    return true;
+  }
+  bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(json::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;  // member names of each open object
+  std::string key_;
+};
+
+}  // namespace
+
 json::object parse_json_object(std::string_view body) {
   if (body.empty()) throw BadRequest("The request body must be a JSON object.", "invalid_json");
-  boost::system::error_code ec;
   json::parse_options opts;
   opts.max_depth = 32;
-  auto value = json::parse(body, ec, {}, opts);
-  if (ec) throw BadRequest("The request body is not valid JSON.", "invalid_json");
+  json::basic_parser<StrictHandler> parser(opts);
+  parser.handler().st.reset();
+  boost::system::error_code ec;
+  const auto used = parser.write_some(false, body.data(), body.size(), ec);
+  if (parser.handler().duplicate) {
+    const auto& name = *parser.handler().duplicate;
+    throw BadRequest("The request body names the member '" + std::string(truncate_utf8(name, 64)) +
+                         "' more than once.",
+                     "invalid_json");
+  }
+  if (ec || used != body.size()) throw BadRequest("The request body is not valid JSON.", "invalid_json");
+  auto value = parser.handler().st.release();
   if (!value.is_object()) throw BadRequest("The request body must be a JSON object.", "invalid_json");
   return std::move(value.as_object());
 }
@@ -218,40 +322,6 @@ std::string Fields::required_slug(std::string_view key, std::size_t max_len) {
     return {};
   }
   return s;
-}
-
-// Well-formed UTF-8 (RFC 3629): no overlong forms, surrogates or code points
-// past U+10FFFF.
-bool is_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    for (std::size_t k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return false;
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
-    }
-    i += n + 1;
-  }
-  return true;
 }
 
 }  // namespace keycard

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/utf8.hpp"
+
 namespace keycard {
 
 // 400 for a body that is not JSON or not an object.
@@ -52,9 +54,5 @@ class Fields {
 [[nodiscard]] bool is_valid_email(std::string_view email);
 [[nodiscard]] std::string to_lower(std::string_view s);
 [[nodiscard]] std::string trim(std::string_view s);
-
-// Well-formed UTF-8 (RFC 3629): no overlong forms, surrogates or code points
-// past U+10FFFF. PostgreSQL refuses anything else.
-[[nodiscard]] bool is_utf8(std::string_view s);
 
 }  // namespace keycard

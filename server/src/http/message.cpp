@@ -2,7 +2,20 @@
 
 #include <boost/json.hpp>
 
+#include "common/utf8.hpp"
+
 namespace keycard::http {
+namespace {
+
+// Boost.JSON copies string bytes as they are; data stored before input was
+// cleaned (or any other byte string) must still give a UTF-8 answer.
+std::string serialize_utf8(const boost::json::value& value) {
+  auto text = boost::json::serialize(value);
+  if (!is_utf8(text)) text = to_valid_utf8(text);
+  return text;
+}
+
+}  // namespace
 
 std::optional<std::string> Request::header(std::string_view name) const {
   if (auto it = headers.find(std::string(name)); it != headers.end()) return it->second;
@@ -26,7 +39,7 @@ Response Response::json(int status, const boost::json::value& value) {
   Response r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = boost::json::serialize(value);
+  r.body = serialize_utf8(value);
   return r;
 }
 
@@ -52,7 +65,7 @@ Response problem(int status, std::string_view code, std::string_view title, std:
   Response r;
   r.status = status;
   r.content_type = "application/problem+json";
-  r.body = boost::json::serialize(o);
+  r.body = serialize_utf8(o);
   return r;
 }
 

@@ -6,13 +6,17 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 
 #include <atomic>
 #include <csignal>
 #include <list>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
+
+#include <sys/resource.h>
+
+#include "http/beast_parse.hpp"
 
 namespace keycard::http {
 namespace {
@@ -23,23 +27,43 @@ namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
-// Connections, so that shutdown can close the idle ones.
+// Connections: counted per client address for the caps, and listed so that
+// shutdown can close the idle ones.
 struct Registry {
   struct Entry {
     beast::tcp_stream* stream;
+    std::string remote;
     bool busy = false;
   };
   std::mutex mutex;
   std::list<Entry> entries;
+  std::unordered_map<std::string, std::size_t> per_address;
   std::atomic<bool> stopping{false};
 
-  std::list<Entry>::iterator add(beast::tcp_stream* s) {
+  enum class Admit { ok, server_full, address_full };
+
+  // Counts a new connection from `remote`, unless it is over a cap (0: none).
+  Admit admit(const std::string& remote, std::size_t max_total, std::size_t max_per_address) {
     std::lock_guard lock(mutex);
-    entries.push_back({s});
+    if (max_total > 0 && entries.size() + pending >= max_total) return Admit::server_full;
+    auto& n = per_address[remote];
+    if (max_per_address > 0 && n >= max_per_address) {
+      if (n == 0) per_address.erase(remote);
+      return Admit::address_full;
+    }
+    ++n;
+    ++pending;
+    return Admit::ok;
+  }
+  std::list<Entry>::iterator add(beast::tcp_stream* s, const std::string& remote) {
+    std::lock_guard lock(mutex);
+    --pending;
+    entries.push_back({s, remote});
     return std::prev(entries.end());
   }
   void remove(std::list<Entry>::iterator it) {
     std::lock_guard lock(mutex);
+    if (auto pa = per_address.find(it->remote); pa != per_address.end() && --pa->second == 0) per_address.erase(pa);
     entries.erase(it);
   }
   void set_busy(std::list<Entry>::iterator it, bool busy) {
@@ -48,7 +72,7 @@ struct Registry {
   }
   std::size_t size() {
     std::lock_guard lock(mutex);
-    return entries.size();
+    return entries.size() + pending;
   }
   void close_idle() {
     std::lock_guard lock(mutex);
@@ -62,13 +86,10 @@ struct Registry {
       }
     }
   }
-};
 
-Response to_problem(int status, std::string_view code, std::string_view title, std::string_view detail) {
-  auto r = problem(status, code, title, detail);
-  r.with_header("Connection", "close");
-  return r;
-}
+ private:
+  std::size_t pending = 0;  // admitted, session not started yet
+};
 
 bhttp::response<bhttp::string_body> to_beast(const Response& r, unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> res;
@@ -83,36 +104,16 @@ bhttp::response<bhttp::string_body> to_beast(const Response& r, unsigned version
   return res;
 }
 
-// Fills method, target, path, query and headers; false for a target that is
-// not a valid origin-form URL.
-bool to_request(const bhttp::request<bhttp::string_body>& in, Request& out) {
-  out.method = std::string(in.method_string());
-  out.target = std::string(in.target());
-  auto parsed = boost::urls::parse_origin_form(in.target());
-  if (!parsed) return false;
-  out.path = std::string(parsed->path());
-  if (out.path.empty()) out.path = "/";
-  for (auto p : parsed->params()) out.query.emplace_back(p.key, p.has_value ? p.value : std::string());
-  for (const auto& field : in) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto [it, inserted] = out.headers.emplace(name, std::string(field.value()));
-    if (!inserted) it->second += ", " + std::string(field.value());
-  }
-  out.body = in.body();
-  if (auto proto = out.header("x-forwarded-proto"); proto && *proto == "https") out.secure = true;
-  return true;
-}
-
 // Reads and drops what the client still sends, so that closing the socket
 // does not reset the connection before the client has read our answer.
-asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
+asio::awaitable<void> linger_close(beast::tcp_stream& stream, std::chrono::seconds timeout = std::chrono::seconds(2),
+                                   std::size_t max_bytes = 64 * 1024 * 1024) {
   beast::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream.expires_after(std::chrono::seconds(2));
+  stream.expires_after(timeout);
   std::array<char, 16 * 1024> sink{};
   std::size_t total = 0;
-  while (total < 64 * 1024 * 1024) {
+  while (total < max_bytes) {
     auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
     if (rec) break;
     total += n;
@@ -123,20 +124,22 @@ asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
 asio::awaitable<void> session(tcp::socket socket, std::string remote, const ServerOptions& opt,
                               const RequestHandler& handler, asio::thread_pool& workers, Registry& reg) {
   beast::tcp_stream stream(std::move(socket));
-  const auto entry = reg.add(&stream);
+  const auto entry = reg.add(&stream, remote);
+  const ParseLimits limits{opt.body_limit, opt.header_limit};
   beast::flat_buffer buffer;
   bool linger = false;
+  std::size_t served = 0;
   try {
     for (;;) {
       if (reg.stopping) break;
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
-      parser.body_limit(opt.body_limit);
+      detail::BeastParser parser;
+      detail::configure(parser, limits);
       if (buffer.size() == 0) {
-        // An idle keep-alive connection may wait idle_timeout for its next
-        // request; once its first byte is here, the head must follow within
+        // A new connection must start its request within read_timeout; an
+        // idle keep-alive one may wait idle_timeout for its next request.
+        // Once the first byte is here, the head must follow within
         // read_timeout (a client trickling bytes cannot hold the connection).
-        stream.expires_after(opt.idle_timeout);
+        stream.expires_after(served == 0 ? opt.read_timeout : opt.idle_timeout);
         auto [iec, in] = co_await stream.async_read_some(buffer.prepare(8 * 1024), kTuple);
         if (iec) break;
         buffer.commit(in);
@@ -149,43 +152,24 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
         break;
       }
       reg.set_busy(entry, true);
-      Response early;
-      bool have_early = false;
-      if (hec == bhttp::error::body_limit) {
-        // Beast checks Content-Length against the limit while reading the header.
-        early = to_problem(413, "payload_too_large", "Payload Too Large",
-                           "The request body is larger than " + std::to_string(opt.body_limit) + " bytes.");
-        have_early = true;
-      } else if (hec == bhttp::error::header_limit) {
-        early = to_problem(431, "headers_too_large", "Request Header Fields Too Large",
-                           "The request headers are too large.");
-        have_early = true;
-      } else if (hec) {
-        early = to_problem(400, "malformed_request", "Bad Request", "The request could not be parsed.");
-        have_early = true;
-      } else if (auto len = parser.content_length(); len && *len > opt.body_limit) {
-        early = to_problem(413, "payload_too_large", "Payload Too Large",
-                           "The request body is larger than " + std::to_string(opt.body_limit) + " bytes.");
-        have_early = true;
+      std::optional<Response> early;
+      if (hec) {
+        early = detail::refuse_parse_error(hec, limits);
+      } else {
+        early = detail::refuse_head(parser, limits);
       }
-      if (!have_early) {
+      if (!early) {
         stream.expires_after(opt.read_timeout);
         auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-        if (bec == bhttp::error::body_limit) {
-          early = to_problem(413, "payload_too_large", "Payload Too Large",
-                             "The request body is larger than " + std::to_string(opt.body_limit) + " bytes.");
-          have_early = true;
-        } else if (bec == beast::error::timeout || bec == asio::error::operation_aborted ||
-                   bec == bhttp::error::end_of_stream || bec == asio::error::connection_reset) {
+        if (bec == beast::error::timeout || bec == asio::error::operation_aborted ||
+            bec == bhttp::error::end_of_stream || bec == asio::error::connection_reset) {
           break;
-        } else if (bec) {
-          early = to_problem(400, "malformed_request", "Bad Request", "The request could not be parsed.");
-          have_early = true;
         }
+        if (bec) early = detail::refuse_parse_error(bec, limits);
       }
       const unsigned version = parser.get().version() ? parser.get().version() : 11;
-      if (have_early) {
-        auto res = to_beast(early, version, false);
+      if (early) {
+        auto res = to_beast(*early, version, false);
         stream.expires_after(opt.read_timeout);
         co_await bhttp::async_write(stream, res, kTuple);
         linger = true;
@@ -196,8 +180,8 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
       Request req;
       req.remote_address = remote;
       Response out;
-      if (!to_request(in, req)) {
-        out = to_problem(400, "malformed_request", "Bad Request", "The request target is not a valid URL.");
+      if (!detail::to_request(in, req)) {
+        out = detail::refuse_target();
       } else {
         out = co_await asio::co_spawn(
             workers, [&]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
@@ -207,6 +191,7 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
       stream.expires_after(opt.read_timeout);
       auto [wec, wn] = co_await bhttp::async_write(stream, res, kTuple);
       reg.set_busy(entry, false);
+      ++served;
       if (wec || !keep_alive) break;
     }
     if (linger) {
@@ -221,6 +206,18 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
   reg.remove(entry);
 }
 
+// Over a connection cap: one short 503, then close, without reading the
+// request (a flood of connections costs a write each, no parsing).
+asio::awaitable<void> refuse(tcp::socket socket, std::string why) {
+  beast::tcp_stream stream(std::move(socket));
+  auto r = detail::closing_problem(503, "too_many_connections", "Service Unavailable", why);
+  r.with_header("Retry-After", "1");
+  auto res = to_beast(r, 11, false);
+  stream.expires_after(std::chrono::seconds(1));
+  auto [ec, n] = co_await bhttp::async_write(stream, res, kTuple);
+  if (!ec) co_await linger_close(stream, std::chrono::seconds(1), 64 * 1024);
+}
+
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const ServerOptions& opt, const RequestHandler& handler,
                                   asio::thread_pool& workers, Registry& reg, asio::io_context& ioc) {
   while (!reg.stopping) {
@@ -233,7 +230,21 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const ServerOptions& 
     auto ep = socket.remote_endpoint(rec);
     std::string remote = rec ? std::string() : ep.address().to_string();
     auto exec = socket.get_executor();
-    asio::co_spawn(exec, session(std::move(socket), std::move(remote), opt, handler, workers, reg), asio::detached);
+    const bool uncapped = opt.uncapped_address && opt.uncapped_address(remote);
+    switch (reg.admit(remote, opt.max_connections, uncapped ? 0 : opt.max_connections_per_address)) {
+      case Registry::Admit::ok:
+        asio::co_spawn(exec, session(std::move(socket), std::move(remote), opt, handler, workers, reg),
+                       asio::detached);
+        break;
+      case Registry::Admit::server_full:
+        asio::co_spawn(exec, refuse(std::move(socket), "The server has too many open connections. Try again shortly."),
+                       asio::detached);
+        break;
+      case Registry::Admit::address_full:
+        asio::co_spawn(exec, refuse(std::move(socket), "Too many open connections from your address. Close some and try again."),
+                       asio::detached);
+        break;
+    }
   }
 }
 
@@ -252,6 +263,12 @@ asio::awaitable<void> drain(Registry& reg, const ServerOptions& opt, asio::io_co
 
 void serve(const ServerOptions& opt, RequestHandler handler,
            const std::function<void(const std::string&)>& on_listening) {
+  // Every connection is a file descriptor: let the connection caps, not the
+  // default soft limit (often 1024), decide how many are served.
+  if (rlimit nofile{}; getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max) {
+    nofile.rlim_cur = nofile.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &nofile);
+  }
   asio::io_context ioc(opt.io_threads);
   asio::thread_pool workers(static_cast<std::size_t>(std::max(1, opt.worker_threads)));
   Registry reg;

@@ -35,21 +35,26 @@ FieldErrors errors_of(const std::string& body, const std::function<void(Fields&)
   return {};
 }
 
+// The detail of the 400 invalid_json that `body` gets (a failure when accepted).
+std::string refusal_of(const std::string& body) {
+  try {
+    (void)parse_json_object(body);
+    ADD_FAILURE() << "accepted: " << body.substr(0, 80);
+  } catch (const BadRequest& e) {
+    EXPECT_EQ(e.status(), 400) << body.substr(0, 80);
+    EXPECT_EQ(e.code(), "invalid_json") << body.substr(0, 80);
+    return e.detail();
+  }
+  return {};
+}
+
 TEST(ParseJsonObjectTest, RefusesWhatIsNotAnObject) {
   const std::vector<std::string> bad = {
       "", "   ", "[]", "[{}]", "\"text\"", "42", "null", "true", "{", "{\"a\":}", "{} {}", "{\"a\":1,}",
       "{'a':1}", "{\"a\":1} // comment", std::string(40, '[') + std::string(40, ']'),
       "{\"a\":" + std::string(40, '[') + std::string(40, ']') + "}",
   };
-  for (const auto& body : bad) {
-    try {
-      (void)parse_json_object(body);
-      ADD_FAILURE() << "accepted: " << body;
-    } catch (const BadRequest& e) {
-      EXPECT_EQ(e.status(), 400) << body;
-      EXPECT_EQ(e.code(), "invalid_json") << body;
-    }
-  }
+  for (const auto& body : bad) (void)refusal_of(body);
 }
 
 TEST(ParseJsonObjectTest, AcceptsObjects) {
@@ -57,6 +62,40 @@ TEST(ParseJsonObjectTest, AcceptsObjects) {
   EXPECT_EQ(parse_json_object(" {\"a\": [1, {\"b\": null}]} \n").at("a").as_array().size(), 2U);
   // Nesting well inside the limit is fine.
   EXPECT_NO_THROW((void)parse_json_object("{\"a\":" + std::string(20, '[') + std::string(20, ']') + "}"));
+}
+
+TEST(ParseJsonObjectTest, RefusesDuplicateMembers) {
+  // The last one would win, so a body could pass a check on one value and be
+  // used with the other.
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {R"({"tenant_id":"b","tenant_id":"a"})", "tenant_id"},
+      {R"({"name":"x","email":"e","name":"y"})", "name"},
+      {R"({"a":{"b":1,"b":2}})", "b"},
+      {R"({"a":[{"k":1},{"k":2,"k":3}]})", "k"},
+      // The same name spelled with an escape is the same member.
+      {R"({"role":1,"\u0072ole":2})", "role"},
+  };
+  for (const auto& [body, name] : bad) {
+    EXPECT_NE(refusal_of(body).find("'" + name + "'"), std::string::npos) << body;
+  }
+  // One name in sibling or nested objects is not a duplicate.
+  const auto ok = parse_json_object(R"({"a":{"k":1},"b":{"k":2},"k":{"k":3},"l":[{"k":1},{"k":2}]})");
+  EXPECT_EQ(ok.at("k").at("k").as_int64(), 3);
+  EXPECT_EQ(ok.at("l").as_array().size(), 2U);
+}
+
+TEST(ParseJsonObjectTest, RefusesHostileShapes) {
+  const std::vector<std::string> bad = {
+      "{\"a\":" + std::string(100000, '[') + "}",  // far past the depth limit, without recursion
+      "{\"a\":1e400}",                            // not a finite double
+      "{\"a\":\"\xff\xfe\"}",                    // not UTF-8
+      "{\"a\":\"\\ud800\"}",                     // a lone surrogate
+      std::string("{\"a\":\"x\0y\"}", 11),          // a raw NUL inside a string
+  };
+  for (const auto& body : bad) (void)refusal_of(body);
+  // Integers past int64 are read as unsigned or double, not refused: the
+  // field getters range-check them.
+  EXPECT_TRUE(parse_json_object("{\"a\":123456789012345678901234567890}").at("a").is_double());
 }
 
 struct FieldCase {

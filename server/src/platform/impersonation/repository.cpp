@@ -2,6 +2,7 @@
 
 #include "common/clock.hpp"
 #include "db/filter.hpp"
+#include "common/utf8.hpp"
 
 namespace keycard::platform::impersonation::repo {
 namespace {
@@ -43,7 +44,7 @@ void insert(db::Transaction& tx, const std::string& id, const std::string& tenan
             const std::optional<std::string>& target_user_id, const std::string& reason, const std::string& started_at,
             const std::string& expires_at, const std::string& ip, const std::string& user_agent) {
   tx.exec(kInsert, {id, tenant_id, admin_id, db::nullable(target_user_id), reason, started_at, expires_at, ip,
-                    user_agent.substr(0, 512)});
+                    clean_text(user_agent, 512)});
 }
 
 bool end(db::Transaction& tx, const std::string& id, const std::string& reason) {
