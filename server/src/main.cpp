@@ -3,11 +3,13 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <map>
 
 #include "app/app.hpp"
+#include "app/client_address.hpp"
 #include "app/demo.hpp"
 #include "app/config.hpp"
 #include "app/routes.hpp"
@@ -55,6 +57,13 @@ int run_serve(const Config& config) {
   options.worker_threads = config.workers;
   options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  options.max_connections = config.max_connections;
+  options.max_connections_per_address = config.max_connections_per_ip;
+  options.uncapped_address = [&config](const std::string& address) {
+    const auto ip = keycard::app::parse_address(address);
+    return ip && std::any_of(config.trusted_proxies.begin(), config.trusted_proxies.end(),
+                             [&](const keycard::app::IpNetwork& n) { return n.contains(*ip); });
+  };
   keycard::http::serve(
       options, [&app](keycard::http::Request& req) { return app.handle(req); },
       [&](const std::string& address) {
@@ -85,7 +94,8 @@ int main(int argc, char** argv) {
   serve->add_option("--log-level", flags["KEYCARD_LOG_LEVEL"], "trace, debug, info, warn, error (KEYCARD_LOG_LEVEL)");
   serve->add_option("--workers", flags["KEYCARD_WORKERS"], "request worker threads (KEYCARD_WORKERS, default 8)");
   serve->footer("Also: KEYCARD_JWT_SECRET, KEYCARD_BOOTSTRAP_ADMIN_EMAIL, KEYCARD_BOOTSTRAP_ADMIN_PASSWORD,\n"
-                "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_READ_TIMEOUT, KEYCARD_IDLE_TIMEOUT, KEYCARD_ACCESS_TOKEN_TTL.");
+                "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_READ_TIMEOUT, KEYCARD_IDLE_TIMEOUT, KEYCARD_ACCESS_TOKEN_TTL,\n"
+                "KEYCARD_MAX_CONNECTIONS, KEYCARD_MAX_CONNECTIONS_PER_IP.");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");

@@ -79,7 +79,9 @@ auth::JwtCodec make_jwt(const Config& config) {
       fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
     }
   }
-  return auth::JwtCodec(auth::JwtKey{auth::JwtCodec::kid_for(secret), secret});
+  std::vector<auth::JwtKey> previous;
+  for (const auto& old : config.jwt_previous_secrets) previous.push_back({auth::JwtCodec::kid_for(old), old});
+  return auth::JwtCodec(auth::JwtKey{auth::JwtCodec::kid_for(secret), secret}, std::move(previous));
 }
 
 App::App(Config config, std::unique_ptr<db::Database> db, auth::JwtCodec jwt)
@@ -87,7 +89,7 @@ App::App(Config config, std::unique_ptr<db::Database> db, auth::JwtCodec jwt)
       db_(std::move(db)),
       jwt_(std::move(jwt)),
       tokens_(jwt_, config_.access_token_ttl_seconds, config_.refresh_token_ttl_seconds),
-      authenticator_(*db_, jwt_) {
+      authenticator_(*db_, jwt_, config_.access_token_ttl_seconds) {
   register_all_routes(router_);
 }
 
@@ -101,7 +103,7 @@ http::Response App::dispatch(http::Request& req, Context& ctx) {
     if ((req.method == "GET" || req.method == "HEAD") && !config_.web_root.empty()) {
       if (auto r = serve_static(config_.web_root, req.path)) return std::move(*r);
     }
-    throw NotFound("Nothing is served at " + req.path.substr(0, 200) + ".", "route_not_found");
+    throw NotFound("Nothing is served at " + std::string(truncate_utf8(req.path, 200)) + ".", "route_not_found");
   }
   auto match = router_.match(req.method, req.path);
   if (!match.route) {
@@ -113,7 +115,7 @@ http::Response App::dispatch(http::Request& req, Context& ctx) {
       r.with_header("Allow", allow);
       return r;
     }
-    throw NotFound("There is no endpoint " + req.method.substr(0, 20) + " " + req.path.substr(0, 200) + ".",
+    throw NotFound("There is no endpoint " + req.method.substr(0, 20) + " " + std::string(truncate_utf8(req.path, 200)) + ".",
                    "route_not_found");
   }
   const auto& route = *match.route;
@@ -136,7 +138,8 @@ http::Response App::handle(http::Request& req) noexcept {
   const auto started = std::chrono::steady_clock::now();
   auto rid = req.header("x-request-id").value_or("");
   if (!valid_request_id(rid)) rid = new_uuid();
-  Context ctx{*this, rid, req.remote_address, req.header("user-agent").value_or(""), std::nullopt, std::nullopt};
+  Context ctx{*this, rid, client_address(req.remote_address, req.header("x-forwarded-for"), config_.trusted_proxies),
+              req.header("user-agent").value_or(""), std::nullopt, std::nullopt};
   http::Response res;
   try {
     res = dispatch(req, ctx);
@@ -158,7 +161,7 @@ http::Response App::handle(http::Request& req) noexcept {
     res = http::problem(409, "conflict", "Conflict", "The change conflicts with existing data.");
   } catch (const std::exception& e) {
     log::error({{"event", "unhandled_error"}, {"request_id", rid}, {"error", e.what()},
-                {"route", req.method + " " + req.path.substr(0, 200)}});
+                {"route", req.method + " " + std::string(truncate_utf8(req.path, 200))}});
     res = http::problem(500, "internal_error", "Internal Server Error",
                         "Something went wrong on our side. Quote request id " + rid + " when reporting it.");
   } catch (...) {
@@ -174,10 +177,10 @@ http::Response App::handle(http::Request& req) noexcept {
     json::object line{{"event", "request"},
                       {"request_id", rid},
                       {"method", req.method},
-                      {"path", req.path.substr(0, 300)},
+                      {"path", std::string(truncate_utf8(req.path, 300))},
                       {"status", res.status},
                       {"duration_ms", static_cast<double>(us.count()) / 1000.0},
-                      {"ip", req.remote_address}};
+                      {"ip", ctx.ip}};
     if (ctx.principal) {
       line["user_id"] = ctx.principal->user_id;
       if (ctx.principal->tenant) line["tenant_id"] = ctx.principal->tenant->id;

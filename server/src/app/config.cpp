@@ -58,6 +58,17 @@ Config load_config(const Lookup& lookup) {
     if (v->size() < 32) throw ConfigError("KEYCARD_JWT_SECRET must be at least 32 characters");
     c.jwt_secret = *v;
   }
+  if (auto v = lookup("KEYCARD_JWT_PREVIOUS_SECRETS"); v && !v->empty()) {
+    std::string_view rest = *v;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const auto item = trim(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      if (item.empty()) continue;
+      if (item.size() < 32) throw ConfigError("each KEYCARD_JWT_PREVIOUS_SECRETS entry must be at least 32 characters");
+      c.jwt_previous_secrets.push_back(item);
+    }
+  }
   if (auto v = lookup("KEYCARD_BOOTSTRAP_ADMIN_EMAIL"); v && !v->empty()) {
     if (!is_valid_email(*v)) throw ConfigError("KEYCARD_BOOTSTRAP_ADMIN_EMAIL is not a valid email address");
     c.bootstrap_admin_email = to_lower(*v);
@@ -86,9 +97,17 @@ Config load_config(const Lookup& lookup) {
   if (auto v = lookup("KEYCARD_IDLE_TIMEOUT")) {
     c.idle_timeout_seconds = static_cast<int>(parse_number("KEYCARD_IDLE_TIMEOUT", *v, 1, 3600));
   }
+  if (auto v = lookup("KEYCARD_MAX_CONNECTIONS")) {
+    c.max_connections = static_cast<std::size_t>(parse_number("KEYCARD_MAX_CONNECTIONS", *v, 0, 1000000));
+  }
+  if (auto v = lookup("KEYCARD_MAX_CONNECTIONS_PER_IP")) {
+    c.max_connections_per_ip =
+        static_cast<std::size_t>(parse_number("KEYCARD_MAX_CONNECTIONS_PER_IP", *v, 0, 1000000));
+  }
   if (auto v = lookup("KEYCARD_ACCESS_TOKEN_TTL")) {
     c.access_token_ttl_seconds = static_cast<int>(parse_number("KEYCARD_ACCESS_TOKEN_TTL", *v, 10, 3600));
   }
+  if (auto v = lookup("KEYCARD_TRUSTED_PROXIES")) c.trusted_proxies = parse_trusted_proxies(*v);
   return c;
 }
 

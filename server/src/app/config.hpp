@@ -7,6 +7,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "app/client_address.hpp"
 
 namespace keycard::app {
 
@@ -16,6 +19,9 @@ struct Config {
   std::string database = "sqlite:var/keycard.db";
   std::string data_dir = "var/";
   std::optional<std::string> jwt_secret;
+  // Keys of a rotation window: tokens they signed still verify (by `kid`);
+  // new tokens are signed with jwt_secret only.
+  std::vector<std::string> jwt_previous_secrets;
   std::optional<std::string> bootstrap_admin_email;
   std::optional<std::string> bootstrap_admin_password;
   std::string web_root;  // empty: no web app is served
@@ -25,8 +31,12 @@ struct Config {
   std::size_t body_limit = 1024 * 1024;
   int read_timeout_seconds = 15;   // a request's head, then its body, must arrive within this
   int idle_timeout_seconds = 60;   // an idle keep-alive connection is closed after this
+  std::size_t max_connections = 1024;        // open connections in all (0: no cap); more get 503
+  std::size_t max_connections_per_ip = 128;  // open connections from one client address (0: no cap)
   int access_token_ttl_seconds = 15 * 60;
   int refresh_token_ttl_seconds = 14 * 24 * 3600;
+  // Peers whose X-Forwarded-For is believed (KEYCARD_TRUSTED_PROXIES); empty: none.
+  std::vector<IpNetwork> trusted_proxies;
 };
 
 // Looks a setting up by its environment name (KEYCARD_LISTEN ...).

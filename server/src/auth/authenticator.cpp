@@ -31,17 +31,29 @@ std::optional<std::string> string_claim(const json::object& claims, std::string_
   return std::string(it->value().as_string());
 }
 
+// JwtCodec::verify has checked both are integers.
+std::int64_t int_claim(const json::object& claims, std::string_view key) {
+  const auto& v = claims.at(key);
+  return v.is_int64() ? v.as_int64() : static_cast<std::int64_t>(v.as_uint64());
+}
+
+[[noreturn]] void session_ended() {
+  throw Unauthorized("This session has ended. Sign in again.", "session_revoked");
+}
+
 }  // namespace
 
 Principal Authenticator::load(db::Transaction& tx, const std::string& user_id,
                               const std::optional<std::string>& tenant_id,
-                              const std::optional<std::string>& impersonation_session_id) {
+                              const std::optional<std::string>& impersonation_session_id,
+                              const std::optional<std::string>& access_session) {
   Principal p;
   if (impersonation_session_id) {
     auto s = repo::impersonation(tx, *impersonation_session_id);
     if (!s || s->ended_at || s->expires_at <= now_text()) {
       throw Unauthorized("The impersonation session has ended.", "impersonation_ended");
     }
+    if (access_session && !repo::session_live(tx, *access_session)) session_ended();
     auto admin = repo::find_user(tx, s->admin_user_id);
     if (!admin || admin->deleted || !admin->is_active) throw Unauthorized();
     auto t = repo::tenant(tx, s->tenant_id);
@@ -74,7 +86,15 @@ Principal Authenticator::load(db::Transaction& tx, const std::string& user_id,
     return p;
   }
 
-  auto user = repo::find_user(tx, user_id);
+  std::optional<repo::UserRow> user;
+  bool live = true;
+  if (access_session) {
+    auto found = repo::find_user_in_session(tx, user_id, *access_session);
+    user = std::move(found.user);
+    live = found.session_live;
+  } else {
+    user = repo::find_user(tx, user_id);
+  }
   if (!user || user->deleted) throw Unauthorized("The user no longer exists.", "invalid_token");
   if (!user->is_active) throw Forbidden("This user account is disabled.", "user_inactive");
   p.user_id = user->id;
@@ -89,7 +109,11 @@ Principal Authenticator::load(db::Transaction& tx, const std::string& user_id,
     require_tenant_usable(*m);
     if (!m->membership_active) throw Forbidden("Your access to this hotel account is disabled.", "membership_inactive");
     p.tenant = TenantRef{m->tenant_id, m->name, m->slug, m->status};
-  } else if (user->user_type == "hotel") {
+  }
+  // Deactivating a user or a membership revokes the sessions too; the 403s
+  // above say more than "session ended", so they go first.
+  if (!live) session_ended();
+  if (!tenant_id && user->user_type == "hotel") {
     // A hotel user without a tenant can do nothing but see who they are.
     return p;
   }
@@ -105,24 +129,42 @@ std::optional<access::TenantScope> Authenticator::scope_of(const Principal& p) {
 }
 
 Authenticated Authenticator::authenticate(std::string_view bearer_token) const {
-  const auto claims = jwt_.verify(bearer_token, "access");
+  auto invalid = [] { throw Unauthorized("The access token is invalid.", "invalid_token"); };
+  const auto claims =
+      jwt_.verify(bearer_token, "access", std::chrono::seconds(std::max(access_ttl_, kMaxImpersonationSeconds)));
   const auto sub = string_claim(claims, "sub");
-  if (!sub || !is_uuid(*sub)) throw Unauthorized("The access token is invalid.", "invalid_token");
+  if (!sub || !is_uuid(*sub)) invalid();
   auto tenant_id = string_claim(claims, "tenant_id");
   std::optional<std::string> session_id;
   if (auto it = claims.find("impersonation"); it != claims.end() && it->value().is_object()) {
     session_id = string_claim(it->value().as_object(), "session_id");
-    if (!session_id || !is_uuid(*session_id)) throw Unauthorized("The access token is invalid.", "invalid_token");
+    if (!session_id || !is_uuid(*session_id)) invalid();
   }
-  if (tenant_id && !is_uuid(*tenant_id)) throw Unauthorized("The access token is invalid.", "invalid_token");
+  if (tenant_id && !is_uuid(*tenant_id)) invalid();
+  std::optional<std::string> access_session;
+  if (claims.contains("sid")) {
+    access_session = string_claim(claims, "sid");
+    if (!access_session || !is_uuid(*access_session)) invalid();
+  }
+  const std::int64_t iat = int_claim(claims, "iat");
+  const std::int64_t exp = int_claim(claims, "exp");
+  // Outside impersonation a token lives at most the configured TTL.
+  if (!session_id && exp - iat > access_ttl_) invalid();
 
   auto tx = db_.begin_platform(db::TxMode::read);
-  auto principal = load(tx, *sub, tenant_id, session_id);
+  auto principal = load(tx, *sub, tenant_id, session_id, access_session);
   tx.commit();
-  if (principal.impersonation && (!tenant_id || *tenant_id != principal.impersonation->tenant_id)) {
-    throw Unauthorized("The access token is invalid.", "invalid_token");
+  if (principal.impersonation && (!tenant_id || *tenant_id != principal.impersonation->tenant_id)) invalid();
+  // An impersonation token lives at most as long as its session and is not
+  // older than it (load() has refused the token once the session is over).
+  if (principal.impersonation) {
+    const auto started = parse_time(principal.impersonation->started_at);
+    const auto session_life =
+        std::chrono::ceil<std::chrono::seconds>(parse_time(principal.impersonation->expires_at) - started).count();
+    if (exp - iat > session_life || iat < unix_seconds(started) - 1) invalid();
   }
   principal.token_id = string_claim(claims, "jti").value_or("");
+  principal.session_id = access_session;
   auto scope = scope_of(principal);
   return Authenticated{std::move(principal), std::move(scope)};
 }

@@ -1,6 +1,7 @@
 // Turns a bearer token into a Principal, checking on every request that the
-// user, their membership, the tenant and any impersonation session are still
-// live, so a suspension or a role change applies on the very next request.
+// user, their membership, the tenant, the session the token was issued in
+// and any impersonation session are still live, so a suspension, a role
+// change, a logout or a password change applies on the very next request.
 #pragma once
 
 #include <optional>
@@ -19,9 +20,17 @@ struct Authenticated {
   std::optional<access::TenantScope> scope;
 };
 
+// The longest an impersonation session, and so its token, may last
+// (platform/impersonation's kMaxMinutes; the session row bounds each token
+// more tightly).
+inline constexpr int kMaxImpersonationSeconds = 60 * 60;
+
 class Authenticator {
  public:
-  Authenticator(db::Database& db, const JwtCodec& jwt) : db_(db), jwt_(jwt) {}
+  // `access_ttl_seconds`: the configured access-token life, the longest a
+  // token outside impersonation may live (exp - iat).
+  Authenticator(db::Database& db, const JwtCodec& jwt, int access_ttl_seconds)
+      : db_(db), jwt_(jwt), access_ttl_(access_ttl_seconds) {}
 
   // Throws Unauthorized (bad or expired token, unknown user) or Forbidden
   // (inactive user, membership or tenant).
@@ -29,15 +38,19 @@ class Authenticator {
 
   // Builds the principal of a user acting in a tenant (or on the platform),
   // with the same checks as a request. Used by login, refresh and switch.
+  // `access_session`: the refresh family an access token names ("sid"),
+  // which must still be live.
   [[nodiscard]] static Principal load(db::Transaction& tx, const std::string& user_id,
                                       const std::optional<std::string>& tenant_id,
-                                      const std::optional<std::string>& impersonation_session_id);
+                                      const std::optional<std::string>& impersonation_session_id,
+                                      const std::optional<std::string>& access_session = std::nullopt);
 
   [[nodiscard]] static std::optional<access::TenantScope> scope_of(const Principal& p);
 
  private:
   db::Database& db_;
   const JwtCodec& jwt_;
+  int access_ttl_;
 };
 
 }  // namespace keycard::auth

@@ -148,7 +148,7 @@ std::string JwtCodec::sign(json::object claims) const {
 }
 
 json::object JwtCodec::verify(std::string_view token, std::string_view expected_type,
-                              std::chrono::system_clock::time_point now) const {
+                              std::chrono::seconds max_lifetime, std::chrono::system_clock::time_point now) const {
   if (token.empty() || token.size() > kMaxTokenBytes) reject(expected_type);
 
   // Exactly three segments.
@@ -198,13 +198,14 @@ json::object JwtCodec::verify(std::string_view token, std::string_view expected_
   const std::int64_t latest_start = now_s + kClockSkew.count();
   const auto nbf = integer_claim(*claims, "nbf");
   if (!nbf || *nbf > latest_start) reject(expected_type);
-  if (claims->contains("iat")) {
-    const auto iat = integer_claim(*claims, "iat");
-    if (!iat || *iat > latest_start) reject(expected_type);
-  }
+  const auto iat = integer_claim(*claims, "iat");
+  if (!iat || *iat > latest_start) reject(expected_type);
   const auto exp = integer_claim(*claims, "exp");
   if (!exp) reject(expected_type);
   if (*exp <= now_s) reject_expired(expected_type);  // no leeway
+  // A token lives at most max_lifetime, however far its exp says. With
+  // 0 <= iat <= exp the subtraction cannot overflow.
+  if (*iat < 0 || *exp < *iat || *exp - *iat > max_lifetime.count()) reject(expected_type);
 
   return std::move(*claims);
 }

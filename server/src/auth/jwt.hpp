@@ -4,9 +4,11 @@
 // says, so "none", HS512 or RS256 key-confusion tokens are refused. The key is
 // picked by `kid` among the current and previous secrets (rotation without
 // logging everyone out); `exp` (no leeway), `nbf` and `iat` (5 s of clock
-// skew), `iss`, `aud` and the token type claim `typ` are all checked. Every
-// failure is keycard::Unauthorized ("invalid_token" or "token_expired") and
-// never repeats the token.
+// skew), `iss`, `aud` and the token type claim `typ` are all checked, and so
+// is the lifetime: `iat` is required and `exp - iat` may not exceed the
+// caller's limit, so a token signed with a far-future `exp` is refused even
+// though its signature is good. Every failure is keycard::Unauthorized
+// ("invalid_token" or "token_expired") and never repeats the token.
 #pragma once
 
 #include <boost/json.hpp>
@@ -36,9 +38,10 @@ class JwtCodec {
   // itself. The caller supplies sub, iat, nbf, exp, jti, typ and the rest.
   [[nodiscard]] std::string sign(boost::json::object claims) const;
 
-  // The verified claims, or throws keycard::Unauthorized.
+  // The verified claims, or throws keycard::Unauthorized. `max_lifetime` is
+  // the longest `exp - iat` a token of this type may have.
   [[nodiscard]] boost::json::object verify(
-      std::string_view token, std::string_view expected_type,
+      std::string_view token, std::string_view expected_type, std::chrono::seconds max_lifetime,
       std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const;
 
   // First 16 hex characters of SHA-256 of the secret: names a key without revealing it.

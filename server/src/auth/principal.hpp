@@ -39,6 +39,7 @@ struct Principal {
   std::vector<std::string> denied;       // patterns taken away (impersonation)
   std::optional<Impersonation> impersonation;
   std::string token_id;  // jti of the access token
+  std::optional<std::string> session_id;  // its refresh family ("sid"), when it has one
 
   [[nodiscard]] bool can(std::string_view code) const;
   [[nodiscard]] bool is_platform() const { return user_type == "admin" && !impersonation; }

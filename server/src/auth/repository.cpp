@@ -4,6 +4,7 @@
 
 #include "common/clock.hpp"
 #include "common/ids.hpp"
+#include "common/utf8.hpp"
 
 namespace keycard::auth::repo {
 namespace {
@@ -14,6 +15,13 @@ FROM users WHERE email = $1)sql";
 constexpr std::string_view kUserById = R"sql(
 SELECT id, email, password_hash, first_name, last_name, user_type, is_active, deleted_at
 FROM users WHERE id = $1)sql";
+constexpr std::string_view kUserInSession = R"sql(
+SELECT id, email, password_hash, first_name, last_name, user_type, is_active, deleted_at,
+  EXISTS (SELECT 1 FROM refresh_sessions s
+          WHERE s.family_id = $2 AND s.user_id = users.id AND s.used_at IS NULL AND s.revoked_at IS NULL)
+FROM users WHERE id = $1)sql";
+constexpr std::string_view kSessionLive = R"sql(
+SELECT EXISTS (SELECT 1 FROM refresh_sessions WHERE family_id = $1 AND used_at IS NULL AND revoked_at IS NULL))sql";
 constexpr std::string_view kMemberships = R"sql(
 SELECT t.id, t.name, t.slug, t.status, t.deleted_at, tu.is_active
 FROM tenant_users tu JOIN tenants t ON t.id = tu.tenant_id
@@ -65,10 +73,15 @@ WHERE email = $1 AND succeeded = $2 AND created_at > $3)sql";
 constexpr std::string_view kFailuresIp = R"sql(
 SELECT count(*), min(created_at) FROM login_attempts
 WHERE ip = $1 AND succeeded = $2 AND created_at > $3)sql";
+constexpr std::string_view kFailuresPair = R"sql(
+SELECT count(*), min(created_at) FROM login_attempts
+WHERE email = $1 AND ip = $2 AND succeeded = $3 AND created_at > $4)sql";
+constexpr std::string_view kKnownAddress = R"sql(
+SELECT count(*) FROM login_attempts WHERE email = $1 AND ip = $2 AND succeeded = $3 AND created_at > $4)sql";
+constexpr std::string_view kForgetPair = R"sql(
+DELETE FROM login_attempts WHERE email = $1 AND ip = $2)sql";
 constexpr std::string_view kRecordAttempt = R"sql(
 INSERT INTO login_attempts (id, email, ip, succeeded, created_at) VALUES ($1, $2, $3, $4, $5))sql";
-constexpr std::string_view kForgetAttempts = R"sql(
-DELETE FROM login_attempts WHERE email = $1 AND created_at <= $2)sql";
 constexpr std::string_view kTouchLogin = "UPDATE users SET last_login_at = $2 WHERE id = $1";
 constexpr std::string_view kSetPassword = R"sql(
 UPDATE users SET password_hash = $2, password_changed_at = $3, updated_at = $3, updated_by = $1,
@@ -122,6 +135,20 @@ std::optional<UserRow> find_user(db::Transaction& tx, const std::string& id) {
   return std::nullopt;
 }
 
+UserInSession find_user_in_session(db::Transaction& tx, const std::string& id, const std::string& session) {
+  UserInSession out;
+  if (auto r = tx.one(kUserInSession, {id, session})) {
+    out.user = to_user(*r);
+    out.session_live = r->boolean(8);
+  }
+  return out;
+}
+
+bool session_live(db::Transaction& tx, const std::string& session) {
+  auto r = tx.one(kSessionLive, {session});
+  return r && r->boolean(0);
+}
+
 std::vector<MembershipRow> memberships(db::Transaction& tx, const std::string& user_id) {
   std::vector<MembershipRow> out;
   for (const auto& r : tx.exec(kMemberships, {user_id}).rows) out.push_back(to_membership(r, true));
@@ -154,7 +181,7 @@ void insert_refresh(db::Transaction& tx, const std::string& id, const std::strin
                     const std::optional<std::string>& impersonation_session_id, const std::string& token_hash,
                     const std::string& expires_at, const std::string& ip, const std::string& user_agent) {
   tx.exec(kInsertRefresh, {id, family_id, user_id, db::nullable(tenant_id), db::nullable(impersonation_session_id),
-                           token_hash, now_text(), expires_at, ip, user_agent.substr(0, 512)});
+                           token_hash, now_text(), expires_at, ip, clean_text(user_agent, 512)});
 }
 
 std::optional<RefreshRow> consume_refresh(db::Transaction& tx, const std::string& token_hash) {
@@ -191,12 +218,23 @@ FailureWindow failures_for_ip(db::Transaction& tx, const std::string& ip, const 
   return to_window(tx.one(kFailuresIp, {ip, false, since}));
 }
 
-void record_attempt(db::Transaction& tx, const std::string& email, const std::string& ip, bool succeeded) {
-  tx.exec(kRecordAttempt, {new_uuid(), email.substr(0, 254), ip, succeeded, now_text()});
+FailureWindow failures_for_pair(db::Transaction& tx, const std::string& email, const std::string& ip,
+                                const std::string& since) {
+  return to_window(tx.one(kFailuresPair, {email, ip, false, since}));
 }
 
-void forget_attempts(db::Transaction& tx, const std::string& email, const std::string& before) {
-  tx.exec(kForgetAttempts, {email, before});
+bool known_address(db::Transaction& tx, const std::string& email, const std::string& ip, const std::string& since) {
+  auto r = tx.one(kKnownAddress, {email, ip, true, since});
+  return r && r->int64(0) > 0;
+}
+
+void record_success(db::Transaction& tx, const std::string& email, const std::string& ip) {
+  tx.exec(kForgetPair, {email, ip});
+  record_attempt(tx, email, ip, true);
+}
+
+void record_attempt(db::Transaction& tx, const std::string& email, const std::string& ip, bool succeeded) {
+  tx.exec(kRecordAttempt, {new_uuid(), clean_text(email, 254), ip, succeeded, now_text()});
 }
 
 void touch_login(db::Transaction& tx, const std::string& user_id) { tx.exec(kTouchLogin, {user_id, now_text()}); }

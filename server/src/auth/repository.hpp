@@ -42,6 +42,15 @@ struct ImpersonationRow {
 
 std::optional<UserRow> find_user_by_email(db::Transaction& tx, const std::string& email);
 std::optional<UserRow> find_user(db::Transaction& tx, const std::string& id);
+// The user and, in the same query, whether the refresh family `session` still
+// has a live (unused, unrevoked) token: the access-token revocation check
+// costs no extra round trip.
+struct UserInSession {
+  std::optional<UserRow> user;
+  bool session_live = false;
+};
+UserInSession find_user_in_session(db::Transaction& tx, const std::string& id, const std::string& session);
+bool session_live(db::Transaction& tx, const std::string& session);
 std::vector<MembershipRow> memberships(db::Transaction& tx, const std::string& user_id);
 std::optional<MembershipRow> membership(db::Transaction& tx, const std::string& tenant_id, const std::string& user_id);
 std::optional<MembershipRow> tenant(db::Transaction& tx, const std::string& tenant_id);
@@ -68,8 +77,14 @@ struct FailureWindow {
 };
 FailureWindow failures_for_email(db::Transaction& tx, const std::string& email, const std::string& since);
 FailureWindow failures_for_ip(db::Transaction& tx, const std::string& ip, const std::string& since);
+FailureWindow failures_for_pair(db::Transaction& tx, const std::string& email, const std::string& ip,
+                                const std::string& since);
+// Whether the account signed in successfully from this address since `since`.
+bool known_address(db::Transaction& tx, const std::string& email, const std::string& ip, const std::string& since);
 void record_attempt(db::Transaction& tx, const std::string& email, const std::string& ip, bool succeeded);
-void forget_attempts(db::Transaction& tx, const std::string& email, const std::string& before);
+// After a successful sign-in: drops the failures from this address and keeps
+// one success row per (account, address), the memory of a known address.
+void record_success(db::Transaction& tx, const std::string& email, const std::string& ip);
 void touch_login(db::Transaction& tx, const std::string& user_id);
 void set_password(db::Transaction& tx, const std::string& user_id, const std::string& hash);
 

@@ -115,21 +115,33 @@ json::object describe(db::Transaction& tx, const Principal& p) {
 Session login(app::Context& ctx, const std::string& email, const std::string& password,
               const std::optional<std::string>& tenant_id) {
   auto& db = ctx.app.db();
-  const auto since = format_time(std::chrono::system_clock::now() - std::chrono::seconds(kThrottleWindowSeconds));
+  const auto now = std::chrono::system_clock::now();
+  const auto since = format_time(now - std::chrono::seconds(kThrottleWindowSeconds));
   std::optional<repo::UserRow> user;
   {
     auto tx = db.begin_platform(db::TxMode::read);
-    const auto by_email = repo::failures_for_email(tx, email, since);
-    if (by_email.failures >= kMaxFailuresPerAccount) {
-      log_login(ctx, email, "throttled_account");
-      throw TooManyRequests("Too many failed sign-in attempts for this account. Try again later.",
-                            seconds_until_window_frees(by_email.oldest));
-    }
-    const auto by_ip = repo::failures_for_ip(tx, ctx.ip, since);
-    if (by_ip.failures >= kMaxFailuresPerAddress) {
-      log_login(ctx, email, "throttled_address");
-      throw TooManyRequests("Too many failed sign-in attempts from this address. Try again later.",
-                            seconds_until_window_frees(by_ip.oldest));
+    // An address this account signed in from before is judged on its own
+    // failures only, so a stranger's guessing cannot lock the owner out there.
+    if (repo::known_address(tx, email, ctx.ip, format_time(now - std::chrono::hours(24 * kKnownAddressDays)))) {
+      const auto by_pair = repo::failures_for_pair(tx, email, ctx.ip, since);
+      if (by_pair.failures >= kMaxFailuresPerAccount) {
+        log_login(ctx, email, "throttled_known_address");
+        throw TooManyRequests("Too many failed sign-in attempts for this account. Try again later.",
+                              seconds_until_window_frees(by_pair.oldest));
+      }
+    } else {
+      const auto by_email = repo::failures_for_email(tx, email, since);
+      if (by_email.failures >= kMaxFailuresPerAccount) {
+        log_login(ctx, email, "throttled_account");
+        throw TooManyRequests("Too many failed sign-in attempts for this account. Try again later.",
+                              seconds_until_window_frees(by_email.oldest));
+      }
+      const auto by_ip = repo::failures_for_ip(tx, ctx.ip, since);
+      if (by_ip.failures >= kMaxFailuresPerAddress) {
+        log_login(ctx, email, "throttled_address");
+        throw TooManyRequests("Too many failed sign-in attempts from this address. Try again later.",
+                              seconds_until_window_frees(by_ip.oldest));
+      }
     }
     user = repo::find_user_by_email(tx, email);
     tx.commit();
@@ -189,8 +201,10 @@ Session login(app::Context& ctx, const std::string& email, const std::string& pa
   }
   {
     auto tx = db.begin_platform(db::TxMode::write);
-    // A successful sign-in clears the account's failure count.
-    repo::forget_attempts(tx, email, now_text());
+    // Clears this address's failures on the account (not those of other
+    // addresses: one sign-in must not hand a guesser elsewhere a fresh budget)
+    // and remembers the address as known.
+    repo::record_success(tx, email, ctx.ip);
     repo::touch_login(tx, user->id);
     tx.commit();
   }
@@ -274,6 +288,8 @@ void change_password(app::Context& ctx, const std::string& current, const std::s
         keep_family = row->family_id;
       }
     }
+    // Without a refresh token, the session of the access token that asked is the one kept.
+    if (keep_family.empty() && me.session_id) keep_family = *me.session_id;
     tx.commit();
   }
   if (!user) throw Unauthorized();

@@ -17,10 +17,13 @@ struct Session {
   boost::json::object user;  // the /me answer
 };
 
-// Login throttling (per account, per address, over a 15-minute window).
+// Login throttling over a 15-minute window: 5 failures per account, 20 per
+// client address. An address that signed in to the account within
+// kKnownAddressDays is exempt from both and gets its own 5 failures instead.
 inline constexpr int kMaxFailuresPerAccount = 5;
 inline constexpr int kMaxFailuresPerAddress = 20;
 inline constexpr int kThrottleWindowSeconds = 15 * 60;
+inline constexpr int kKnownAddressDays = 30;
 
 Session login(app::Context& ctx, const std::string& email, const std::string& password,
               const std::optional<std::string>& tenant_id);

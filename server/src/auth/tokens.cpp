@@ -11,7 +11,8 @@
 namespace keycard::auth {
 namespace json = boost::json;
 
-std::string TokenIssuer::access_token(const Principal& p, std::optional<int> ttl_override) const {
+std::string TokenIssuer::access_token(const Principal& p, std::optional<int> ttl_override,
+                                      const std::optional<std::string>& session) const {
   const auto now = std::chrono::system_clock::now();
   const int ttl = ttl_override.value_or(access_ttl_);
   json::object claims;
@@ -33,16 +34,17 @@ std::string TokenIssuer::access_token(const Principal& p, std::optional<int> ttl
   claims["nbf"] = unix_seconds(now);
   claims["exp"] = unix_seconds(now) + ttl;
   claims["jti"] = new_uuid();
+  if (session) claims["sid"] = *session;
   return jwt_.sign(std::move(claims));
 }
 
 TokenPair TokenIssuer::issue(db::Transaction& tx, const Principal& p, const std::optional<std::string>& family,
                              const std::string& ip, const std::string& user_agent) const {
   TokenPair pair;
-  pair.access_token = access_token(p);
+  pair.family_id = family.value_or(new_uuid());
+  pair.access_token = access_token(p, std::nullopt, pair.family_id);
   pair.expires_in = access_ttl_;
   pair.refresh_token = random_token(32);
-  pair.family_id = family.value_or(new_uuid());
   const auto expires = format_time(std::chrono::system_clock::now() + std::chrono::seconds(refresh_ttl_));
   repo::insert_refresh(tx, new_uuid(), pair.family_id, p.user_id,
                        p.tenant ? std::optional<std::string>(p.tenant->id) : std::nullopt,

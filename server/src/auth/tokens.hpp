@@ -24,8 +24,12 @@ class TokenIssuer {
       : jwt_(jwt), access_ttl_(access_ttl_seconds), refresh_ttl_(refresh_ttl_seconds) {}
 
   // An access token for the principal; `ttl` overrides the configured life
-  // (impersonation tokens live as long as their session).
-  [[nodiscard]] std::string access_token(const Principal& p, std::optional<int> ttl = std::nullopt) const;
+  // (impersonation tokens live as long as their session). `session` is the
+  // refresh family the token belongs to (claim "sid"): the authenticator
+  // refuses the token once that session is revoked (logout, password change,
+  // refresh-token reuse). issue() always sets it.
+  [[nodiscard]] std::string access_token(const Principal& p, std::optional<int> ttl = std::nullopt,
+                                         const std::optional<std::string>& session = std::nullopt) const;
   // A new pair; `family` continues a rotation, nullopt starts a new one.
   [[nodiscard]] TokenPair issue(db::Transaction& tx, const Principal& p, const std::optional<std::string>& family,
                                 const std::string& ip, const std::string& user_agent) const;

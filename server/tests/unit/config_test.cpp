@@ -197,5 +197,42 @@ TEST(ParseListenTest, RefusesMalformed) {
   }
 }
 
+TEST(ConfigTest, TrustedProxiesDefaultToNone) {
+  EXPECT_TRUE(load_config(fake_env({})).trusted_proxies.empty());
+  EXPECT_TRUE(load_config(fake_env({{"KEYCARD_TRUSTED_PROXIES", ""}})).trusted_proxies.empty());
+}
+
+TEST(ConfigTest, TrustedProxiesTakeAddressesAndRanges) {
+  const auto c = load_config(fake_env({{"KEYCARD_TRUSTED_PROXIES", " 10.0.0.1, 192.168.0.0/16,::1 ,fd00::/8,"}}));
+  ASSERT_EQ(c.trusted_proxies.size(), 4U);
+  EXPECT_EQ(c.trusted_proxies[0].prefix, 128);  // one IPv4 address: /32 over the mapped form
+  EXPECT_EQ(c.trusted_proxies[1].prefix, 96 + 16);
+  EXPECT_EQ(c.trusted_proxies[2].prefix, 128);
+  EXPECT_EQ(c.trusted_proxies[3].prefix, 8);
+  EXPECT_TRUE(c.trusted_proxies[1].contains(*parse_address("192.168.7.9")));
+  EXPECT_FALSE(c.trusted_proxies[1].contains(*parse_address("192.169.0.1")));
+}
+
+TEST(ConfigTest, TrustedProxiesRefuseWhatIsNoAddress) {
+  for (const std::string bad : {"proxy.internal", "10.0.0.0/33", "::/129", "10.0.0.1:8080", "10.0.0/8", "10.0.0.0/",
+                                "10.0.0.0/-1", "[::1]", "*", "10.0.0.1 10.0.0.2"}) {
+    SCOPED_TRACE(bad);
+    try {
+      (void)load_config(fake_env({{"KEYCARD_TRUSTED_PROXIES", "10.0.0.1," + bad}}));
+      ADD_FAILURE() << "accepted";
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("KEYCARD_TRUSTED_PROXIES"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(ConfigTest, PreviousJwtSecretsForARotationWindow) {
+  EXPECT_TRUE(load_config(fake_env({})).jwt_previous_secrets.empty());
+  const std::string a(32, 'a'), b(40, 'b');
+  const auto c = load_config(fake_env({{"KEYCARD_JWT_PREVIOUS_SECRETS", " " + a + " ,," + b + ","}}));
+  EXPECT_EQ(c.jwt_previous_secrets, (std::vector<std::string>{a, b}));
+  EXPECT_THROW((void)load_config(fake_env({{"KEYCARD_JWT_PREVIOUS_SECRETS", a + ",short"}})), ConfigError);
+}
+
 }  // namespace
 }  // namespace keycard::app

@@ -24,6 +24,8 @@ const std::string kSecret = "current-secret-current-secret-0123456789";
 const std::string kOldSecret = "previous-secret-previous-secret-0123456789";
 const std::string kOtherSecret = "someone-elses-secret-someone-elses-0123";
 const Clock::time_point kNow = Clock::time_point(seconds(1'800'000'000));
+// The longest life the tests allow a token: good_claims() lives 900 s.
+constexpr seconds kLife{900};
 
 std::string b64url(std::string_view bytes) {
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
@@ -67,9 +69,9 @@ JwtCodec codec() { return JwtCodec(JwtKey{"", kSecret}, {JwtKey{"", kOldSecret}}
 
 // Asserts the token is refused with the given code, without echoing it.
 void expect_refused(const JwtCodec& c, const std::string& token, std::string_view code = "invalid_token",
-                    std::string_view type = "access", Clock::time_point now = kNow) {
+                    std::string_view type = "access", Clock::time_point now = kNow, seconds life = kLife) {
   try {
-    (void)c.verify(token, type, now);
+    (void)c.verify(token, type, life, now);
     ADD_FAILURE() << "accepted a token that should be refused";
   } catch (const Unauthorized& e) {
     EXPECT_EQ(e.status(), 401);
@@ -88,7 +90,7 @@ TEST(Jwt, RoundTrip) {
   claims["roles"] = json::array{"front-desk"};
   const std::string token = c.sign(claims);
 
-  const auto verified = c.verify(token, "access", kNow);
+  const auto verified = c.verify(token, "access", kLife, kNow);
   EXPECT_EQ(verified.at("sub").as_string(), "0190f0c4-0000-7000-8000-000000000001");
   EXPECT_EQ(verified.at("iss").as_string(), "keycard");
   EXPECT_EQ(verified.at("aud").as_string(), "keycard-api");
@@ -114,14 +116,14 @@ TEST(Jwt, SignOverwritesIssuerAndAudience) {
   json::object claims = good_claims();
   claims["iss"] = "evil";
   claims["aud"] = "elsewhere";
-  const auto verified = c.verify(c.sign(claims), "access", kNow);
+  const auto verified = c.verify(c.sign(claims), "access", kLife, kNow);
   EXPECT_EQ(verified.at("iss").as_string(), "keycard");
   EXPECT_EQ(verified.at("aud").as_string(), "keycard-api");
 }
 
 TEST(Jwt, HandForgedGoodTokenVerifies) {
   // Sanity check for the forging helper: every attack below differs from this in one way.
-  EXPECT_NO_THROW((void)codec().verify(forge(good_header(), good_claims(), kSecret), "access", kNow));
+  EXPECT_NO_THROW((void)codec().verify(forge(good_header(), good_claims(), kSecret), "access", kLife, kNow));
 }
 
 TEST(Jwt, KidForIsSixteenHexOfSha256) {
@@ -319,7 +321,7 @@ TEST(Jwt, AttacksAreRefused) {
 TEST(Jwt, PreviousKeyStillVerifiesRandomKeyDoesNot) {
   const JwtCodec old_codec(JwtKey{"", kOldSecret});
   const std::string old_token = old_codec.sign(good_claims());
-  EXPECT_NO_THROW((void)codec().verify(old_token, "access", kNow));
+  EXPECT_NO_THROW((void)codec().verify(old_token, "access", kLife, kNow));
 
   const JwtCodec stranger(JwtKey{"", kOtherSecret});
   expect_refused(codec(), stranger.sign(good_claims()));
@@ -332,7 +334,7 @@ TEST(Jwt, PreviousKeyStillVerifiesRandomKeyDoesNot) {
 TEST(Jwt, ExplicitKidsSelectTheKey) {
   const JwtCodec a(JwtKey{"2025-01", kSecret}, {JwtKey{"2024-12", kOldSecret}});
   const JwtCodec old_signer(JwtKey{"2024-12", kOldSecret});
-  EXPECT_NO_THROW((void)a.verify(old_signer.sign(good_claims()), "access", kNow));
+  EXPECT_NO_THROW((void)a.verify(old_signer.sign(good_claims()), "access", kLife, kNow));
   // Right kid, wrong key behind it.
   const JwtCodec liar(JwtKey{"2024-12", kOtherSecret});
   expect_refused(a, liar.sign(good_claims()));
@@ -344,33 +346,90 @@ TEST(Jwt, ClockSkewAndExpiryBoundaries) {
   auto claims = good_claims();
   claims["nbf"] = 1'800'000'005;
   claims["iat"] = 1'800'000'005;
-  EXPECT_NO_THROW((void)c.verify(c.sign(claims), "access", kNow));
+  EXPECT_NO_THROW((void)c.verify(c.sign(claims), "access", kLife, kNow));
   // exp one second ahead is still valid; at a sub-second past it is not.
   claims = good_claims();
   claims["exp"] = 1'800'000'001;
   const std::string t = c.sign(claims);
-  EXPECT_NO_THROW((void)c.verify(t, "access", kNow));
-  EXPECT_NO_THROW((void)c.verify(t, "access", kNow + std::chrono::milliseconds(999)));
+  EXPECT_NO_THROW((void)c.verify(t, "access", kLife, kNow));
+  EXPECT_NO_THROW((void)c.verify(t, "access", kLife, kNow + std::chrono::milliseconds(999)));
   expect_refused(c, t, "token_expired", "access", kNow + seconds(1));
-  // A hostile far-future exp does not overflow anything.
+  // A hostile far-future exp overflows nothing and is refused: it outlives the limit.
   claims = good_claims();
   claims["exp"] = std::numeric_limits<std::int64_t>::max();
-  EXPECT_NO_THROW((void)c.verify(c.sign(claims), "access", kNow));
+  expect_refused(c, c.sign(claims));
   claims["exp"] = std::numeric_limits<std::uint64_t>::max();
   expect_refused(c, c.sign(claims));
+}
+
+TEST(Jwt, LifetimeIsBoundedByTheCallersLimit) {
+  const auto c = codec();
+  auto with_life = [](std::int64_t iat, std::int64_t exp) {
+    auto claims = good_claims();
+    claims["iat"] = iat;
+    claims["exp"] = exp;
+    return claims;
+  };
+  const std::int64_t now = 1'800'000'000;
+  // Exactly the limit passes; one second more does not, however it is spread.
+  EXPECT_NO_THROW((void)c.verify(c.sign(with_life(now, now + 900)), "access", kLife, kNow));
+  expect_refused(c, c.sign(with_life(now, now + 901)));
+  expect_refused(c, c.sign(with_life(now - 600, now + 301)));
+  // A token issued long ago with a long exp is refused even while its exp is ahead.
+  expect_refused(c, c.sign(with_life(now - 86'400, now + 60)));
+  // The limit is the caller's: the same token passes a longer one (impersonation).
+  const std::string hour = c.sign(with_life(now, now + 3600));
+  expect_refused(c, hour);
+  EXPECT_NO_THROW((void)c.verify(hour, "access", seconds(3600), kNow));
+  expect_refused(c, hour, "invalid_token", "access", kNow, seconds(3599));
+  // An expired token says so, whatever its lifetime (clients refresh on it).
+  expect_refused(c, c.sign(with_life(now - 7200, now - 1)), "token_expired");
+  // A negative iat that would make exp - iat overflow.
+  expect_refused(c, c.sign(with_life(std::numeric_limits<std::int64_t>::min(), now + 60)));
+  expect_refused(c, c.sign(with_life(-1, now + 60)));
+}
+
+TEST(Jwt, IatIsRequired) {
+  const auto c = codec();
+  auto claims = good_claims();
+  claims.erase("iat");
+  expect_refused(c, c.sign(claims));
+  expect_refused(c, forge(good_header(), claims, kSecret));
+  claims["iat"] = "1800000000";
+  expect_refused(c, c.sign(claims));
+  claims["iat"] = nullptr;
+  expect_refused(c, c.sign(claims));
+}
+
+TEST(Jwt, HostileKidsAreUnknownKeys) {
+  const auto c = codec();
+  const std::vector<std::string> kids = {"../../etc/passwd", "/dev/null", "' OR 1=1--", "\"; DROP TABLE users; --",
+                                         std::string("kid\0nul", 8), std::string(4000, 'k'), ""};
+  for (const auto& kid : kids) {
+    SCOPED_TRACE(kid);
+    // Signed with the current secret: only the kid is wrong, and it names no key.
+    expect_refused(c, forge(good_header(kid), good_claims(), kSecret));
+  }
+  // A kid that is not a string.
+  for (const json::value& kid : {json::value(1), json::value(nullptr), json::value(json::array{JwtCodec::kid_for(kSecret)}),
+                                json::value(json::object{{"kid", JwtCodec::kid_for(kSecret)}})}) {
+    auto h = good_header();
+    h["kid"] = kid;
+    expect_refused(c, forge(h, good_claims(), kSecret));
+  }
 }
 
 TEST(Jwt, AudienceArrayContainingOursIsAccepted) {
   const auto c = codec();
   auto claims = good_claims();
   claims["aud"] = json::array{"other", "keycard-api"};
-  EXPECT_NO_THROW((void)c.verify(forge(good_header(), claims, kSecret), "access", kNow));
+  EXPECT_NO_THROW((void)c.verify(forge(good_header(), claims, kSecret), "access", kLife, kNow));
 }
 
 TEST(Jwt, HeaderWithoutTypIsAccepted) {
   auto h = good_header();
   h.erase("typ");
-  EXPECT_NO_THROW((void)codec().verify(forge(h, good_claims(), kSecret), "access", kNow));
+  EXPECT_NO_THROW((void)codec().verify(forge(h, good_claims(), kSecret), "access", kLife, kNow));
 }
 
 TEST(Jwt, TokenTypeIsChecked) {
@@ -378,7 +437,7 @@ TEST(Jwt, TokenTypeIsChecked) {
   auto claims = good_claims();
   claims["typ"] = "impersonation";
   const std::string t = c.sign(claims);
-  EXPECT_NO_THROW((void)c.verify(t, "impersonation", kNow));
+  EXPECT_NO_THROW((void)c.verify(t, "impersonation", kLife, kNow));
   expect_refused(c, t, "invalid_token", "access");
 }
 
@@ -391,7 +450,7 @@ TEST(Jwt, OtherIssuerOrAudienceCodecRefuses) {
 TEST(Jwt, ErrorsAreShortAndGeneric) {
   const auto c = codec();
   try {
-    (void)c.verify("abc.def.ghi", "access", kNow);
+    (void)c.verify("abc.def.ghi", "access", kLife, kNow);
     FAIL();
   } catch (const Unauthorized& e) {
     EXPECT_EQ(e.detail(), "The access token is invalid.");
@@ -400,7 +459,7 @@ TEST(Jwt, ErrorsAreShortAndGeneric) {
   auto claims = good_claims();
   claims["exp"] = 1'700'000'000;
   try {
-    (void)c.verify(c.sign(claims), "access", kNow);
+    (void)c.verify(c.sign(claims), "access", kLife, kNow);
     FAIL();
   } catch (const Unauthorized& e) {
     EXPECT_EQ(e.detail(), "The access token has expired.");
