@@ -13,6 +13,7 @@
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
+#include "common/log.hpp"
 #include "common/validation.hpp"
 #include "hotel/shared/support.hpp"
 
@@ -313,6 +314,16 @@ json::object get_user(app::Context& ctx, const Panel& panel, const std::string& 
 
 json::object create_user(app::Context& ctx, const Panel& panel, const json::object& body) {
   const auto& me = ctx.user();
+  // A user made during support would be a login with a password the admin
+  // chose, outliving the session: a credential change, which impersonation
+  // never makes.
+  if (me.impersonation) {
+    log::warn({{"event", "impersonation_refused"}, {"request_id", ctx.request_id}, {"user_id", me.user_id},
+               {"impersonated_by", me.impersonation->admin_user_id},
+               {"session_id", me.impersonation->session_id}, {"action", "user.create"}});
+    throw Forbidden("Staff accounts cannot be created while impersonating; the hotel's own staff can add them.",
+                    "impersonation_forbidden");
+  }
   if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
   Fields f(body);
   repo::NewUser u;

@@ -343,6 +343,7 @@ function staffFixtures(panel) {
   return {
     [`GET ${base}/users`]: get(`${base}/users?limit=100`),
     [`POST ${base}/users`]: {
+      refuses: (c) => (c.impersonation ? 'impersonation_forbidden' : null),
       build: async () => ({
         path: `${base}/users`,
         body: {
