@@ -78,6 +78,14 @@ std::optional<std::string> query_search(const http::Request& req, std::string_vi
   if (!is_utf8(*v)) {
     throw BadRequest("The query parameter '" + std::string(name) + "' must be UTF-8 text.", "invalid_query");
   }
+  // SQLite's LIKE stops reading a pattern at a NUL, so "a\0b" would search
+  // for "a"; no control character belongs in a search anyway.
+  for (unsigned char c : *v) {
+    if (c < 0x20 || c == 0x7F) {
+      throw BadRequest("The query parameter '" + std::string(name) + "' must not contain control characters.",
+                       "invalid_query");
+    }
+  }
   auto text = to_lower(trim(*v));
   if (text.size() > 200) {
     std::size_t cut = 200;

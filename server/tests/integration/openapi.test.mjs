@@ -2,86 +2,15 @@
 // route is documented with its method, scope and permission, and every
 // documented operation is a route. An undocumented route fails the build.
 //
-// No YAML library: the document keeps one layout (2-space indentation, path
-// keys at 2 spaces, methods at 4, operation fields at 6), which this file
-// reads line by line, and the reader checks itself against the number of
+// No YAML library: lib/openapi.mjs reads the document's one layout line by
+// line, and the first test checks the reader against the number of
 // operationIds so that a layout it does not understand fails loudly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from './lib/server.mjs';
+import { readComponents, readOperations, specLines } from './lib/openapi.mjs';
 import { routeKey, routeTable } from './lib/route-fixtures.mjs';
 
-const SPEC_FILE = path.join(REPO_ROOT, 'docs/openapi.yaml');
-const METHODS = new Set(['get', 'put', 'post', 'patch', 'delete', 'head', 'options', 'trace']);
-
-const unquote = (s) => s.trim().replace(/^(['"])(.*)\1$/, '$2');
-const scalar = (s) => {
-  const v = unquote(s.replace(/\s+#.*$/, ''));
-  return v === 'null' || v === '~' || v === '' ? null : v;
-};
-
-// The lines of one top-level section (`paths:`, `components:`), numbered.
-function section(lines, name) {
-  const start = lines.findIndex((l) => l === `${name}:`);
-  assert.ok(start >= 0, `docs/openapi.yaml has no top-level "${name}:" line`);
-  const out = [];
-  for (let i = start + 1; i < lines.length; i++) {
-    const l = lines[i];
-    if (/^\S/.test(l) && !l.startsWith('#')) break;
-    out.push({ n: i + 1, text: l });
-  }
-  return out;
-}
-
-// {key: "GET /api/x", path, method, line, scope, permission, permissionSet, operationId}
-function readOperations(lines) {
-  const ops = [];
-  let currentPath = null;
-  let op = null;
-  for (const { n, text } of section(lines, 'paths')) {
-    let m;
-    if ((m = /^ {2}(\S.*):\s*$/.exec(text))) {
-      currentPath = unquote(m[1]);
-      assert.ok(currentPath.startsWith('/'), `line ${n}: a path key must start with "/": ${text}`);
-      op = null;
-    } else if ((m = /^ {4}([a-z]+):\s*$/.exec(text)) && METHODS.has(m[1])) {
-      assert.ok(currentPath, `line ${n}: a method outside a path`);
-      op = { path: currentPath, method: m[1].toUpperCase(), line: n, permissionSet: false, scope: undefined };
-      op.key = `${op.method} ${op.path}`;
-      ops.push(op);
-    } else if (/^ {4}\S/.test(text)) {
-      op = null; // path-level field (parameters, summary, ...)
-    } else if (op && (m = /^ {6}x-permission:(.*)$/.exec(text))) {
-      op.permission = scalar(m[1]);
-      op.permissionSet = true;
-    } else if (op && (m = /^ {6}x-scope:(.*)$/.exec(text))) {
-      op.scope = scalar(m[1]);
-    } else if (op && (m = /^ {6}operationId:(.*)$/.exec(text))) {
-      op.operationId = scalar(m[1]);
-    }
-  }
-  return ops;
-}
-
-// {schemas: Set(names), responses: ..., parameters: ..., headers: ...}
-function readComponents(lines) {
-  const kinds = {};
-  let kind = null;
-  for (const { text } of section(lines, 'components')) {
-    let m;
-    if ((m = /^ {2}([A-Za-z]+):\s*$/.exec(text))) {
-      kind = m[1];
-      kinds[kind] = new Set();
-    } else if (kind && (m = /^ {4}(['"]?)([A-Za-z0-9_.-]+)\1:/.exec(text))) {
-      kinds[kind].add(m[2]);
-    }
-  }
-  return kinds;
-}
-
-const lines = fs.readFileSync(SPEC_FILE, 'utf8').split(/\r?\n/);
+const lines = specLines();
 const operations = readOperations(lines);
 
 test('the reader understood the layout of docs/openapi.yaml', () => {

@@ -22,15 +22,7 @@ void register_routes(http::Router& router) {
                 q.order_by = page.order_by;
                 q.status = query_enum(req, "status", kStatuses);
                 q.type = query_enum(req, "type", kTypes);
-                if (auto text = req.query_param("q"); text && !trim(*text).empty()) {
-                  // A LIKE pattern body: the client's % and _ match themselves.
-                  std::string pattern;
-                  for (char c : to_lower(trim(*text)).substr(0, 200)) {
-                    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-                    pattern += c;
-                  }
-                  q.q = std::move(pattern);
-                }
+                q.q = query_search(req, "q");
                 q.include_deleted = query_bool(req, "include_deleted").value_or(false);
                 return http::Response::json(200, list(ctx, q));
               }});
