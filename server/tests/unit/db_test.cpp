@@ -424,6 +424,8 @@ TEST(DbSqlite, CreatesParentDirectoryAndUsesWal) {
   EXPECT_EQ(tx.one("PRAGMA journal_mode")->text(0), "wal");
   EXPECT_EQ(tx.one("PRAGMA foreign_keys")->int64(0), 1);
   EXPECT_EQ(tx.one("PRAGMA busy_timeout")->int64(0), 5000);
+  // FULL: an answered write survives power loss too, not just a crash.
+  EXPECT_EQ(tx.one("PRAGMA synchronous")->int64(0), 2);
   EXPECT_EQ(tx.backend(), Backend::sqlite);
 }
 

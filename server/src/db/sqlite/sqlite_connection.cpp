@@ -57,9 +57,13 @@ DbHandle open_handle(const Target& target) {
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
   // journal_mode first: it is the one that needs a lock on a fresh file.
+  // synchronous=FULL fsyncs the WAL at every commit, so an answered write
+  // (a payment above all) survives a power loss or OS crash, not only a
+  // process crash as with NORMAL. It costs one fsync per write transaction,
+  // 0.65 ms on an idle disk (docs/architecture.md, "Durability").
   const char* setup = target.memory
                           ? "PRAGMA foreign_keys=ON;"
-                          : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+                          : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
   char* err_raw = nullptr;
   const int src = sqlite3_exec(db.get(), setup, nullptr, nullptr, &err_raw);
   const std::unique_ptr<char, SqliteFree> err(err_raw);

@@ -25,7 +25,7 @@ if (!['sqlite', 'postgres'].includes(BACKEND)) {
   throw new Error(`KEYCARD_TEST_BACKEND must be sqlite or postgres, not ${BACKEND}`);
 }
 
-const READY_TIMEOUT_MS = 30_000;
+const READY_TIMEOUT_MS = 60_000; // a loaded 2-core CI machine can need more than 30 s
 const STOP_TIMEOUT_MS = 10_000;
 const OUTPUT_LIMIT = 1 << 20; // keep the last 1 MiB of each stream
 const WRITE_PIECE = 64 * 1024;
@@ -334,11 +334,33 @@ async function spawnKeycard(shared, { env: extraEnv = {}, args = [], dataDir, na
   throw lastErr;
 }
 
+// SIGKILL, sent before the first await: whatever the caller saw in flight when
+// it called is still in flight when the process dies. Resolves once the
+// process is gone. A process that had already died is a failure, not a kill.
+async function killProcess(proc) {
+  const { child, exited, output } = proc;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    throw new Error(
+      `keycard was already dead before the kill (code ${child.exitCode}, signal ${child.signalCode}):\n` +
+        output.stderr.text.slice(-8000),
+    );
+  }
+  proc.killed = true;
+  child.kill('SIGKILL');
+  return exited;
+}
+
 async function stopProcess(proc) {
   const { child, exited, output, logFile } = proc;
   let result;
   if (proc.stopRequested) return proc.stopResult;
   proc.stopRequested = true;
+  if (proc.killed) {
+    result = { ...(await exited), killed: true };
+    logFile?.end();
+    proc.stopResult = result;
+    return result;
+  }
   if (child.exitCode !== null || child.signalCode !== null) {
     result = { code: child.exitCode, signal: child.signalCode, crashed: true };
   } else {
@@ -368,6 +390,7 @@ function makeHandle(shared, proc) {
   return {
     baseUrl: proc.baseUrl,
     port: proc.port,
+    pid: proc.child.pid,
     databaseUrl: shared.databaseUrl,
     backend: BACKEND,
     admin: shared.admin,
@@ -383,6 +406,7 @@ function makeHandle(shared, proc) {
     },
     request: (method, urlPath, opts) => httpRequest(proc.baseUrl, method, urlPath, opts),
     raw: (chunks, opts) => rawHttp(proc.port, chunks, opts),
+    kill: () => killProcess(proc),
   };
 }
 
@@ -393,7 +417,13 @@ function makeHandle(shared, proc) {
  * Returns a handle: {baseUrl, port, databaseUrl, admin, stderr, stdout,
  *   request(method, path, {token, body, headers, rawBody}), raw(chunks),
  *   sql(query), sqlAsApp(tenantId, query) (PostgreSQL),
- *   startAnother(opts) (a second process on the same database), stop()}.
+ *   startAnother(opts) (a second process on the same database), kill(), stop()}.
+ * kill() SIGKILLs that handle's process (a crash: no shutdown code runs) and
+ * resolves with {code, signal} once it is gone; stop() then does not count it
+ * as a failure. To start again after a crash on the same database and data
+ * dir, call startAnother() on the killed handle: it waits for /readyz 200.
+ * Every handle startAnother() returns has kill() too, and the first handle's
+ * stop() stops them all and removes the database.
  */
 export async function startServer(opts = {}) {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keycard-it-'));
