@@ -7,6 +7,7 @@ import {
   assert,
   useApp,
   assertNoPageErrors,
+  eventually,
   heading,
   openPage,
   screenshot,
@@ -42,7 +43,9 @@ test('the admin creates a hotel with its manager, impersonates it and ends the s
   await page.getByText('Enter a valid email address').first().waitFor();
 
   await field(page, 'Name').fill('Aurora Grand Hotel');
-  assert.equal(await field(page, 'Slug').inputValue(), 'aurora-grand-hotel', 'slug follows the name');
+  await eventually(async () =>
+    assert.equal(await field(page, 'Slug').inputValue(), 'aurora-grand-hotel', 'slug follows the name'),
+  );
   await field(page, 'Contact email').fill('desk@aurora.test');
   await field(page, 'Manager email').fill('mia@aurora.test');
   await field(page, 'Manager password').fill('Manager-Pass-2026!');
@@ -56,7 +59,9 @@ test('the admin creates a hotel with its manager, impersonates it and ends the s
   await heading(page, /Aurora Grand Hotel/).waitFor();
   await page.getByRole('alert').or(page.locator('.mantine-Notification-root')).filter({ hasText: 'Hotel created' }).waitFor();
   const users = page.getByRole('group', { name: 'Users' });
-  assert.equal((await users.innerText()).replace(/\s+/g, ' ').trim(), 'USERS 1', 'the manager is the hotel\'s one user');
+  await eventually(async () =>
+    assert.equal((await users.innerText()).replace(/\s+/g, ' ').trim(), 'USERS 1', 'the manager is the hotel\'s one user'),
+  );
   await screenshot(page, 'admin-hotel-detail');
 
   // The server's 422 lands on the field: the slug is taken now.
@@ -69,8 +74,11 @@ test('the admin creates a hotel with its manager, impersonates it and ends the s
   const slug = field(page, 'Slug');
   await page.waitForFunction(() => document.querySelector('input[aria-invalid="true"]') !== null);
   assert.equal(await slug.getAttribute('aria-invalid'), 'true');
-  const errorId = (await slug.getAttribute('aria-describedby')).split(' ').find((id) => id.endsWith('-error'));
-  assert.equal(await page.locator(`[id="${errorId}"]`).innerText(), "A hotel with the slug 'aurora-grand-hotel' already exists.");
+  await eventually(async () => {
+    const errorId = (await slug.getAttribute('aria-describedby'))?.split(' ').find((id) => id.endsWith('-error'));
+    assert.ok(errorId, 'the slug input names its error');
+    assert.equal(await page.locator(`[id="${errorId}"]`).innerText(), "A hotel with the slug 'aurora-grand-hotel' already exists.");
+  });
   assert.equal(new URL(page.url()).pathname, '/admin/hotels/new');
 
   // The list finds it by search.
@@ -94,10 +102,12 @@ test('the admin creates a hotel with its manager, impersonates it and ends the s
   await waitForPath(page, '/hotel/dashboard');
   const banner = page.getByTestId('impersonation-banner');
   await banner.waitFor();
-  const text = await banner.innerText();
-  assert.match(text, /Aurora Grand Hotel/);
-  assert.match(text, new RegExp(app.server.admin.email.replace('.', '\\.')));
-  assert.match(text, /\d+ min left/);
+  await eventually(async () => {
+    const text = await banner.innerText();
+    assert.match(text, /Aurora Grand Hotel/);
+    assert.match(text, new RegExp(app.server.admin.email.replace('.', '\\.')));
+    assert.match(text, /\d+ min left/);
+  });
   await heading(page, 'Dashboard').waitFor();
   await screenshot(page, 'hotel-dashboard-impersonating');
 
@@ -113,7 +123,7 @@ test('the admin creates a hotel with its manager, impersonates it and ends the s
   await page.getByTestId('impersonation-banner').getByRole('button', { name: 'End session' }).click();
   await waitForPath(page, hotelPath);
   await heading(page, /Aurora Grand Hotel/).waitFor();
-  assert.equal(await page.getByTestId('impersonation-banner').count(), 0);
+  await page.getByTestId('impersonation-banner').waitFor({ state: 'detached' });
 
   await nav('Impersonation').click();
   const row = page.getByRole('table', { name: 'Impersonation sessions' }).getByRole('row').nth(1);
@@ -195,20 +205,24 @@ test('the admin edits a hotel, suspends it with a reason and deletes it', async 
   await dialog.getByRole('button', { name: 'Change status' }).click();
   await page.getByRole('cell', { name: 'Invoice 2026-11 unpaid' }).waitFor();
   await heading(page, /Suspended/).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Log in as this hotel' }).isDisabled(), true, 'a suspended hotel cannot be entered');
+  // A suspended hotel cannot be entered.
+  await page.getByRole('button', { name: 'Log in as this hotel', disabled: true }).waitFor();
   await screenshot(page, 'admin-hotel-suspended');
 
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete hotel' }).click();
   await heading(page, /Deleted/).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Change status' }).count(), 0, 'a deleted hotel offers no changes');
+  // A deleted hotel offers no changes.
+  await page.getByRole('button', { name: 'Change status' }).waitFor({ state: 'detached' });
 
   await nav('Hotels').click();
   await page.getByText('No hotels yet').waitFor();
-  // The filter lives in the address, so the box turns on once the URL has it.
-  await page.getByLabel('Include deleted').click();
-  await page.waitForURL((u) => u.searchParams.get('deleted') === '1');
-  assert.equal(await page.getByLabel('Include deleted').isChecked(), true);
+  // The box is controlled by the address, and React Router commits a new
+  // address in a transition: the URL changes first and the box turns on only
+  // when that render lands. So wait for the box and the rows, not the URL.
+  await page.getByRole('checkbox', { name: 'Include deleted' }).click();
+  await page.getByRole('checkbox', { name: 'Include deleted', checked: true }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('deleted'), '1', 'the filter lives in the address');
   await page.getByRole('table', { name: 'Hotels' }).getByRole('link', { name: 'Aurora Grand Hotel & Spa' }).waitFor();
   assertNoPageErrors(page);
 });

@@ -6,6 +6,7 @@ import {
   assert,
   useApp,
   assertNoPageErrors,
+  eventually,
   heading,
   openPage,
   screenshot,
@@ -49,21 +50,26 @@ test('the theme follows the system and can be switched, and survives a reload', 
   await page.goto('/login');
   const scheme = () => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
   await heading(page, 'Sign in to Keycard').waitFor();
-  assert.equal(await scheme(), 'dark');
+  // Mantine applies the scheme from an effect, and the click's change may
+  // land after the click returns: read it until it holds.
+  await eventually(async () => assert.equal(await scheme(), 'dark'));
   await signIn(page, app.server.admin.email, app.server.admin.password);
   await heading(page, 'Platform dashboard').waitFor();
   await screenshot(page, 'admin-dashboard-dark');
 
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
-  assert.equal(await scheme(), 'light');
+  await eventually(async () => assert.equal(await scheme(), 'light'));
   await page.reload();
   await heading(page, 'Platform dashboard').waitFor();
-  assert.equal(await scheme(), 'light');
-  // Keyboard: the skip link is the first stop and moves focus to the page.
+  await eventually(async () => assert.equal(await scheme(), 'light'));
+  // Keyboard: the skip link is the first stop and moves focus to the page
+  // (a fragment navigation, which the browser may finish after the key event).
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+  await eventually(async () =>
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content'),
+  );
   await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kc-content');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), 'kc-content'));
   assertNoPageErrors(page);
   await page.context().close();
 });

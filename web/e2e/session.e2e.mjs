@@ -6,6 +6,7 @@ import {
   assert,
   useApp,
   assertNoPageErrors,
+  eventually,
   field,
   heading,
   openPage,
@@ -18,24 +19,39 @@ const app = useApp({ env: { KEYCARD_ACCESS_TOKEN_TTL: String(TTL_SECONDS) } });
 
 test('an expired access token is refreshed without the user noticing', async () => {
   const page = await openPage(app.browser, app.server);
+  // Only refreshes asked for once the token has expired count: the first
+  // visit tries one without a cookie, and its answer may arrive late.
+  let watching = false;
+  const watched = new Set();
   const refreshes = [];
-  page.on('response', (r) => {
-    if (new URL(r.url()).pathname === '/api/auth/refresh') refreshes.push(r.status());
+  const isRefresh = (r) => new URL(r.url()).pathname === '/api/auth/refresh';
+  page.on('request', (r) => {
+    if (watching && isRefresh(r)) watched.add(r);
   });
+  page.on('response', (r) => {
+    if (watched.has(r.request())) refreshes.push(r.status());
+  });
+  const loginAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/login' && r.status() === 200);
   await page.goto('/login');
   await signIn(page, app.server.admin.email, app.server.admin.password);
+  const { access_token: accessToken } = await (await loginAnswer).json();
   await waitForPath(page, '/admin/dashboard');
   await heading(page, 'Platform dashboard').waitFor();
   const cookieBefore = (await page.context().cookies()).find((c) => c.name === 'keycard_refresh')?.value;
   assert.ok(cookieBefore, 'the refresh token is an HttpOnly cookie');
-  refreshes.length = 0; // the first visit tried a refresh without a cookie
 
-  await page.waitForTimeout((TTL_SECONDS + 2) * 1000);
+  // Wait until the server refuses the page's access token (it holds no other:
+  // the app refreshes only on a 401), rather than for a guess at the clock.
+  watching = true;
+  await eventually(
+    async () => assert.equal((await app.server.request('GET', '/api/auth/me', { token: accessToken })).status, 401),
+    { timeout: (TTL_SECONDS + 30) * 1000, interval: 250 },
+  );
   await page.getByRole('navigation').getByRole('link', { name: 'Hotels', exact: true }).click();
   await heading(page, 'Hotels').waitFor();
   await page.getByText('No hotels yet').waitFor();
   assert.equal(new URL(page.url()).pathname, '/admin/hotels');
-  assert.deepEqual(refreshes, [200], 'one refresh, which succeeded');
+  await eventually(async () => assert.deepEqual(refreshes, [200], 'one refresh, which succeeded'));
   const cookieAfter = (await page.context().cookies()).find((c) => c.name === 'keycard_refresh')?.value;
   assert.ok(cookieAfter && cookieAfter !== cookieBefore, 'the refresh token was rotated');
   assertNoPageErrors(page);

@@ -178,12 +178,17 @@ describe('graceful shutdown', () => {
             ),
         );
       }
-      await new Promise((r) => setTimeout(r, 150));
+      // The server is working through the batch once one login is answered;
+      // then SIGTERM, while the others are in flight.
+      await Promise.race(inFlight);
       // stop() sends SIGTERM and throws unless the process exits cleanly.
       const stopping = server.stop().then(() => (stopped = true));
       const results = await Promise.all(inFlight);
       await stopping;
       for (const r of results) {
+        // A connection the kernel refused after the listener closed never
+        // reached the server; every one that did gets its answer.
+        if (r.error === 'ECONNREFUSED') continue;
         assert.ok(r.status === 200 || r.status === 429, `every in-flight login got an answer: ${JSON.stringify(r)}`);
       }
       assert.ok(results.some((r) => r.status === 200), JSON.stringify(results));

@@ -6,6 +6,8 @@
 //   KEYCARD_BIN        the server binary (default <repo>/build/release/server/keycard)
 //   CHROMIUM_PATH      the browser (default /usr/bin/chromium)
 //   KEYCARD_E2E_SLOWMO milliseconds between browser actions (debugging)
+//   KEYCARD_E2E_CPU_THROTTLE  run every page on an N times slower CPU, to
+//                      shake out reads that race the UI (e.g. 4)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,6 +77,11 @@ export async function openPage(browser, server, { width = 1280, height = 860, co
   const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width, height }, colorScheme });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  const throttle = Number(process.env.KEYCARD_E2E_CPU_THROTTLE || 1);
+  if (throttle > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  }
   page.pageErrors = [];
   page.on('pageerror', (e) => page.pageErrors.push(e.message));
   return page;
@@ -84,13 +91,61 @@ export function assertNoPageErrors(page) {
   assert.deepEqual(page.pageErrors, [], 'uncaught errors in the page');
 }
 
-/** Saves web/test-results/<name>.png (full page). */
+/**
+ * Retries `check` (an async function that throws, e.g. an assertion) until it
+ * passes or `timeout` ms have gone by, then rethrows its last error. For
+ * reads whose value arrives after the action that caused it: a refetch, a
+ * state update React commits in a transition, an effect.
+ */
+export async function eventually(check, { timeout = 10_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, interval));
+    }
+  }
+}
+
+/**
+ * Waits until the page has settled for a screenshot: fonts loaded, no finite
+ * animation running and no DOM change for `quietMs` (charts animate from
+ * JavaScript, so their frames show up as mutations). Gives up silently after
+ * `timeoutMs`: a screenshot is a record, not an assertion.
+ */
+async function settle(page, { quietMs = 200, timeoutMs = 5_000 } = {}) {
+  await page.evaluate(
+    async ({ quietMs, timeoutMs }) => {
+      await document.fonts.ready;
+      const start = performance.now();
+      let last = start;
+      const observer = new MutationObserver(() => {
+        last = performance.now();
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      const animating = () =>
+        document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity);
+      try {
+        while (performance.now() - start < timeoutMs) {
+          await new Promise((r) => requestAnimationFrame(() => r()));
+          if (!animating() && performance.now() - last >= quietMs) return;
+        }
+      } finally {
+        observer.disconnect();
+      }
+    },
+    { quietMs, timeoutMs },
+  );
+}
+
+/** Saves web/test-results/<name>.png (full page) once the page has settled. */
 export async function screenshot(page, name) {
   fs.mkdirSync(RESULTS, { recursive: true });
-  // Let charts and transitions settle.
-  await page.waitForTimeout(300);
+  await settle(page);
   const file = path.join(RESULTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
 
