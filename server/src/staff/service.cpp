@@ -314,6 +314,7 @@ json::object get_user(app::Context& ctx, const Panel& panel, const std::string& 
 
 json::object create_user(app::Context& ctx, const Panel& panel, const json::object& body) {
   const auto& me = ctx.user();
+  if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
   // A user made during support would be a login with a password the admin
   // chose, outliving the session: a credential change, which impersonation
   // never makes.
@@ -324,7 +325,6 @@ json::object create_user(app::Context& ctx, const Panel& panel, const json::obje
     throw Forbidden("Staff accounts cannot be created while impersonating; the hotel's own staff can add them.",
                     "impersonation_forbidden");
   }
-  if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
   Fields f(body);
   repo::NewUser u;
   u.email = f.required_email("email");
