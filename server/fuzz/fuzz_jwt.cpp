@@ -31,6 +31,7 @@ namespace {
 namespace json = boost::json;
 using keycard::fuzz::check;
 using keycard::fuzz::fail;
+using keycard::auth::base64url_encode;
 
 const std::string kSecret = "fuzz-secret-0123456789abcdef-0123456789";
 const std::string kPrevious = "fuzz-previous-secret-0123456789abcdef";
@@ -110,21 +111,13 @@ void check_accepted(const json::object& claims, std::string_view token) {
   check(claims_acceptable(claims), "verify accepted claims that fail its checks", token);
 }
 
-std::string b64(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
-}
-
 std::string signed_token(std::string_view header, std::string_view payload, const std::string& secret) {
-  std::string token = b64(header) + "." + b64(payload);
+  std::string token = base64url_encode(header) + "." + base64url_encode(payload);
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(token.data()), token.size(), mac, &length);
-  return token + "." + b64(std::string_view(reinterpret_cast<const char*>(mac), length));
+  return token + "." + base64url_encode(std::string_view(reinterpret_cast<const char*>(mac), length));
 }
 
 std::optional<json::object> parse_object(std::string_view text) {

@@ -40,14 +40,6 @@ std::string type_label(std::string_view expected_type) {
   throw Unauthorized("The " + type_label(expected_type) + " has expired.", "token_expired");
 }
 
-std::string base64url_encode(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
-}
-
 // Strict: no padding, no whitespace, no stray characters, no non-zero trailing bits.
 std::optional<std::string> base64url_decode(std::string_view text) {
   if (text.empty()) return std::nullopt;
@@ -110,6 +102,14 @@ void check_secret(const JwtKey& key) {
 }
 
 }  // namespace
+
+std::string base64url_encode(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
 
 JwtCodec::JwtCodec(JwtKey current, std::vector<JwtKey> previous, std::string issuer, std::string audience)
     : current_(std::move(current)), previous_(std::move(previous)), issuer_(std::move(issuer)),

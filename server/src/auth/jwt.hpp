@@ -56,4 +56,7 @@ class JwtCodec {
   std::string audience_;
 };
 
+// RFC 4648 §5 base64url without padding (libsodium), as JWTs spell it.
+[[nodiscard]] std::string base64url_encode(std::string_view bytes);
+
 }  // namespace keycard::auth

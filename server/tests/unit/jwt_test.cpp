@@ -27,14 +27,6 @@ const Clock::time_point kNow = Clock::time_point(seconds(1'800'000'000));
 // The longest life the tests allow a token: good_claims() lives 900 s.
 constexpr seconds kLife{900};
 
-std::string b64url(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
-}
-
 std::string mac(const EVP_MD* md, std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
@@ -46,8 +38,8 @@ std::string mac(const EVP_MD* md, std::string_view key, std::string_view data) {
 // Builds a token by hand, so the test controls every byte the codec would not produce.
 std::string forge(const json::object& header, const json::object& claims, std::string_view secret,
                   const EVP_MD* md = EVP_sha256()) {
-  const std::string signing_input = b64url(json::serialize(header)) + "." + b64url(json::serialize(claims));
-  return signing_input + "." + b64url(mac(md, secret, signing_input));
+  const std::string signing_input = base64url_encode(json::serialize(header)) + "." + base64url_encode(json::serialize(claims));
+  return signing_input + "." + base64url_encode(mac(md, secret, signing_input));
 }
 
 json::object good_claims(std::int64_t now = 1'800'000'000) {
@@ -164,7 +156,7 @@ TEST(Jwt, AttacksAreRefused) {
       {"alg none, empty signature",
        [&] {
          const json::object h{{"alg", "none"}, {"typ", "JWT"}, {"kid", JwtCodec::kid_for(kSecret)}};
-         return b64url(json::serialize(h)) + "." + b64url(json::serialize(good_claims())) + ".";
+         return base64url_encode(json::serialize(h)) + "." + base64url_encode(json::serialize(good_claims())) + ".";
        }},
       {"alg none, valid HS256 signature",
        [&] {
@@ -232,7 +224,7 @@ TEST(Jwt, AttacksAreRefused) {
        [&] {
          auto claims = good_claims();
          claims["sub"] = "0190f0c4-0000-7000-8000-000000000002";
-         return good_header_b64 + "." + b64url(json::serialize(claims)) + "." + good_sig;
+         return good_header_b64 + "." + base64url_encode(json::serialize(claims)) + "." + good_sig;
        }},
       {"signed with a random key", [&] { return forge(good_header(), good_claims(), kOtherSecret); }},
       {"random key claiming the current kid",
@@ -280,28 +272,28 @@ TEST(Jwt, AttacksAreRefused) {
        }},
       {"header not JSON",
        [&] {
-         const std::string input = b64url("not json") + "." + b64url(json::serialize(good_claims()));
-         return input + "." + b64url(mac(EVP_sha256(), kSecret, input));
+         const std::string input = base64url_encode("not json") + "." + base64url_encode(json::serialize(good_claims()));
+         return input + "." + base64url_encode(mac(EVP_sha256(), kSecret, input));
        }},
       {"header a JSON array",
        [&] {
-         const std::string input = b64url("[\"HS256\"]") + "." + b64url(json::serialize(good_claims()));
-         return input + "." + b64url(mac(EVP_sha256(), kSecret, input));
+         const std::string input = base64url_encode("[\"HS256\"]") + "." + base64url_encode(json::serialize(good_claims()));
+         return input + "." + base64url_encode(mac(EVP_sha256(), kSecret, input));
        }},
       {"payload a JSON array, correctly signed",
        [&] {
-         const std::string input = good_header_b64 + "." + b64url("[1,2,3]");
-         return input + "." + b64url(mac(EVP_sha256(), kSecret, input));
+         const std::string input = good_header_b64 + "." + base64url_encode("[1,2,3]");
+         return input + "." + base64url_encode(mac(EVP_sha256(), kSecret, input));
        }},
       {"payload a JSON string, correctly signed",
        [&] {
-         const std::string input = good_header_b64 + "." + b64url("\"hello\"");
-         return input + "." + b64url(mac(EVP_sha256(), kSecret, input));
+         const std::string input = good_header_b64 + "." + base64url_encode("\"hello\"");
+         return input + "." + base64url_encode(mac(EVP_sha256(), kSecret, input));
        }},
       {"payload not JSON, correctly signed",
        [&] {
-         const std::string input = good_header_b64 + "." + b64url("{\"sub\":");
-         return input + "." + b64url(mac(EVP_sha256(), kSecret, input));
+         const std::string input = good_header_b64 + "." + base64url_encode("{\"sub\":");
+         return input + "." + base64url_encode(mac(EVP_sha256(), kSecret, input));
        }},
       {"oversize token, correctly signed",
        [&] {
