@@ -115,6 +115,11 @@ Result Transaction::exec(std::string_view sql, const Params& params) {
   return conn_->exec(sql, params);
 }
 
+void Transaction::each(std::string_view sql, const Params& params, const RowSink& sink) {
+  if (!conn_) throw DbError("the transaction has already ended");
+  conn_->each(sql, params, sink);
+}
+
 std::optional<Row> Transaction::one(std::string_view sql, const Params& params) {
   Result r = exec(sql, params);
   if (r.rows.size() > 1) {

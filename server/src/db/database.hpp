@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -83,10 +84,17 @@ struct UnavailableError : DbError {
   using DbError::DbError;
 };
 
+// Receives the rows of a streamed query one at a time (Transaction::each).
+using RowSink = std::function<void(const Row&)>;
+
 class Connection {
  public:
   virtual ~Connection() = default;
   virtual Result exec(std::string_view sql, const Params& params) = 0;
+  // Runs a query and hands each row to `sink` as it arrives, holding none of
+  // them: SQLite steps the statement, PostgreSQL uses libpq's single-row
+  // mode. An exception from `sink` ends the query and is rethrown.
+  virtual void each(std::string_view sql, const Params& params, const RowSink& sink) = 0;
   // Runs a script of several statements without parameters (migrations).
   virtual void exec_script(std::string_view sql) = 0;
   [[nodiscard]] virtual Backend backend() const = 0;
@@ -103,6 +111,8 @@ class Transaction {
   ~Transaction();
 
   Result exec(std::string_view sql, const Params& params = {});
+  // Streams a query's rows (Connection::each): reports of any size.
+  void each(std::string_view sql, const Params& params, const RowSink& sink);
   // The single row of a query, or nullopt; throws DbError on more than one.
   std::optional<Row> one(std::string_view sql, const Params& params = {});
   void commit();

@@ -103,6 +103,24 @@ std::string param_text(const Param& p) {
   return std::get<std::string>(p);
 }
 
+// The text form of a statement's parameters, kept alive for the libpq call.
+struct ParamTexts {
+  explicit ParamTexts(const Params& params) {
+    storage.reserve(params.size());
+    values.reserve(params.size());
+    for (const auto& p : params) {
+      if (std::holds_alternative<std::nullptr_t>(p)) {
+        values.push_back(nullptr);
+      } else {
+        storage.push_back(param_text(p));
+        values.push_back(storage.back().c_str());
+      }
+    }
+  }
+  std::vector<std::string> storage;  // reserved up front: c_str() pointers stay valid
+  std::vector<const char*> values;
+};
+
 std::string normalise(unsigned type, const char* value, int length) {
   std::string text(value, static_cast<std::size_t>(length));
   switch (type) {
@@ -140,22 +158,11 @@ class PgConnection final : public BackendConnection {
   }
 
   Result exec(std::string_view sql, const Params& params) override {
-    std::vector<std::string> storage;
-    storage.reserve(params.size());
-    std::vector<const char*> values;
-    values.reserve(params.size());
-    for (const auto& p : params) {
-      if (std::holds_alternative<std::nullptr_t>(p)) {
-        values.push_back(nullptr);
-      } else {
-        storage.push_back(param_text(p));
-        values.push_back(storage.back().c_str());
-      }
-    }
+    const ParamTexts texts(params);
     const int n = static_cast<int>(params.size());
     const std::string* name = prepared(sql);
-    ResultHandle res(name ? PQexecPrepared(conn_.get(), name->c_str(), n, values.data(), nullptr, nullptr, 0)
-                          : PQexecParams(conn_.get(), std::string(sql).c_str(), n, nullptr, values.data(),
+    ResultHandle res(name ? PQexecPrepared(conn_.get(), name->c_str(), n, texts.values.data(), nullptr, nullptr, 0)
+                          : PQexecParams(conn_.get(), std::string(sql).c_str(), n, nullptr, texts.values.data(),
                                          nullptr, nullptr, 0));
     if (name && stale_plan(res.get())) {
       // The table changed under the prepared statement (a migration by
@@ -163,6 +170,41 @@ class PgConnection final : public BackendConnection {
       prepared_.erase(prepared_.find(sql));
     }
     return to_result(check(std::move(res)));
+  }
+
+  void each(std::string_view sql, const Params& params, const RowSink& sink) override {
+    const ParamTexts texts(params);
+    const int n = static_cast<int>(params.size());
+    if (PQsendQueryParams(conn_.get(), std::string(sql).c_str(), n, nullptr, texts.values.data(), nullptr, nullptr,
+                          0) == 0) {
+      fail(nullptr);
+    }
+    PQsetSingleRowMode(conn_.get());  // if refused, the rows come in one result: still correct
+    // Every result must be read before the connection takes another query,
+    // so a failure (ours or the sink's) is kept until the end.
+    std::exception_ptr error;
+    std::vector<unsigned> types;
+    for (;;) {
+      ResultHandle res(PQgetResult(conn_.get()));
+      if (!res) break;
+      const auto status = PQresultStatus(res.get());
+      if (status == PGRES_SINGLE_TUPLE || status == PGRES_TUPLES_OK) {
+        if (error) continue;
+        try {
+          if (types.empty()) types = column_types(res.get());
+          for (int i = 0; i < PQntuples(res.get()); ++i) sink(row_at(res.get(), i, types));
+        } catch (...) {
+          error = std::current_exception();
+        }
+      } else if (status != PGRES_COMMAND_OK && !error) {
+        try {
+          fail(res.get());
+        } catch (...) {
+          error = std::current_exception();
+        }
+      }
+    }
+    if (error) std::rethrow_exception(error);
   }
 
   void exec_script(std::string_view sql) override { check(simple(std::string(sql))); }
@@ -301,30 +343,35 @@ class PgConnection final : public BackendConnection {
     throw DbError(message);
   }
 
+  static std::vector<unsigned> column_types(const PGresult* r) {
+    std::vector<unsigned> types(static_cast<std::size_t>(PQnfields(r)));
+    for (std::size_t c = 0; c < types.size(); ++c) types[c] = PQftype(r, static_cast<int>(c));
+    return types;
+  }
+
+  static Row row_at(const PGresult* r, int i, const std::vector<unsigned>& types) {
+    std::vector<std::optional<std::string>> values;
+    values.reserve(types.size());
+    for (std::size_t c = 0; c < types.size(); ++c) {
+      const int col = static_cast<int>(c);
+      if (PQgetisnull(r, i, col)) {
+        values.emplace_back(std::nullopt);
+      } else {
+        values.emplace_back(normalise(types[c], PQgetvalue(r, i, col), PQgetlength(r, i, col)));
+      }
+    }
+    return Row(std::move(values));
+  }
+
   static Result to_result(const ResultHandle& res) {
     Result out;
     PGresult* r = res.get();
-    const int nf = PQnfields(r);
+    const auto types = column_types(r);
+    out.columns.reserve(types.size());
+    for (std::size_t c = 0; c < types.size(); ++c) out.columns.emplace_back(PQfname(r, static_cast<int>(c)));
     const int nr = PQntuples(r);
-    std::vector<unsigned> types(static_cast<std::size_t>(nf));
-    out.columns.reserve(static_cast<std::size_t>(nf));
-    for (int c = 0; c < nf; ++c) {
-      out.columns.emplace_back(PQfname(r, c));
-      types[static_cast<std::size_t>(c)] = PQftype(r, c);
-    }
     out.rows.reserve(static_cast<std::size_t>(nr));
-    for (int i = 0; i < nr; ++i) {
-      std::vector<std::optional<std::string>> values;
-      values.reserve(static_cast<std::size_t>(nf));
-      for (int c = 0; c < nf; ++c) {
-        if (PQgetisnull(r, i, c)) {
-          values.emplace_back(std::nullopt);
-        } else {
-          values.emplace_back(normalise(types[static_cast<std::size_t>(c)], PQgetvalue(r, i, c), PQgetlength(r, i, c)));
-        }
-      }
-      out.rows.emplace_back(std::move(values));
-    }
+    for (int i = 0; i < nr; ++i) out.rows.push_back(row_at(r, i, types));
     // SELECT also reports a count; affected means rows written, as on SQLite.
     if (starts_with_any(PQcmdStatus(r), {"INSERT", "UPDATE", "DELETE", "MERGE"})) {
       const std::string_view tuples = PQcmdTuples(r);

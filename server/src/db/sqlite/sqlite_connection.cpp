@@ -90,37 +90,22 @@ class SqliteConnection final : public BackendConnection {
   explicit SqliteConnection(DbHandle db) : db_(std::move(db)) {}
 
   Result exec(std::string_view sql, const Params& params) override {
-    sqlite3_stmt* st = statement(sql);
-    // Reset and unbind whatever happens, so the statement holds no lock
-    // and no pointer into params once we return.
-    struct Reset {
-      sqlite3_stmt* s;
-      ~Reset() {
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
-      }
-    } reset{st};
-    bind(st, params);
-
     Result result;
-    const int ncols = sqlite3_column_count(st);
-    result.columns.reserve(static_cast<std::size_t>(ncols));
-    for (int c = 0; c < ncols; ++c) result.columns.emplace_back(sqlite3_column_name(st, c));
-
     const auto changes_before = sqlite3_total_changes64(db_.get());
-    for (;;) {
-      const int rc = sqlite3_step(st);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) fail(rc);
-      std::vector<std::optional<std::string>> values;
-      values.reserve(static_cast<std::size_t>(ncols));
-      for (int c = 0; c < ncols; ++c) values.push_back(column(st, c));
-      result.rows.emplace_back(std::move(values));
-    }
+    run(
+        sql, params,
+        [&](sqlite3_stmt* st, int ncols) {
+          for (int c = 0; c < ncols; ++c) result.columns.emplace_back(sqlite3_column_name(st, c));
+        },
+        [&](Row row) { result.rows.push_back(std::move(row)); });
     // sqlite3_changes keeps the count of the last INSERT/UPDATE/DELETE, so
     // only trust it if this statement changed something.
     if (sqlite3_total_changes64(db_.get()) != changes_before) result.affected = sqlite3_changes64(db_.get());
     return result;
+  }
+
+  void each(std::string_view sql, const Params& params, const RowSink& sink) override {
+    run(sql, params, [](sqlite3_stmt*, int) {}, [&](const Row& row) { sink(row); });
   }
 
   void exec_script(std::string_view sql) override {
@@ -174,6 +159,34 @@ class SqliteConnection final : public BackendConnection {
   }
 
  private:
+  // Binds, steps and resets one statement: `columns` sees the statement
+  // before the first step, `on_row` each row as it is read.
+  template <typename Columns, typename OnRow>
+  void run(std::string_view sql, const Params& params, Columns&& columns, OnRow&& on_row) {
+    sqlite3_stmt* st = statement(sql);
+    // Reset and unbind whatever happens, so the statement holds no lock
+    // and no pointer into params once we return.
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{st};
+    bind(st, params);
+    const int ncols = sqlite3_column_count(st);
+    columns(st, ncols);
+    for (;;) {
+      const int rc = sqlite3_step(st);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(rc);
+      std::vector<std::optional<std::string>> values;
+      values.reserve(static_cast<std::size_t>(ncols));
+      for (int c = 0; c < ncols; ++c) values.push_back(column(st, c));
+      on_row(Row(std::move(values)));
+    }
+  }
+
   void end_query_only() {
     if (!query_only_) return;
     try {
