@@ -33,6 +33,9 @@ struct Response {
   std::string content_type;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is this file, sent from disk as it is read (large
+  // report files); `body` is then ignored.
+  std::optional<std::string> file_path;
 
   static Response json(int status, const boost::json::value& value);
   static Response no_content();

@@ -91,18 +91,26 @@ struct Registry {
   std::size_t pending = 0;  // admitted, session not started yet
 };
 
-bhttp::response<bhttp::string_body> to_beast(const Response& r, unsigned version, bool keep_alive) {
-  bhttp::response<bhttp::string_body> res;
+template <typename Body>
+void set_head(bhttp::response<Body>& res, const Response& r, unsigned version, bool keep_alive) {
   res.version(version);
   res.result(static_cast<unsigned>(r.status));
   for (const auto& [name, value] : r.headers) res.insert(name, value);
   if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
   res.set(bhttp::field::server, "keycard");
-  res.body() = r.body;
   res.keep_alive(keep_alive);
+}
+
+bhttp::response<bhttp::string_body> to_beast(const Response& r, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> res;
+  set_head(res, r, version, keep_alive);
+  res.body() = r.body;
   res.prepare_payload();
   return res;
 }
+
+// A file streams from disk; this long for a slow client to take it.
+constexpr std::chrono::minutes kFileWriteTimeout{30};
 
 // Reads and drops what the client still sends, so that closing the socket
 // does not reset the connection before the client has read our answer.
@@ -187,6 +195,23 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
             workers, [&]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
       }
       const bool keep_alive = in.keep_alive() && !reg.stopping && out.status != 400;
+      if (out.file_path) {
+        bhttp::response<bhttp::file_body> file_res;
+        beast::error_code fec;
+        file_res.body().open(out.file_path->c_str(), beast::file_mode::scan, fec);
+        if (!fec) {
+          set_head(file_res, out, version, keep_alive);
+          file_res.prepare_payload();
+          stream.expires_after(kFileWriteTimeout);
+          auto [fwec, fwn] = co_await bhttp::async_write(stream, file_res, kTuple);
+          reg.set_busy(entry, false);
+          ++served;
+          if (fwec || !keep_alive) break;
+          continue;
+        }
+        // Deleted between the handler's check and now (retention).
+        out = problem(410, "report_expired", "Gone", "The report file is no longer kept; run the report again.");
+      }
       auto res = to_beast(out, version, keep_alive);
       stream.expires_after(opt.read_timeout);
       auto [wec, wn] = co_await bhttp::async_write(stream, res, kTuple);
