@@ -23,6 +23,7 @@
 #include "http/server.hpp"
 #include "platform/catalogue.hpp"
 #include "platform/users.hpp"
+#include "reports/worker.hpp"
 
 namespace {
 
@@ -38,7 +39,9 @@ Config load(const std::map<std::string, std::string>& flags) {
 }
 
 std::unique_ptr<keycard::db::Database> open_and_migrate(const Config& config) {
-  auto db = keycard::db::Database::open(config.database, {config.db_pool, 5000});
+  // Each report worker holds up to two connections (the report's read, its progress writes).
+  const auto pool = config.db_pool + 2 * static_cast<std::size_t>(config.report_workers);
+  auto db = keycard::db::Database::open(config.database, {pool, 5000});
   const int applied = db->migrate();
   if (applied > 0) keycard::log::info({{"event", "migrations_applied"}, {"count", applied}});
   keycard::platform::sync_catalogue(*db);
@@ -50,6 +53,10 @@ int run_serve(const Config& config) {
   keycard::platform::bootstrap_admin(*db, config.bootstrap_admin_email, config.bootstrap_admin_password);
   auto jwt = keycard::app::make_jwt(config);
   keycard::app::App app(config, std::move(db), std::move(jwt));
+  keycard::reports::Worker reports(app.db(), app.report_queue(),
+                                   {config.data_dir, config.report_workers,
+                                    std::chrono::seconds(config.report_lease_seconds), config.report_retention_days});
+  reports.start();
   keycard::http::ServerOptions options;
   options.host = config.listen_host;
   options.port = config.listen_port;
@@ -73,6 +80,7 @@ int run_serve(const Config& config) {
                             {"database", config.database.rfind("sqlite:", 0) == 0 ? config.database : "postgresql"},
                             {"web_root", config.web_root}});
       });
+  reports.stop();
   keycard::log::info({{"event", "stopped"}});
   return 0;
 }

@@ -7,6 +7,9 @@
 namespace keycard::auth {
 class Authenticator;
 }
+namespace keycard::reports {
+struct JobScope;
+}
 
 namespace keycard::access {
 
@@ -21,6 +24,9 @@ class TenantScope {
   std::string tenant_id_;
 
   friend class keycard::auth::Authenticator;
+  // A background report job runs in the tenant of the request that queued it
+  // (read back from its own tenant-owned row).
+  friend struct keycard::reports::JobScope;
   friend struct TenantScopeTestAccess;
 };
 

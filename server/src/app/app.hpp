@@ -11,6 +11,7 @@
 #include "db/database.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "reports/queue.hpp"
 
 namespace keycard::app {
 
@@ -26,6 +27,8 @@ class App {
   [[nodiscard]] const Config& config() const { return config_; }
   [[nodiscard]] const auth::TokenIssuer& tokens() const { return tokens_; }
   [[nodiscard]] const http::Router& router() const { return router_; }
+  // Wakes this instance's report workers when a request queues a job.
+  [[nodiscard]] reports::Queue& report_queue() { return report_queue_; }
 
  private:
   http::Response dispatch(http::Request& req, Context& ctx);
@@ -35,6 +38,7 @@ class App {
   auth::TokenIssuer tokens_;
   auth::Authenticator authenticator_;
   http::Router router_;
+  reports::Queue report_queue_;
 };
 
 // The JWT key: KEYCARD_JWT_SECRET, or a secret generated once into the data dir.

@@ -108,6 +108,18 @@ Config load_config(const Lookup& lookup) {
     c.access_token_ttl_seconds = static_cast<int>(parse_number("KEYCARD_ACCESS_TOKEN_TTL", *v, 10, 3600));
   }
   if (auto v = lookup("KEYCARD_TRUSTED_PROXIES")) c.trusted_proxies = parse_trusted_proxies(*v);
+  if (auto v = lookup("KEYCARD_REPORT_SYNC_ROWS")) {
+    c.report_sync_rows = parse_number("KEYCARD_REPORT_SYNC_ROWS", *v, 1, 1000000);
+  }
+  if (auto v = lookup("KEYCARD_REPORT_RETENTION_DAYS")) {
+    c.report_retention_days = static_cast<int>(parse_number("KEYCARD_REPORT_RETENTION_DAYS", *v, 1, 3650));
+  }
+  if (auto v = lookup("KEYCARD_REPORT_WORKERS")) {
+    c.report_workers = static_cast<int>(parse_number("KEYCARD_REPORT_WORKERS", *v, 0, 16));
+  }
+  if (auto v = lookup("KEYCARD_REPORT_LEASE_SECONDS")) {
+    c.report_lease_seconds = static_cast<int>(parse_number("KEYCARD_REPORT_LEASE_SECONDS", *v, 2, 3600));
+  }
   return c;
 }
 

@@ -37,6 +37,11 @@ struct Config {
   int refresh_token_ttl_seconds = 14 * 24 * 3600;
   // Peers whose X-Forwarded-For is believed (KEYCARD_TRUSTED_PROXIES); empty: none.
   std::vector<IpNetwork> trusted_proxies;
+  // Reports: more rows than this answer 202 and run as a background job.
+  std::int64_t report_sync_rows = 5000;
+  int report_retention_days = 7;  // finished files are deleted after this
+  int report_workers = 1;         // background job threads per instance (0: this instance runs none)
+  int report_lease_seconds = 30;  // a running job whose worker stops renewing is taken up after this
 };
 
 // Looks a setting up by its environment name (KEYCARD_LISTEN ...).

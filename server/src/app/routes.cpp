@@ -14,6 +14,7 @@
 #include "platform/dashboard/api.hpp"
 #include "platform/hotels/api.hpp"
 #include "platform/impersonation/api.hpp"
+#include "reports/api.hpp"
 #include "staff/api.hpp"
 
 namespace keycard::app {
@@ -34,6 +35,7 @@ void register_all_routes(http::Router& router) {
   hotel::incidents::register_routes(router);
   hotel::dashboard::register_routes(router);
   staff::register_routes(router);
+  reports::register_routes(router);
 }
 
 }  // namespace keycard::app

@@ -302,6 +302,46 @@ export async function makeWorld(server, { admin } = {}) {
 
 // --- fixtures --------------------------------------------------------------------------
 
+// A finished report job of a panel, made once by the world's manager or admin.
+function reportJob(w, panel) {
+  return w.once(`report-job-${panel}`, async () => {
+    const send = panel === 'hotel' ? (...args) => w.hotel(...args) : (...args) => w.platform(...args);
+    const today = dateIn(w.timezone);
+    const res = await send('POST', `/api/${panel}/reports/${panel === 'hotel' ? 'arrivals' : 'hotels'}?async=true`, {
+      format: 'csv',
+      parameters: panel === 'hotel' ? { date: today } : { from: today, to: today },
+    });
+    const job = assertStatus(res, 202, `queue a ${panel} report job`);
+    for (;;) {
+      const j = assertStatus(await send('GET', `/api/${panel}/reports/jobs/${job.id}`), 200, 'report job');
+      if (j.status === 'done') return j;
+      assert.notEqual(j.status, 'failed', `report job failed: ${JSON.stringify(j)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+}
+
+// The five report routes of a panel.
+function reportFixtures(panel) {
+  const base = `/api/${panel}/reports`;
+  return {
+    [`GET ${base}`]: get(base),
+    [`POST ${base}/{report_id}`]: {
+      build: async (w) => {
+        const today = dateIn(w.timezone);
+        return panel === 'hotel'
+          ? { path: `${base}/arrivals`, body: { format: 'csv', parameters: { property_id: w.base.property.id, date: today } } }
+          : { path: `${base}/hotels`, body: { format: 'csv', parameters: { from: today, to: today } } };
+      },
+    },
+    [`GET ${base}/jobs`]: get(`${base}/jobs?limit=100`),
+    [`GET ${base}/jobs/{job_id}`]: { build: async (w) => ({ path: `${base}/jobs/${(await reportJob(w, panel)).id}` }) },
+    [`GET ${base}/jobs/{job_id}/file`]: {
+      build: async (w) => ({ path: `${base}/jobs/${(await reportJob(w, panel)).id}/file` }),
+    },
+  };
+}
+
 const h = (path) => `/api/hotel${path}`;
 const a = (path) => `/api/admin${path}`;
 const get = (path) => ({ build: async () => ({ path }) });
@@ -603,4 +643,8 @@ export const FIXTURES = {
   },
 
   ...staffFixtures('hotel'),
+
+  // reports
+  ...reportFixtures('hotel'),
+  ...reportFixtures('admin'),
 };

@@ -119,7 +119,9 @@ async function httpRequest(baseUrl, method, urlPath, { token, body, headers = {}
     }
   }
   const res = await fetch(baseUrl + urlPath, { method, headers: h, body: payload, redirect: 'manual' });
-  const text = await res.text();
+  // Files (XLSX, PDF) are bytes: keep them, and the text view for the rest.
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const text = bytes.toString('utf8');
   let json;
   const ct = res.headers.get('content-type') || '';
   if (/json/i.test(ct) && text.length > 0) {
@@ -129,7 +131,7 @@ async function httpRequest(baseUrl, method, urlPath, { token, body, headers = {}
       json = undefined;
     }
   }
-  return { status: res.status, headers: res.headers, json, text };
+  return { status: res.status, headers: res.headers, json, text, bytes };
 }
 
 // Sends raw bytes over TCP and parses the HTTP/1.1 answer. Tolerates the
