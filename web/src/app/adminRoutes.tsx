@@ -8,6 +8,7 @@ import { HotelCreatePage } from '@/features/admin/hotels/hotel-create-page';
 import { HotelDetailPage } from '@/features/admin/hotels/hotel-detail-page';
 import { HotelsPage } from '@/features/admin/hotels/hotels-page';
 import { SessionsPage } from '@/features/admin/impersonation/sessions-page';
+import { AdminReportsPage } from '@/features/admin/reports/reports-page';
 import { RoleEditorPage } from '@/features/admin/roles/role-editor-page';
 import { RolesPage } from '@/features/admin/roles/roles-page';
 import { StaffPage } from '@/features/admin/staff/staff-page';
@@ -26,6 +27,7 @@ export const adminNav: NavItem[] = [
   { label: 'Roles', to: '/admin/roles', permission: 'admin:roles:read' },
   { label: 'Audit log', to: '/admin/audit', permission: 'admin:audit:read' },
   { label: 'Impersonation', to: '/admin/impersonation', permission: 'admin:impersonation:read' },
+  { label: 'Reports', to: '/admin/reports', permission: 'admin:reports:read' },
 ];
 
 export const adminRoutes: RouteObject[] = [
@@ -48,4 +50,5 @@ export const adminRoutes: RouteObject[] = [
   { path: 'roles/:id', element: guarded('admin:roles:read', <RoleEditorPage />) },
   { path: 'audit', element: guarded('admin:audit:read', <AuditPage />) },
   { path: 'impersonation', element: guarded('admin:impersonation:read', <SessionsPage />) },
+  { path: 'reports', element: guarded('admin:reports:read', <AdminReportsPage />) },
 ];

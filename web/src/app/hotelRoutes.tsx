@@ -8,6 +8,7 @@ import { GuestsPage } from '@/features/hotel/guests/guests-page';
 import { IncidentsPage } from '@/features/hotel/incidents/incidents-page';
 import { PropertiesPage } from '@/features/hotel/properties/properties-page';
 import { PropertyDetailPage } from '@/features/hotel/properties/property-detail-page';
+import { HotelReportsPage } from '@/features/hotel/reports/reports-page';
 import { AvailabilityPage } from '@/features/hotel/reservations/availability-page';
 import { BookingPage } from '@/features/hotel/reservations/booking-page';
 import { ReservationDetailPage } from '@/features/hotel/reservations/reservation-detail-page';
@@ -26,6 +27,7 @@ export const hotelNav: NavItem[] = [
   { label: 'Rooms', to: '/hotel/rooms', permission: 'hotel:rooms:read' },
   { label: 'Guests', to: '/hotel/guests', permission: 'hotel:guests:read' },
   { label: 'Incidents', to: '/hotel/incidents', permission: 'hotel:incidents:read' },
+  { label: 'Reports', to: '/hotel/reports', permission: 'hotel:reports:read' },
   { label: 'Properties', to: '/hotel/properties', permission: 'hotel:properties:read' },
   { label: 'Staff', to: '/hotel/staff', permission: 'hotel:users:read' },
   { label: 'Roles', to: '/hotel/roles', permission: 'hotel:roles:read' },
@@ -49,6 +51,7 @@ export const hotelRoutes: RouteObject[] = [
   { path: 'guests', element: guarded('hotel:guests:read', <GuestsPage />) },
   { path: 'guests/:id', element: guarded('hotel:guests:read', <GuestDetailPage />) },
   { path: 'incidents', element: guarded('hotel:incidents:read', <IncidentsPage />) },
+  { path: 'reports', element: guarded('hotel:reports:read', <HotelReportsPage />) },
   { path: 'properties', element: guarded('hotel:properties:read', <PropertiesPage />) },
   { path: 'properties/:id', element: guarded('hotel:properties:read', <PropertyDetailPage />) },
   { path: 'staff', element: guarded('hotel:users:read', <HotelStaffPage />) },

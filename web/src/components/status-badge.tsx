@@ -1,5 +1,5 @@
 // A coloured badge for any status the API answers (tenants, reservations,
-// rooms, incidents, sessions). Unknown values are shown in grey.
+// rooms, incidents, sessions, report jobs). Unknown values are shown in grey.
 import { Badge, type BadgeProps } from '@mantine/core';
 
 const COLORS: Record<string, string> = {
@@ -34,6 +34,11 @@ const COLORS: Record<string, string> = {
   ended: 'gray',
   inactive: 'gray',
   locked: 'red',
+  // report jobs
+  queued: 'yellow',
+  running: 'blue',
+  done: 'teal',
+  failed: 'red',
 };
 
 export function statusColor(status: string): string {
