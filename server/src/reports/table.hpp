@@ -80,7 +80,7 @@ class Writer {
 [[nodiscard]] std::unique_ptr<Writer> make_xlsx_writer(const std::filesystem::path& path);
 [[nodiscard]] std::unique_ptr<Writer> make_pdf_writer(const std::filesystem::path& path);
 
-// The most rows a PDF takes (about 2,500 A4 pages); more raise ReportTooLarge.
+// The most rows a PDF takes (about 3,800 A4 pages); more raise ReportTooLarge.
 inline constexpr std::int64_t kPdfMaxRows = 100'000;
 
 }  // namespace keycard::reports

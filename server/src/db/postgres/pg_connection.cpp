@@ -195,6 +195,7 @@ class PgConnection final : public BackendConnection {
           for (int i = 0; i < PQntuples(res.get()); ++i) sink(row_at(res.get(), i, types));
         } catch (...) {
           error = std::current_exception();
+          cancel();  // the sink wants no more rows: do not read the rest of a large result
         }
       } else if (status != PGRES_COMMAND_OK && !error) {
         try {
@@ -261,6 +262,14 @@ class PgConnection final : public BackendConnection {
 
  private:
   ResultHandle simple(const std::string& sql) { return ResultHandle(PQexec(conn_.get(), sql.c_str())); }
+
+  // Asks the server to stop the running statement; its result then ends in
+  // an error (which the caller already has a reason to ignore).
+  void cancel() {
+    const std::unique_ptr<PGcancel, decltype(&PQfreeCancel)> handle(PQgetCancel(conn_.get()), &PQfreeCancel);
+    char message[256];
+    if (handle) PQcancel(handle.get(), message, sizeof message);
+  }
 
   void try_set_role() {
     const ResultHandle res(PQexec(conn_.get(), (std::string("SET ROLE ") + kAppRole).c_str()));
