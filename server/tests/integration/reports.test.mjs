@@ -431,3 +431,35 @@ describe('report jobs survive a crash', () => {
     );
   });
 });
+
+describe('a queued report job waits for a worker, across a restart', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ env: { KEYCARD_REPORT_WORKERS: '0' } });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('an instance without workers queues; the next one with a worker runs the job', async () => {
+    const A = await hotelTenant(server, await adminToken(server));
+    const today = dateIn('UTC');
+    const job = assertStatus(
+      await A.req('POST', '/api/hotel/reports/audit?async=true', { format: 'csv', parameters: { from: today, to: today } }),
+      202,
+      'queue',
+    );
+    const url = `/api/hotel/reports/jobs/${job.job_id}`;
+    assert.equal(assertStatus(await A.req('GET', url), 200).status, 'queued');
+    assertProblem(await A.req('GET', `${url}/file`), 409, 'job_not_done');
+
+    await server.kill();
+    const again = await server.startAnother({ env: { KEYCARD_REPORT_WORKERS: '1' } });
+    const get = async () => assertStatus(await again.request('GET', url, { token: A.token }), 200);
+    const done = await poll(get, (j) => j.status === 'done', 'after restart');
+    assert.equal(done.attempts, 1);
+    const file = await again.request('GET', `${url}/file`, { token: A.token });
+    assertStatus(file, 200, 'file');
+    assert.match(parseCsv(file.text.slice(1))[0].join(','), /^created_at,actor_email/);
+  });
+});
