@@ -463,3 +463,38 @@ describe('a queued report job waits for a worker, across a restart', () => {
     assert.match(parseCsv(file.text.slice(1))[0].join(','), /^created_at,actor_email/);
   });
 });
+
+describe('two instances share one job queue', () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('jobs queued on either instance each run once, and either instance serves their files', async () => {
+    const other = await server.startAnother();
+    const A = await hotelTenant(server, await adminToken(server));
+    const today = dateIn('UTC');
+    const ids = [];
+    for (let i = 0; i < 6; i++) {
+      const via = i % 2 ? other : server;
+      const res = await via.request('POST', '/api/hotel/reports/audit?async=true', {
+        token: A.token,
+        body: { format: 'csv', parameters: { from: today, to: today } },
+      });
+      ids.push(assertStatus(res, 202, 'queue').job_id);
+    }
+    for (const [i, id] of ids.entries()) {
+      const via = i % 2 ? server : other;
+      const job = await poll(
+        async () => assertStatus(await via.request('GET', `/api/hotel/reports/jobs/${id}`, { token: A.token }), 200),
+        (j) => j.status === 'done',
+        `job ${i}`,
+      );
+      assert.equal(job.attempts, 1, `job ${i} was claimed once`);
+      assertStatus(await via.request('GET', `/api/hotel/reports/jobs/${id}/file`, { token: A.token }), 200, 'file');
+    }
+  });
+});

@@ -423,6 +423,9 @@ function JobProgress({ panel, jobId, reportName }: { panel: Panel; jobId: string
 function PreviewTable({ preview, title }: { preview: ReportPreview; title: string }) {
   const rows = preview.rows.slice(0, PREVIEW_ROWS);
   const align = (type: string) => (isNumericColumn(type) ? 'right' : 'left');
+  // Numbers, money and dates read badly when they wrap; text may.
+  const cellStyle = (type: string) =>
+    ({ textAlign: align(type), whiteSpace: type === 'text' ? undefined : 'nowrap' }) as const;
   return (
     <Paper p={0} radius="md" mt="md">
       <Group justify="space-between" p="md" pb="xs">
@@ -453,7 +456,7 @@ function PreviewTable({ preview, title }: { preview: ReportPreview; title: strin
               {rows.map((row, i) => (
                 <Table.Tr key={i}>
                   {preview.columns.map((c, k) => (
-                    <Table.Td key={c.name} style={{ textAlign: align(c.type) }}>
+                    <Table.Td key={c.name} style={cellStyle(c.type)}>
                       {cellText(row[k] ?? null, c.type)}
                     </Table.Td>
                   ))}
@@ -465,7 +468,7 @@ function PreviewTable({ preview, title }: { preview: ReportPreview; title: strin
                 {preview.totals.map((row, i) => (
                   <Table.Tr key={i} style={{ fontWeight: 700 }}>
                     {preview.columns.map((c, k) => (
-                      <Table.Td key={c.name} style={{ textAlign: align(c.type) }}>
+                      <Table.Td key={c.name} style={cellStyle(c.type)}>
                         {cellText(row[k] ?? null, c.type)}
                       </Table.Td>
                     ))}
