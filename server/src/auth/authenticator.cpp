@@ -123,6 +123,31 @@ Principal Authenticator::load(db::Transaction& tx, const std::string& user_id,
   return p;
 }
 
+Principal Authenticator::load_tenant_user(const std::string& user_id, const std::string& tenant_id,
+                                          const std::string& access_session) const {
+  auto found = repo::tenant_principal(db_, user_id, tenant_id, access_session);
+  // The same checks, in the same order, as load().
+  const auto& user = found.user.user;
+  if (!user || user->deleted) throw Unauthorized("The user no longer exists.", "invalid_token");
+  if (!user->is_active) throw Forbidden("This user account is disabled.", "user_inactive");
+  if (user->user_type != "hotel") throw Unauthorized();
+  Principal p;
+  p.user_id = user->id;
+  p.email = user->email;
+  p.first_name = user->first_name;
+  p.last_name = user->last_name;
+  p.user_type = user->user_type;
+  const auto& m = found.membership;
+  if (!m) throw Forbidden("You are not a member of this hotel account.", "not_a_member");
+  require_tenant_usable(*m);
+  if (!m->membership_active) throw Forbidden("Your access to this hotel account is disabled.", "membership_inactive");
+  p.tenant = TenantRef{m->tenant_id, m->name, m->slug, m->status};
+  if (!found.user.session_live) session_ended();
+  p.roles = std::move(found.grants.roles);
+  p.permissions = std::move(found.grants.permissions);
+  return p;
+}
+
 std::optional<access::TenantScope> Authenticator::scope_of(const Principal& p) {
   if (p.tenant) return access::TenantScope(p.tenant->id);
   return std::nullopt;
@@ -151,9 +176,14 @@ Authenticated Authenticator::authenticate(std::string_view bearer_token) const {
   // Outside impersonation a token lives at most the configured TTL.
   if (!session_id && exp - iat > access_ttl_) invalid();
 
-  auto tx = db_.begin_platform(db::TxMode::read);
-  auto principal = load(tx, *sub, tenant_id, session_id, access_session);
-  tx.commit();
+  Principal principal;
+  if (!session_id && tenant_id && access_session) {
+    principal = load_tenant_user(*sub, *tenant_id, *access_session);
+  } else {
+    auto tx = db_.begin_platform(db::TxMode::read);
+    principal = load(tx, *sub, tenant_id, session_id, access_session);
+    tx.commit();
+  }
   if (principal.impersonation && (!tenant_id || *tenant_id != principal.impersonation->tenant_id)) invalid();
   // An impersonation token lives at most as long as its session and is not
   // older than it (load() has refused the token once the session is over).

@@ -20,6 +20,20 @@ SELECT id, email, password_hash, first_name, last_name, user_type, is_active, de
   EXISTS (SELECT 1 FROM refresh_sessions s
           WHERE s.family_id = $2 AND s.user_id = users.id AND s.used_at IS NULL AND s.revoked_at IS NULL)
 FROM users WHERE id = $1)sql";
+// One row per (role, permission) of the user in the tenant, or one row with
+// NULL grants; NULL membership columns when the user is not a member.
+constexpr std::string_view kTenantPrincipal = R"sql(
+SELECT u.id, u.email, u.first_name, u.last_name, u.user_type, u.is_active, u.deleted_at,
+  EXISTS (SELECT 1 FROM refresh_sessions s
+          WHERE s.family_id = $2 AND s.user_id = u.id AND s.used_at IS NULL AND s.revoked_at IS NULL),
+  t.id, t.name, t.slug, t.status, t.deleted_at, tu.is_active, r.name, rp.permission
+FROM users u
+LEFT JOIN tenant_users tu ON tu.tenant_id = $3 AND tu.user_id = u.id
+LEFT JOIN tenants t ON t.id = tu.tenant_id
+LEFT JOIN user_roles ur ON ur.user_id = u.id AND ur.tenant_id = tu.tenant_id
+LEFT JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id AND r.scope = 'hotel'
+LEFT JOIN role_permissions rp ON rp.tenant_id = r.tenant_id AND rp.role_id = r.id
+WHERE u.id = $1)sql";
 constexpr std::string_view kSessionLive = R"sql(
 SELECT EXISTS (SELECT 1 FROM refresh_sessions WHERE family_id = $1 AND used_at IS NULL AND revoked_at IS NULL))sql";
 constexpr std::string_view kMemberships = R"sql(
@@ -141,6 +155,26 @@ UserInSession find_user_in_session(db::Transaction& tx, const std::string& id, c
     out.user = to_user(*r);
     out.session_live = r->boolean(8);
   }
+  return out;
+}
+
+TenantPrincipal tenant_principal(db::Database& db, const std::string& user_id, const std::string& tenant_id,
+                                 const std::string& session) {
+  const auto res = db.read_platform(kTenantPrincipal, {user_id, session, tenant_id});
+  TenantPrincipal out;
+  if (res.rows.empty()) return out;
+  const auto& r = res.rows.front();
+  out.user.user = UserRow{r.text(0), r.text(1), std::string(), r.text(2), r.text(3), r.text(4), r.boolean(5),
+                          !r.is_null(6)};
+  out.user.session_live = r.boolean(7);
+  if (!r.is_null(8)) {
+    out.membership = MembershipRow{r.text(8), r.text(9), r.text(10), r.text(11), !r.is_null(12), r.boolean(13)};
+  }
+  db::Result grant_rows;
+  for (const auto& row : res.rows) {
+    if (!row.is_null(14)) grant_rows.rows.push_back(db::Row({row.opt_text(14), row.opt_text(15)}));
+  }
+  out.grants = to_grants(grant_rows);
   return out;
 }
 

@@ -50,6 +50,15 @@ struct UserInSession {
   bool session_live = false;
 };
 UserInSession find_user_in_session(db::Transaction& tx, const std::string& id, const std::string& session);
+// A hotel user, their session, their membership of a tenant (with the
+// tenant) and their grants there, read in one statement in platform scope.
+struct TenantPrincipal {
+  UserInSession user;
+  std::optional<MembershipRow> membership;
+  Grants grants;
+};
+TenantPrincipal tenant_principal(db::Database& db, const std::string& user_id, const std::string& tenant_id,
+                                 const std::string& session);
 bool session_live(db::Transaction& tx, const std::string& session);
 std::vector<MembershipRow> memberships(db::Transaction& tx, const std::string& user_id);
 std::optional<MembershipRow> membership(db::Transaction& tx, const std::string& tenant_id, const std::string& user_id);

@@ -90,11 +90,21 @@ double Row::real(std::size_t col) const { return parse_double(text(col), col); }
 
 // --- Transaction ---------------------------------------------------------------
 
-Transaction::Transaction(std::shared_ptr<Pool> pool, std::unique_ptr<Connection> conn)
-    : pool_(std::move(pool)), conn_(std::move(conn)) {}
+Transaction::Transaction(std::shared_ptr<Pool> pool, std::unique_ptr<Connection> conn, TxMode mode,
+                         std::string tenant_id, bool platform)
+    : pool_(std::move(pool)),
+      conn_(std::move(conn)),
+      mode_(mode),
+      tenant_id_(std::move(tenant_id)),
+      platform_(platform) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : pool_(std::move(other.pool_)), conn_(std::move(other.conn_)), done_(other.done_) {
+    : pool_(std::move(other.pool_)),
+      conn_(std::move(other.conn_)),
+      done_(other.done_),
+      mode_(other.mode_),
+      tenant_id_(std::move(other.tenant_id_)),
+      platform_(other.platform_) {
   other.done_ = true;
 }
 
@@ -112,7 +122,20 @@ Transaction::~Transaction() {
 
 Result Transaction::exec(std::string_view sql, const Params& params) {
   if (!conn_) throw DbError("the transaction has already ended");
-  return conn_->exec(sql, params);
+  for (std::size_t attempt = 0;; ++attempt) {
+    const bool first = !as_backend(*conn_).started();
+    try {
+      return conn_->exec(sql, params);
+    } catch (const UnavailableError&) {
+      // The first statement found the pooled connection dead (a server
+      // restart, an idle timeout): nothing of this transaction has run, so
+      // it starts again on another connection, as begin() would have.
+      if (!first || attempt >= pool_->max_size()) throw;
+      pool_->release(std::move(conn_));
+      conn_ = pool_->acquire();
+      as_backend(*conn_).begin(mode_, tenant_id_, platform_);
+    }
+  }
 }
 
 void Transaction::each(std::string_view sql, const Params& params, const RowSink& sink) {
@@ -181,6 +204,31 @@ Transaction Database::begin(TxMode mode, const access::TenantScope& scope) {
 
 Transaction Database::begin_platform(TxMode mode) { return begin_with(mode, std::string(), true); }
 
+Result Database::read_platform(std::string_view sql, const Params& params) {
+  for (std::size_t attempt = 0;; ++attempt) {
+    auto conn = pool_->acquire();
+    try {
+      auto result = conn->read_once(sql, params, {}, true);
+      pool_->release(std::move(conn));
+      return result;
+    } catch (const UnavailableError&) {
+      // As in begin_with: a pooled connection the server dropped; the
+      // statement only reads, so the next connection may run it again.
+      const bool stale = !conn->reusable();
+      pool_->release(std::move(conn));
+      if (!stale || attempt >= pool_->max_size()) throw;
+    } catch (...) {
+      try {
+        conn->rollback();
+      } catch (...) {
+        // The connection marked itself broken; release() closes it.
+      }
+      pool_->release(std::move(conn));
+      throw;
+    }
+  }
+}
+
 Transaction Database::begin_with(TxMode mode, const std::string& tenant_id, bool platform) {
   for (std::size_t attempt = 0;; ++attempt) {
     auto conn = pool_->acquire();
@@ -202,7 +250,7 @@ Transaction Database::begin_with(TxMode mode, const std::string& tenant_id, bool
       pool_->release(std::move(conn));
       throw;
     }
-    return Transaction(pool_, std::move(conn));
+    return Transaction(pool_, std::move(conn), mode, tenant_id, platform);
   }
 }
 

@@ -120,10 +120,16 @@ class Transaction {
 
  private:
   friend class Database;
-  Transaction(std::shared_ptr<Pool> pool, std::unique_ptr<Connection> conn);
+  Transaction(std::shared_ptr<Pool> pool, std::unique_ptr<Connection> conn, TxMode mode, std::string tenant_id,
+              bool platform);
   std::shared_ptr<Pool> pool_;
   std::unique_ptr<Connection> conn_;
   bool done_ = false;
+  // How it was begun: a transaction whose first statement finds its pooled
+  // connection dead starts again on another one.
+  TxMode mode_ = TxMode::read;
+  std::string tenant_id_;
+  bool platform_ = false;
 };
 
 struct MigrationStatus {
@@ -151,6 +157,9 @@ class Database {
   // Platform scope: work across tenants (registry, login, platform admin),
   // keycard.platform = 'on' for this transaction only.
   [[nodiscard]] Transaction begin_platform(TxMode mode);
+  // One read-only statement in platform scope, in a transaction of its own:
+  // a single round trip on PostgreSQL (the request path's principal check).
+  [[nodiscard]] Result read_platform(std::string_view sql, const Params& params);
 
   // Applies pending migrations as the schema owner, each in its own
   // transaction; returns how many were applied.

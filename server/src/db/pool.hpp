@@ -26,6 +26,18 @@ class BackendConnection : public Connection {
   virtual void rollback() = 0;
   // Idle, outside any transaction, and not known to be broken.
   [[nodiscard]] virtual bool reusable() const = 0;
+  // Whether the open transaction has sent anything yet (PostgreSQL sends
+  // BEGIN with the first statement).
+  [[nodiscard]] virtual bool started() const { return true; }
+  // One read-only statement in a transaction of its own, scoped as begin()
+  // scopes. PostgreSQL sends BEGIN, the scope, the statement and COMMIT in
+  // one round trip (pipeline mode); the default runs them one by one.
+  virtual Result read_once(std::string_view sql, const Params& params, std::string_view tenant_id, bool platform) {
+    begin(TxMode::read, tenant_id, platform);
+    auto result = exec(sql, params);
+    commit();
+    return result;
+  }
 };
 
 // Views a Connection handed out by a Pool as what it really is.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -158,6 +159,8 @@ class PgConnection final : public BackendConnection {
   }
 
   Result exec(std::string_view sql, const Params& params) override {
+    settle();
+    if (pending_begin_) return exec_first(sql, params);
     const ParamTexts texts(params);
     const int n = static_cast<int>(params.size());
     const std::string* name = prepared(sql);
@@ -173,6 +176,8 @@ class PgConnection final : public BackendConnection {
   }
 
   void each(std::string_view sql, const Params& params, const RowSink& sink) override {
+    settle();
+    begin_now();
     const ParamTexts texts(params);
     const int n = static_cast<int>(params.size());
     if (PQsendQueryParams(conn_.get(), std::string(sql).c_str(), n, nullptr, texts.values.data(), nullptr, nullptr,
@@ -208,11 +213,19 @@ class PgConnection final : public BackendConnection {
     if (error) std::rethrow_exception(error);
   }
 
-  void exec_script(std::string_view sql) override { check(simple(std::string(sql))); }
+  void exec_script(std::string_view sql) override {
+    settle();
+    begin_now();
+    check(simple(std::string(sql)));
+  }
 
   [[nodiscard]] Backend backend() const override { return Backend::postgres; }
 
+  // Nothing is sent yet: BEGIN and the scope go out with the transaction's
+  // first statement, in one round trip (exec_first). The role is checked
+  // here, once per connection.
   void begin(TxMode mode, std::string_view tenant_id, bool platform) override {
+    settle();
     if (app_role_ && !role_set_) {
       try_set_role();
       if (!role_set_) {
@@ -220,24 +233,66 @@ class PgConnection final : public BackendConnection {
                       " (have the migrations run?): " + role_error_);
       }
     }
-    const std::unique_ptr<char, PqFree> tenant(
-        PQescapeLiteral(conn_.get(), platform ? "" : tenant_id.data(), platform ? 0 : tenant_id.size()));
-    if (!tenant) fail(nullptr);
-    // One round trip: open, scope, and prove which role we run as.
-    std::string sql = mode == TxMode::read ? "BEGIN READ ONLY; " : "BEGIN; ";
-    sql += "SELECT set_config('keycard.tenant_id', ";
-    sql += tenant.get();
-    sql += ", true), set_config('keycard.platform', ";
-    sql += platform ? "'on'" : "''";
-    sql += ", true), current_user";
-    const Result r = to_result(check(simple(sql)));
-    if (app_role_ && (r.rows.size() != 1 || r.rows[0].opt_text(2) != kAppRole)) {
-      broken_ = true;  // someone changed the session's role: never reuse it
-      throw DbError(std::string("transaction is not running as ") + kAppRole);
+    pending_begin_ = PendingBegin{mode, platform ? std::string() : std::string(tenant_id), platform};
+  }
+
+  Result read_once(std::string_view sql, const Params& params, std::string_view tenant_id, bool platform) override {
+    settle();
+    if (app_role_ && !role_set_) try_set_role();
+    // The statement is prepared outside the pipeline (once per connection);
+    // a full cache, or no role yet, takes the plain path.
+    const std::string* name = (!app_role_ || role_set_) ? prepared(sql) : nullptr;
+    if (!name || PQenterPipelineMode(conn_.get()) != 1) {
+      return BackendConnection::read_once(sql, params, tenant_id, platform);
     }
+    const std::string tenant(platform ? std::string_view() : tenant_id);
+    const char* scope[] = {tenant.c_str(), platform ? "on" : ""};
+    const ParamTexts texts(params);
+    const bool sent =
+        PQsendQueryParams(conn_.get(), "BEGIN READ ONLY", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+        PQsendQueryParams(conn_.get(),
+                          "SELECT set_config('keycard.tenant_id', $1, true), "
+                          "set_config('keycard.platform', $2, true), current_user",
+                          2, nullptr, scope, nullptr, nullptr, 0) == 1 &&
+        PQsendQueryPrepared(conn_.get(), name->c_str(), static_cast<int>(params.size()), texts.values.data(), nullptr,
+                            nullptr, 0) == 1 &&
+        PQsendQueryParams(conn_.get(), "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+        PQpipelineSync(conn_.get()) == 1;
+    auto results = pipeline_results(sent, 4);
+    if (!sent || results.size() != 4) {
+      broken_ = true;
+      fail(results.empty() ? nullptr : results.back().get());
+    }
+    for (auto& r : results) {
+      const auto status = PQresultStatus(r.get());
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) continue;
+      // A failed command aborts the transaction and skips the rest.
+      if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) rollback();
+      if (status == PGRES_PIPELINE_ABORTED) continue;
+      if (name && stale_plan(r.get())) prepared_.erase(prepared_.find(sql));
+      fail(r.get());
+    }
+    check_role(to_result(results[1]));
+    return to_result(results[2]);
   }
 
   void commit() override {
+    if (pending_begin_) {  // no statement ran: there is no transaction to end
+      pending_begin_.reset();
+      return;
+    }
+    if (PQtransactionStatus(conn_.get()) == PQTRANS_INERROR) {
+      throw DbError("the transaction was already rolled back by an earlier error");
+    }
+    if (read_only_) {
+      // A read-only transaction has nothing to make durable: send COMMIT and
+      // read its answer when the connection is next used (settle()).
+      if (PQsendQueryParams(conn_.get(), "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1) {
+        commit_in_flight_ = true;
+        return;
+      }
+      fail(nullptr);
+    }
     const auto res = check(simple("COMMIT"));
     // COMMIT of a failed transaction answers ROLLBACK, not an error.
     if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
@@ -246,6 +301,11 @@ class PgConnection final : public BackendConnection {
   }
 
   void rollback() override {
+    if (pending_begin_) {
+      pending_begin_.reset();
+      return;
+    }
+    settle();
     if (PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) return;
     try {
       check(simple("ROLLBACK"));
@@ -256,11 +316,126 @@ class PgConnection final : public BackendConnection {
   }
 
   [[nodiscard]] bool reusable() const override {
-    return !broken_ && PQstatus(conn_.get()) == CONNECTION_OK &&
-           PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
+    if (broken_ || pending_begin_ || PQstatus(conn_.get()) != CONNECTION_OK) return false;
+    // A read-only COMMIT may still be on its way back (settle() reads it).
+    return commit_in_flight_ || PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
   }
 
+  [[nodiscard]] bool started() const override { return !pending_begin_; }
+
  private:
+  struct PendingBegin {
+    TxMode mode;
+    std::string tenant;
+    bool platform;
+  };
+
+  // Reads the answer to a read-only COMMIT sent earlier. A lost connection
+  // shows here: UnavailableError, and the connection is not reused.
+  void settle() {
+    if (!commit_in_flight_) return;
+    commit_in_flight_ = false;
+    while (ResultHandle res{PQgetResult(conn_.get())}) {
+    }
+    if (PQstatus(conn_.get()) != CONNECTION_OK || PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) {
+      broken_ = true;
+      throw UnavailableError("lost the connection to PostgreSQL: " + one_line(PQerrorMessage(conn_.get())));
+    }
+  }
+
+  // BEGIN + the scope of a pending transaction, now, in one round trip (for
+  // the paths that cannot pipeline: streaming, scripts).
+  void begin_now() {
+    if (!pending_begin_) return;
+    const auto b = std::move(*pending_begin_);
+    pending_begin_.reset();
+    const std::unique_ptr<char, PqFree> tenant(PQescapeLiteral(conn_.get(), b.tenant.data(), b.tenant.size()));
+    if (!tenant) fail(nullptr);
+    std::string sql = b.mode == TxMode::read ? "BEGIN READ ONLY; " : "BEGIN; ";
+    sql += "SELECT set_config('keycard.tenant_id', ";
+    sql += tenant.get();
+    sql += ", true), set_config('keycard.platform', ";
+    sql += b.platform ? "'on'" : "''";
+    sql += ", true), current_user";
+    const Result r = to_result(check(simple(sql)));
+    read_only_ = b.mode == TxMode::read;
+    check_role(r);
+  }
+
+  void check_role(const Result& r) {
+    if (app_role_ && (r.rows.size() != 1 || r.rows[0].opt_text(2) != kAppRole)) {
+      broken_ = true;  // someone changed the session's role: never reuse it
+      throw DbError(std::string("transaction is not running as ") + kAppRole);
+    }
+  }
+
+  // The first statement of a transaction: BEGIN, the scope and the statement
+  // in one pipeline, one round trip.
+  Result exec_first(std::string_view sql, const Params& params) {
+    const auto b = std::move(*pending_begin_);
+    pending_begin_.reset();
+    const std::string* name = prepared(sql);
+    if (PQenterPipelineMode(conn_.get()) != 1) {
+      pending_begin_ = b;
+      begin_now();
+      return exec(sql, params);
+    }
+    const char* scope[] = {b.tenant.c_str(), b.platform ? "on" : ""};
+    const ParamTexts texts(params);
+    const int n = static_cast<int>(params.size());
+    const bool sent =
+        PQsendQueryParams(conn_.get(), b.mode == TxMode::read ? "BEGIN READ ONLY" : "BEGIN", 0, nullptr, nullptr,
+                          nullptr, nullptr, 0) == 1 &&
+        PQsendQueryParams(conn_.get(),
+                          "SELECT set_config('keycard.tenant_id', $1, true), "
+                          "set_config('keycard.platform', $2, true), current_user",
+                          2, nullptr, scope, nullptr, nullptr, 0) == 1 &&
+        (name ? PQsendQueryPrepared(conn_.get(), name->c_str(), n, texts.values.data(), nullptr, nullptr, 0)
+              : PQsendQueryParams(conn_.get(), std::string(sql).c_str(), n, nullptr, texts.values.data(), nullptr,
+                                  nullptr, 0)) == 1 &&
+        PQpipelineSync(conn_.get()) == 1;
+    auto results = pipeline_results(sent, 3);
+    read_only_ = b.mode == TxMode::read;
+    if (!sent || results.size() != 3) {
+      broken_ = true;
+      fail(results.empty() ? nullptr : results.back().get());
+    }
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (PQresultStatus(results[i].get()) != PGRES_COMMAND_OK && PQresultStatus(results[i].get()) != PGRES_TUPLES_OK) {
+        fail(results[i].get());
+      }
+    }
+    check_role(to_result(results[1]));
+    if (name && stale_plan(results[2].get())) prepared_.erase(prepared_.find(sql));
+    return to_result(check(std::move(results[2])));
+  }
+
+  // The results of `commands` pipelined commands, read up to the sync, and
+  // the connection out of pipeline mode again.
+  std::vector<ResultHandle> pipeline_results(bool sent, int commands) {
+    std::vector<ResultHandle> results;
+    bool synced = false;
+    for (int done = 0; done < commands && sent;) {
+      ResultHandle res(PQgetResult(conn_.get()));
+      if (!res) {
+        ++done;  // the end of one command's results
+        if (PQstatus(conn_.get()) != CONNECTION_OK) break;
+        continue;
+      }
+      if (PQresultStatus(res.get()) == PGRES_PIPELINE_SYNC) {
+        synced = true;
+        break;
+      }
+      results.push_back(std::move(res));
+    }
+    while (sent && !synced && PQstatus(conn_.get()) == CONNECTION_OK) {
+      ResultHandle res(PQgetResult(conn_.get()));
+      synced = res && PQresultStatus(res.get()) == PGRES_PIPELINE_SYNC;
+    }
+    PQexitPipelineMode(conn_.get());
+    return results;
+  }
+
   ResultHandle simple(const std::string& sql) { return ResultHandle(PQexec(conn_.get(), sql.c_str())); }
 
   // Asks the server to stop the running statement; its result then ends in
@@ -396,6 +571,9 @@ class PgConnection final : public BackendConnection {
   bool role_set_ = false;
   std::string role_error_;
   bool broken_ = false;
+  std::optional<PendingBegin> pending_begin_;
+  bool read_only_ = false;         // the open transaction is READ ONLY
+  bool commit_in_flight_ = false;  // a read-only COMMIT whose answer is not read yet
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> prepared_;
   std::uint64_t statement_counter_ = 0;
 };
