@@ -128,15 +128,31 @@ std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, cons
                              db::nullable(q.from),  db::nullable(q.to),
                              q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
                              q.limit,               (q.page - 1) * q.limit};
-  const auto total = tx.one(
-      "SELECT count(*) FROM reservations r JOIN guests g ON g.tenant_id = r.tenant_id AND g.id = r.guest_id" +
-          std::string(kWhere),
-      db::Params(params.begin(), params.begin() + 7));
-  const auto sql =
-      std::string(kSelect) + std::string(kWhere) + " ORDER BY " + q.order_by + ", r.id LIMIT $8 OFFSET $9";
+  // One statement: the page's ids with the count of all matches (a window
+  // over the filtered rows), then the page's full rows, paid sums included,
+  // for those ids only.
+  constexpr std::string_view kFrom = "\nFROM reservations r JOIN guests g";
+  std::string select(kSelect);
+  select.replace(select.find(kFrom), kFrom.size(), std::string(", page.total") + std::string(kFrom));
+  const auto order = " ORDER BY " + q.order_by + ", r.id";
+  const auto sql = "WITH page AS (SELECT r.id, count(*) OVER () AS total FROM reservations r JOIN guests g"
+                   " ON g.tenant_id = r.tenant_id AND g.id = r.guest_id" + std::string(kWhere) + order +
+                   " LIMIT $8 OFFSET $9) " + select + " JOIN page ON page.id = r.id WHERE r.tenant_id = $1" + order;
   std::vector<Reservation> items;
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_reservation(r));
-  return {std::move(items), total ? total->int64(0) : 0};
+  std::int64_t total = 0;
+  for (const auto& r : tx.exec(sql, params).rows) {
+    items.push_back(to_reservation(r));
+    total = r.int64(26);
+  }
+  if (items.empty() && q.page > 1) {
+    // A page past the end has no row to carry the count.
+    const auto n = tx.one(
+        "SELECT count(*) FROM reservations r JOIN guests g ON g.tenant_id = r.tenant_id AND g.id = r.guest_id" +
+            std::string(kWhere),
+        db::Params(params.begin(), params.begin() + 7));
+    total = n ? n->int64(0) : 0;
+  }
+  return {std::move(items), total};
 }
 
 std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope,
