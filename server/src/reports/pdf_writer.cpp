@@ -1,13 +1,17 @@
 // PDF through cairo and pango: A4 landscape, the table's header on every
 // page, "Page N of M" in every footer.
 //
-// M is only known after the last row, and the rows must not stay in memory,
-// so the writer works in two passes. row() lays each cell out with pango to
-// learn the row's height, decides whether the row still fits on the current
-// page, and spools the row (its cell texts, height and page break) to a
-// temporary file beside the output. finish() places the totals, which fixes
-// M, then reads the spool back and draws every page. Both passes use the same
-// pango context on the PDF surface, so what was measured is what is drawn.
+// The columns are sized from what they hold, M is only known after the last
+// row, and the rows must not stay in memory. So row() spools each row's cell
+// texts to a temporary file beside the output and measures them with pango,
+// unwrapped: per column the widest cell and the widest piece of text that a
+// line cannot be broken inside (a word), per row its natural height (4 bytes
+// a row). finish() measures the header and the totals, chooses the widths
+// (numbers, dates and codes never wrap; long text shares what is left; a
+// smaller font only when even that does not fit), then reads the spool back
+// twice: once for the rows' heights at those widths, which fixes the page
+// breaks and M, and once to draw. Measuring and drawing use the same pango
+// context on the PDF surface, so what was measured is what is drawn.
 //
 // Text goes through fontconfig: "Noto Sans, DejaVu Sans" covers Latin,
 // Cyrillic and Greek, and the fallback finds Noto Sans Arabic and Noto Sans
@@ -17,10 +21,13 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -57,6 +64,20 @@ constexpr std::size_t kMaxCellBytes = 8192;
 constexpr const char* kFont = "Noto Sans, DejaVu Sans 8";
 constexpr const char* kTitleFont = "Noto Sans, DejaVu Sans Bold 13";
 constexpr const char* kSmallFont = "Noto Sans, DejaVu Sans 7";
+// The table's font sizes, largest first: a smaller one only when the columns
+// do not fit the page even with their text wrapped.
+constexpr double kTableFontSizes[] = {8, 7, 6};
+
+// Column sizing, in ems of the table's font (its size in points) where it scales with the text.
+// Over a measured width, so that rounding never wraps a line that was measured to fit.
+constexpr double kSlack = 1;
+// A text column at most this wide (padding included) is short, e.g. a status or a code: it
+// keeps its natural width while longer text is wrapped.
+constexpr double kShortTextEms = 10;
+// The least a text column is given (unless its content is narrower) before the font gets smaller.
+constexpr double kTextFloorEms = 7;
+// A number or date column wider than this holds something else (a stray long text): it may wrap.
+constexpr double kMaxFixedWidth = kContentWidth / 4;
 
 struct GObjectUnref {
   void operator()(void* p) const { g_object_unref(p); }
@@ -83,6 +104,12 @@ FontPtr font(const char* description) { return FontPtr(pango_font_description_fr
 FontPtr bold(const PangoFontDescription* base) {
   FontPtr f(pango_font_description_copy(base));
   pango_font_description_set_weight(f.get(), PANGO_WEIGHT_BOLD);
+  return f;
+}
+
+FontPtr table_font(double size) {
+  FontPtr f = font(kFont);
+  pango_font_description_set_size(f.get(), static_cast<int>(std::lround(size * PANGO_SCALE)));
   return f;
 }
 
@@ -118,20 +145,6 @@ bool numeric(ColumnType t) {
   return t == ColumnType::integer || t == ColumnType::decimal || t == ColumnType::money || t == ColumnType::percent;
 }
 
-// Share of the table's width: dates and numbers are short, text is not.
-double weight(ColumnType t) {
-  switch (t) {
-    case ColumnType::text: return 3.0;
-    case ColumnType::integer: return 1.0;
-    case ColumnType::decimal: return 1.2;
-    case ColumnType::money: return 1.4;
-    case ColumnType::percent: return 1.0;
-    case ColumnType::date: return 1.3;
-    case ColumnType::timestamp: return 2.0;
-  }
-  return 3.0;
-}
-
 struct CellText {
   std::string text;
   bool right = false;
@@ -155,9 +168,238 @@ CellText display(const Cell& cell, ColumnType type) {
   return std::visit(Visitor{type}, cell);
 }
 
-// The spool: per row a page-break flag, the height, then each cell's
-// alignment and length-prefixed text, in this machine's byte order (the file
-// lives only as long as the writer).
+// Unwrapped measurements at one font size, with one layout per font reused
+// for every cell.
+class Gauge {
+ public:
+  struct Size {
+    double width = 0;   // the widest line
+    double word = 0;    // the widest piece between two places where pango may break a line
+    double height = 0;  // all the lines
+  };
+
+  Gauge(PangoContext* context, double font_size) {
+    const FontPtr normal = table_font(font_size);
+    const FontPtr heavy = bold(normal.get());
+    normal_.reset(pango_layout_new(context));
+    pango_layout_set_font_description(normal_.get(), normal.get());
+    bold_.reset(pango_layout_new(context));
+    pango_layout_set_font_description(bold_.get(), heavy.get());
+  }
+
+  // `words`: also find the widest word (costs a pass over the glyphs; a number's word is the number).
+  Size measure(const std::string& text, bool heavy, bool words) {
+    PangoLayout* layout = heavy ? bold_.get() : normal_.get();
+    pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+    int w = 0, h = 0;
+    pango_layout_get_size(layout, &w, &h);
+    Size size{static_cast<double>(w) / PANGO_SCALE, static_cast<double>(w) / PANGO_SCALE,
+              static_cast<double>(h) / PANGO_SCALE};
+    if (words) size.word = static_cast<double>(widest_word(layout)) / PANGO_SCALE;
+    return size;
+  }
+
+ private:
+  // Numbers each character's bytes with the piece (between line-break
+  // opportunities) that it belongs to, then adds up the glyph advances of each
+  // piece as the unwrapped lines show them, leaving out the white space at a
+  // piece's ends: that hangs at the end of a wrapped line. Pieces are
+  // contiguous in visual order too, so right-to-left runs need no special case.
+  int widest_word(PangoLayout* layout) {
+    const char* text = pango_layout_get_text(layout);
+    const auto length = static_cast<int>(std::strlen(text));
+    int attr_count = 0;
+    const PangoLogAttr* attrs = pango_layout_get_log_attrs_readonly(layout, &attr_count);
+    piece_.assign(static_cast<std::size_t>(length), -1);
+    int piece = 0;
+    int ci = 0;
+    for (const char* p = text; p < text + length && ci + 1 < attr_count; ++ci) {
+      if (ci > 0 && attrs[ci].is_line_break) ++piece;
+      const char* next = g_utf8_next_char(p);
+      const int code = piece * 2 + (attrs[ci].is_white ? 1 : 0);
+      for (const char* q = p; q < next && q < text + length; ++q) piece_[static_cast<std::size_t>(q - text)] = code;
+      p = next;
+    }
+    int widest = 0;
+    for (GSList* l = pango_layout_get_lines_readonly(layout); l != nullptr; l = l->next) {
+      const auto* line = static_cast<const PangoLayoutLine*>(l->data);
+      int current = -1, width = 0, pending = 0;
+      bool started = false;
+      for (GSList* r = line->runs; r != nullptr; r = r->next) {
+        const auto* run = static_cast<const PangoGlyphItem*>(r->data);
+        const PangoGlyphString* glyphs = run->glyphs;
+        for (int g = 0; g < glyphs->num_glyphs; ++g) {
+          const int byte = run->item->offset + glyphs->log_clusters[g];
+          const int code = byte >= 0 && byte < length ? piece_[static_cast<std::size_t>(byte)] : -1;
+          if (code < 0) continue;
+          if (code / 2 != current) {
+            current = code / 2;
+            width = pending = 0;
+            started = false;
+          }
+          const int advance = glyphs->glyphs[g].geometry.width;
+          if (code % 2 == 1) {
+            if (started) pending += advance;
+            continue;
+          }
+          width += pending + advance;
+          pending = 0;
+          started = true;
+          widest = std::max(widest, width);
+        }
+      }
+    }
+    return widest;
+  }
+
+  LayoutPtr normal_, bold_;
+  std::vector<int> piece_;  // reused from cell to cell
+};
+
+// The widest cell and word of a column so far.
+struct Extent {
+  double width = 0;
+  double word = 0;
+  void add(const Gauge::Size& s) {
+    width = std::max(width, s.width);
+    word = std::max(word, s.word);
+  }
+};
+
+// How a column may be sized, in points with its padding: `natural` shows
+// every cell (and the header's longest word) on one line, `word` breaks no
+// word, `floor` is the least a text column gets before the font shrinks.
+enum class Kind { fixed, timestamp, text };
+struct Need {
+  Kind kind = Kind::text;
+  double natural = 0;
+  double word = 0;
+  double floor = 0;
+  double header = 0;  // the whole header on one line
+  bool short_text = false;
+};
+
+double sum(const std::vector<double>& v) {
+  double s = 0;
+  for (const double x : v) s += x;
+  return s;
+}
+
+// Widths between lo and hi adding up to `room` (sum(lo) <= room <= sum(hi)):
+// clamp(t * weight, lo, hi) with the one t that fills the room. A weight of
+// the natural width shares in proportion to it; a weight of 1 caps the widest
+// columns first.
+std::vector<double> share(const std::vector<double>& lo, const std::vector<double>& hi,
+                          const std::vector<double>& weight, double room) {
+  const std::size_t n = lo.size();
+  double top = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    if (weight[c] > 0) top = std::max(top, hi[c] / weight[c]);
+  }
+  std::vector<double> w(n);
+  const auto fill = [&](double t) {
+    for (std::size_t c = 0; c < n; ++c) w[c] = std::clamp(t * weight[c], lo[c], std::max(lo[c], hi[c]));
+    return sum(w);
+  };
+  double a = 0, b = top;
+  for (int i = 0; i < 60; ++i) {
+    const double t = (a + b) / 2;
+    (fill(t) > room ? b : a) = t;
+  }
+  fill(a);
+  return w;
+}
+
+// Room left over: first so that no header wraps, then to the long text
+// columns (or, without any, to all) in proportion to their widths.
+void spread(std::vector<double>& w, const std::vector<Need>& need, double room) {
+  double extra = room - sum(w);
+  if (extra <= 0) return;
+  double headers = 0;
+  for (std::size_t c = 0; c < w.size(); ++c) headers += std::max(0.0, need[c].header - w[c]);
+  if (headers <= extra) {
+    for (std::size_t c = 0; c < w.size(); ++c) w[c] = std::max(w[c], need[c].header);
+    extra -= headers;
+  }
+  const auto is_long = [&](std::size_t c) { return need[c].kind == Kind::text && !need[c].short_text; };
+  bool any_long = false;
+  for (std::size_t c = 0; c < w.size(); ++c) any_long = any_long || is_long(c);
+  double base = 0;
+  for (std::size_t c = 0; c < w.size(); ++c) {
+    if (!any_long || is_long(c)) base += w[c];
+  }
+  if (base <= 0) return;
+  for (std::size_t c = 0; c < w.size(); ++c) {
+    if (!any_long || is_long(c)) w[c] += extra * w[c] / base;
+  }
+}
+
+// The widths at one font size, giving up as little as possible: all on one
+// line; else long text wrapped at spaces, in proportion to its natural width
+// and never inside a word; then short text too; then timestamps as date over
+// time (and the text again); then text below its widest word, the widest
+// first, down to a floor. Numbers and dates never wrap. Nothing when even the
+// floors do not fit.
+std::optional<std::vector<double>> plan(const std::vector<Need>& need, double room) {
+  const std::size_t n = need.size();
+  std::vector<double> lo(n), hi(n), weight(n);
+  for (std::size_t c = 0; c < n; ++c) hi[c] = need[c].natural;
+  if (sum(hi) <= room) {
+    spread(hi, need, room);
+    return hi;
+  }
+  for (const bool two_line_stamps : {false, true}) {
+    for (const bool shorts_wrap : {false, true}) {
+      for (std::size_t c = 0; c < n; ++c) {
+        const Need& k = need[c];
+        hi[c] = k.kind == Kind::timestamp && two_line_stamps ? k.word : k.natural;
+        lo[c] = k.kind == Kind::text && (shorts_wrap || !k.short_text) ? k.word : hi[c];
+        weight[c] = k.natural;
+      }
+      if (sum(lo) > room) continue;
+      if (sum(hi) <= room) {
+        spread(hi, need, room);
+        return hi;
+      }
+      return share(lo, hi, weight, room);
+    }
+  }
+  for (std::size_t c = 0; c < n; ++c) {
+    const Need& k = need[c];
+    hi[c] = k.kind == Kind::fixed ? k.natural : k.word;
+    lo[c] = k.kind == Kind::text ? k.floor : hi[c];
+    weight[c] = 1;
+  }
+  if (sum(lo) > room) return std::nullopt;
+  // Capping the widest words first decides which columns break inside words
+  // (a JSON blob and a UUID rather than an e-mail address); those then share
+  // their room in proportion to their natural widths, so that the longest
+  // text gets the most and no column is many lines taller than the others.
+  std::vector<double> w = share(lo, hi, weight, room);
+  for (std::size_t c = 0; c < n; ++c) {
+    if (w[c] >= hi[c] - 0.01) lo[c] = hi[c] = w[c];
+    weight[c] = need[c].natural;
+  }
+  return share(lo, hi, weight, room);
+}
+
+// The last resort at the smallest font: every column's least width, scaled
+// down together, numbers wrapping too.
+std::vector<double> squeeze(const std::vector<Need>& need, double room) {
+  std::vector<double> w(need.size());
+  for (std::size_t c = 0; c < need.size(); ++c) {
+    const Need& k = need[c];
+    w[c] = k.kind == Kind::fixed ? k.natural : k.kind == Kind::timestamp ? k.word : k.floor;
+  }
+  const double total = sum(w);
+  if (total > room) {
+    for (double& x : w) x *= room / total;
+  }
+  return w;
+}
+
+// The spool: per row each cell's alignment and length-prefixed text, in this
+// machine's byte order (the file lives only as long as the writer).
 class SpoolOut {
  public:
   explicit SpoolOut(const std::filesystem::path& path) : buffer_(new char[kBufferSize]) {
@@ -166,7 +408,6 @@ class SpoolOut {
     if (!out_) throw std::runtime_error("cannot create the PDF spool file " + path.string());
   }
   void put_u8(std::uint8_t v) { out_.put(static_cast<char>(v)); }
-  void put_double(double v) { out_.write(reinterpret_cast<const char*>(&v), sizeof v); }
   void put_text(const std::string& s) {
     const auto n = static_cast<std::uint32_t>(s.size());
     out_.write(reinterpret_cast<const char*>(&n), sizeof n);
@@ -193,16 +434,18 @@ class SpoolIn {
     in_.open(path, std::ios::binary);
     if (!in_) throw std::runtime_error("cannot read the PDF spool file " + path.string());
   }
+  void get_row(std::vector<CellText>& cells) {
+    for (auto& cell : cells) {
+      cell.right = get_u8() != 0;
+      get_text(cell.text);
+    }
+  }
+
+ private:
   std::uint8_t get_u8() {
     const int c = in_.get();
     check();
     return static_cast<std::uint8_t>(c);
-  }
-  double get_double() {
-    double v = 0;
-    in_.read(reinterpret_cast<char*>(&v), sizeof v);
-    check();
-    return v;
   }
   void get_text(std::string& s) {
     std::uint32_t n = 0;
@@ -212,8 +455,6 @@ class SpoolIn {
     in_.read(s.data(), static_cast<std::streamsize>(n));
     check();
   }
-
- private:
   void check() const {
     if (!in_) throw std::runtime_error("reading the PDF spool file " + path_.string() + " failed");
   }
@@ -233,10 +474,14 @@ class PdfWriter final : public Writer {
     }
     cr_.reset(cairo_create(surface_.get()));
     context_.reset(pango_cairo_create_context(cr_.get()));
+    if (getenv("PDF_NOROUND")) pango_context_set_round_glyph_positions(context_.get(), FALSE);
+    if (!getenv("PDF_96")) pango_cairo_context_set_resolution(context_.get(), 72);
     font_ = font(kFont);
-    bold_font_ = bold(font_.get());
     title_font_ = font(kTitleFont);
     small_font_ = font(kSmallFont);
+    // A wrapped code, e-mail address or name shows its own characters only, no hyphen pango would add.
+    no_hyphens_.reset(pango_attr_list_new());
+    pango_attr_list_insert(no_hyphens_.get(), pango_attr_insert_hyphens_new(FALSE));
   }
 
   ~PdfWriter() override {
@@ -257,17 +502,7 @@ class PdfWriter final : public Writer {
     cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_AUTHOR, organisation.c_str());
     cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "Keycard");
-
-    std::vector<std::string> labels;
-    for (const auto& c : columns_) labels.push_back(pdf_text(c.label.empty() ? c.name : c.label));
-    width_ = column_widths(labels);
-    double x = kMargin;
-    for (const double w : width_) {
-      x_.push_back(x);
-      x += w;
-      normal_.push_back(cell_layout(font_.get(), w, kMaxCellTextHeight));
-      bold_.push_back(cell_layout(bold_font_.get(), w, kMaxCellTextHeight));
-    }
+    for (const auto& c : columns_) labels_.push_back(pdf_text(c.label.empty() ? c.name : c.label));
 
     // The page-1 heading: who and what, then the parameters and when.
     title_layout_ = block_layout(title_font_.get(), organisation.empty() ? title : organisation + " — " + title,
@@ -287,18 +522,8 @@ class PdfWriter final : public Writer {
     footer_left_ = organisation.empty() ? title : organisation + " · " + title;
     std::replace(footer_left_.begin(), footer_left_.end(), '\n', ' ');
 
-    // The header row, drawn on every page.
-    header_layouts_.reserve(columns_.size());
-    header_height_ = 0;
-    for (std::size_t c = 0; c < columns_.size(); ++c) {
-      auto layout = cell_layout(bold_font_.get(), width_[c], kMaxHeaderTextHeight);
-      set_cell(layout.get(), labels[c], numeric(columns_[c].type));
-      header_height_ = std::max(header_height_, height(layout.get()));
-      header_layouts_.push_back(std::move(layout));
-    }
-    header_height_ += 2 * kPadY;
-
-    y_ = kBodyTop + heading_height_ + header_height_;
+    gauge_ = std::make_unique<Gauge>(context_.get(), kTableFontSizes[0]);
+    extents_.assign(columns_.size(), Extent{});
     spool_ = std::make_unique<SpoolOut>(spool_path_);
     cells_.resize(columns_.size());
   }
@@ -309,10 +534,8 @@ class PdfWriter final : public Writer {
       throw ReportTooLarge("PDF exports are limited to 100,000 rows; choose CSV or Excel for larger reports.");
     }
     check_width(row);
-    const double h = measure(row, normal_);
-    const bool new_page = place(h);
-    spool_->put_u8(new_page ? 1 : 0);
-    spool_->put_double(h);
+    fill_cells(row);
+    heights_.push_back(static_cast<float>(measure_natural(cells_, false)));
     for (const auto& cell : cells_) {
       spool_->put_u8(cell.right ? 1 : 0);
       spool_->put_text(cell.text);
@@ -326,46 +549,63 @@ class PdfWriter final : public Writer {
     finished_ = true;
     spool_->close(spool_path_);
     spool_.reset();
+    for (const auto& t : totals) check_width(t);
 
-    // Place the totals too: then the number of pages is known.
-    std::vector<std::pair<bool, double>> totals_placement;
-    for (const auto& t : totals) {
-      check_width(t);
-      const double h = measure(t, bold_);
-      totals_placement.emplace_back(place(h), h);
+    // The widths, at the largest font size that fits them; the rows were
+    // measured at the first as they came.
+    std::vector<double> widths;
+    std::size_t level = 0;
+    for (;; ++level) {
+      if (level > 0) remeasure(kTableFontSizes[level]);
+      for (const auto& t : totals) {
+        fill_cells(t);
+        measure_natural(cells_, true);
+      }
+      const std::vector<Need> need = needs(kTableFontSizes[level]);
+      if (getenv("PDF_DEBUG")) for (std::size_t c = 0; c < need.size(); ++c) fprintf(stderr, "%zu %-14s kind=%d nat=%.1f word=%.1f floor=%.1f header=%.1f short=%d\n", level, labels_[c].c_str(), (int)need[c].kind, need[c].natural, need[c].word, need[c].floor, need[c].header, need[c].short_text);
+      if (auto w = plan(need, kContentWidth)) {
+        widths = std::move(*w);
+        break;
+      }
+      if (level + 1 == std::size(kTableFontSizes)) {
+        widths = squeeze(need, kContentWidth);
+        break;
+      }
     }
-    pages_ = page_ + 1;
+    if (getenv("PDF_DEBUG")) for (double w : widths) fprintf(stderr, "%.1f ", w);
+    gauge_.reset();
+    lay_out_table(kTableFontSizes[level], widths);
+
+    const std::vector<double> totals_height = paginate(totals);
+    pages_ = static_cast<int>(page_starts_.size()) + 1;
 
     int page = 0;
+    std::size_t next_break = 0;
     double y = start_page(page);
-    {
+    const auto next_row = [&](std::int64_t index) {
+      if (next_break < page_starts_.size() && page_starts_[next_break] == index) {
+        ++next_break;
+        end_page(page);
+        y = start_page(++page);
+      }
+    };
+    if (rows_ > 0) {
       SpoolIn in(spool_path_);
       std::vector<CellText> cells(columns_.size());
       for (std::int64_t r = 0; r < rows_; ++r) {
-        const bool new_page = in.get_u8() != 0;
-        const double h = in.get_double();
-        for (auto& cell : cells) {
-          cell.right = in.get_u8() != 0;
-          in.get_text(cell.text);
-        }
-        if (new_page) {
-          end_page(page);
-          y = start_page(++page);
-        }
+        in.get_row(cells);
+        next_row(r);
+        const double h = heights_[static_cast<std::size_t>(r)];
         draw_row(cells, normal_, y, h, false);
         y += h;
       }
     }
     std::filesystem::remove(spool_path_);
     for (std::size_t i = 0; i < totals.size(); ++i) {
-      const auto [new_page, h] = totals_placement[i];
-      if (new_page) {
-        end_page(page);
-        y = start_page(++page);
-      }
-      measure(totals[i], bold_);  // fills cells_ with the texts
-      draw_row(cells_, bold_, y, h, i == 0);
-      y += h;
+      next_row(rows_ + static_cast<std::int64_t>(i));
+      fill_cells(totals[i]);
+      draw_row(cells_, bold_, y, totals_height[i], i == 0);
+      y += totals_height[i];
     }
     end_page(page);
 
@@ -377,44 +617,162 @@ class PdfWriter final : public Writer {
   }
 
  private:
-  // Shares of the table's width by type, but wide enough for each header's
-  // longest word (so that "Occupancy" is not broken inside the word), the room
-  // taken from the columns that have more than they need.
-  std::vector<double> column_widths(const std::vector<std::string>& labels) const {
-    const std::size_t n = labels.size();
-    std::vector<double> w(n), least(n);
-    double total_weight = 0;
-    for (const auto& c : columns_) total_weight += weight(c.type);
-    auto measure_word = new_layout(bold_font_.get());
-    for (std::size_t c = 0; c < n; ++c) {
-      w[c] = kContentWidth * weight(columns_[c].type) / total_weight;
-      double longest = 0;
-      std::string_view rest = labels[c];
-      while (!rest.empty()) {
-        const auto space = rest.find(' ');
-        const auto word = rest.substr(0, space);
-        pango_layout_set_text(measure_word.get(), word.data(), static_cast<int>(word.size()));
-        int ww = 0, wh = 0;
-        pango_layout_get_size(measure_word.get(), &ww, &wh);
-        longest = std::max(longest, static_cast<double>(ww) / PANGO_SCALE);
-        rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+  // Words matter where a column may wrap at spaces; a number or a date is one piece.
+  bool wraps_at_words(std::size_t c) const {
+    return columns_[c].type == ColumnType::text || columns_[c].type == ColumnType::timestamp;
+  }
+
+  void fill_cells(const Row& row) {
+    for (std::size_t c = 0; c < row.size(); ++c) cells_[c] = display(row[c], columns_[c].type);
+  }
+
+  // Adds the cells to their columns' extents; returns the row's natural height (without padding).
+  double measure_natural(const std::vector<CellText>& cells, bool heavy) {
+    double h = 0;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (cells[c].text.empty()) continue;
+      const Gauge::Size s = gauge_->measure(cells[c].text, heavy, wraps_at_words(c));
+      extents_[c].add(s);
+      h = std::max(h, s.height);
+    }
+    return h;
+  }
+
+  // The rows again at a smaller font size, from the spool.
+  void remeasure(double font_size) {
+    gauge_ = std::make_unique<Gauge>(context_.get(), font_size);
+    extents_.assign(columns_.size(), Extent{});
+    if (rows_ == 0) return;
+    SpoolIn in(spool_path_);
+    std::vector<CellText> cells(columns_.size());
+    for (std::int64_t r = 0; r < rows_; ++r) {
+      in.get_row(cells);
+      heights_[static_cast<std::size_t>(r)] = static_cast<float>(measure_natural(cells, false));
+    }
+  }
+
+  std::vector<Need> needs(double font_size) {
+    std::vector<Need> need(columns_.size());
+    constexpr double pad = 2 * kPadX + kSlack;
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const Gauge::Size header = gauge_->measure(labels_[c], true, true);
+      Need& k = need[c];
+      const ColumnType type = columns_[c].type;
+      k.kind = type == ColumnType::text ? Kind::text : type == ColumnType::timestamp ? Kind::timestamp : Kind::fixed;
+      k.natural = std::max(extents_[c].width, header.word) + pad;
+      k.word = std::max(k.kind == Kind::fixed ? extents_[c].width : extents_[c].word, header.word) + pad;
+      k.header = header.width + pad;
+      if (k.kind == Kind::fixed && k.natural > kMaxFixedWidth) k.kind = Kind::text;
+      k.floor = std::min(k.word, std::max(kTextFloorEms * font_size, header.word + pad));
+      k.short_text = k.natural <= kShortTextEms * font_size;
+    }
+    return need;
+  }
+
+  void lay_out_table(double font_size, const std::vector<double>& widths) {
+    const FontPtr normal = table_font(font_size);
+    const FontPtr heavy = bold(normal.get());
+    double x = kMargin;
+    header_height_ = 0;
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const double w = widths[c];
+      x_.push_back(x);
+      x += w;
+      normal_.push_back(cell_layout(normal.get(), w, kMaxCellTextHeight));
+      bold_.push_back(cell_layout(heavy.get(), w, kMaxCellTextHeight));
+      // A cell that fits unwrapped keeps its natural height: the row needs no new layout for it.
+      fits_.push_back(extents_[c].width <= w - 2 * kPadX);
+      auto header = cell_layout(heavy.get(), w, kMaxHeaderTextHeight);
+      set_cell(header.get(), labels_[c], numeric(columns_[c].type));
+      header_height_ = std::max(header_height_, height(header.get()));
+      header_layouts_.push_back(std::move(header));
+    }
+    header_height_ += 2 * kPadY;
+    // An empty row (or a table without columns) still takes a line.
+    empty_line_ = block_layout(normal.get(), " ", kMaxCellTextHeight);
+  }
+
+  // The rows' heights at the final widths (into heights_), the totals' (returned), and where pages start.
+  std::vector<double> paginate(const std::vector<Row>& totals) {
+    const bool all_fit = std::all_of(fits_.begin(), fits_.end(), [](bool f) { return f; });
+    const bool all_short = std::all_of(heights_.begin(), heights_.end(),
+                                       [](float h) { return h <= kMaxCellTextHeight; });
+    double y = kBodyTop + heading_height_ + header_height_;
+    int on_page = 0;
+    const auto place = [&](std::int64_t index, double h) {
+      if (on_page > 0 && y + h > kBodyBottom) {
+        page_starts_.push_back(index);
+        y = kBodyTop + header_height_;
+        on_page = 0;
       }
-      least[c] = longest + 2 * kPadX + 1;
+      y += h;
+      ++on_page;
+    };
+    if (all_fit && all_short) {
+      // Nothing wraps: the natural heights are the heights, and the spool can wait for the drawing.
+      for (std::int64_t r = 0; r < rows_; ++r) {
+        auto& h = heights_[static_cast<std::size_t>(r)];
+        h = static_cast<float>(row_height(nullptr, h));
+        place(r, h);
+      }
+    } else if (rows_ > 0) {
+      SpoolIn in(spool_path_);
+      std::vector<CellText> cells(columns_.size());
+      for (std::int64_t r = 0; r < rows_; ++r) {
+        in.get_row(cells);
+        auto& h = heights_[static_cast<std::size_t>(r)];
+        h = static_cast<float>(row_height(&cells, h));
+        place(r, h);
+      }
     }
-    double sum = 0, least_sum = 0, slack = 0;
-    for (std::size_t c = 0; c < n; ++c) {
-      w[c] = std::max(w[c], least[c]);
-      sum += w[c];
-      least_sum += least[c];
-      slack += w[c] - least[c];
+
+    std::vector<double> totals_height;
+    for (std::size_t i = 0; i < totals.size(); ++i) {
+      fill_cells(totals[i]);
+      const double h = laid_out_height(cells_, bold_);
+      totals_height.push_back(h);
+      // The totals do not start a page alone: the last row goes with them when the page before keeps one.
+      if (i == 0 && rows_ > 0 && on_page >= 2 && y + h > kBodyBottom) {
+        const double last = heights_[static_cast<std::size_t>(rows_ - 1)];
+        if (kBodyTop + header_height_ + last + h <= kBodyBottom) {
+          page_starts_.push_back(rows_ - 1);
+          y = kBodyTop + header_height_ + last;
+          on_page = 1;
+        }
+      }
+      place(rows_ + static_cast<std::int64_t>(i), h);
     }
-    const double excess = sum - kContentWidth;
-    if (excess <= 0) return w;
-    for (std::size_t c = 0; c < n; ++c) {
-      // Too many columns for their headers: shares of the minimums, and the headers break inside words.
-      w[c] = slack >= excess ? w[c] - (w[c] - least[c]) * excess / slack : least[c] * kContentWidth / least_sum;
+    return totals_height;
+  }
+
+  // A row's height from its natural height and, for the cells of columns
+  // that wrap (all cells when the natural height passes the cap), a layout
+  // at the column's width.
+  double row_height(const std::vector<CellText>* cells, double natural) {
+    const bool capped = natural > kMaxCellTextHeight;
+    double h = capped ? 0 : natural;
+    if (cells != nullptr) {
+      for (std::size_t c = 0; c < cells->size(); ++c) {
+        const CellText& cell = (*cells)[c];
+        if (cell.text.empty() || (fits_[c] && !capped)) continue;
+        set_cell(normal_[c].get(), cell.text, cell.right);
+        h = std::max(h, height(normal_[c].get()));
+      }
     }
-    return w;
+    if (h == 0) h = height(empty_line_.get());
+    return h + 2 * kPadY;
+  }
+
+  // A totals row's height: every cell laid out (there are few).
+  double laid_out_height(const std::vector<CellText>& cells, const std::vector<LayoutPtr>& layouts) {
+    double h = 0;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (cells[c].text.empty()) continue;
+      set_cell(layouts[c].get(), cells[c].text, cells[c].right);
+      h = std::max(h, height(layouts[c].get()));
+    }
+    if (h == 0) h = height(empty_line_.get());
+    return h + 2 * kPadY;
   }
 
   LayoutPtr new_layout(const PangoFontDescription* f) const {
@@ -429,6 +787,7 @@ class PdfWriter final : public Writer {
     pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
     pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
     pango_layout_set_height(layout.get(), pango_units(max_height));
+    pango_layout_set_attributes(layout.get(), no_hyphens_.get());
     return layout;
   }
 
@@ -454,36 +813,6 @@ class PdfWriter final : public Writer {
       throw std::logic_error("PDF writer: a row has " + std::to_string(row.size()) + " cells for " +
                              std::to_string(columns_.size()) + " columns");
     }
-  }
-
-  // The row's height; leaves its display texts in cells_.
-  double measure(const Row& row, const std::vector<LayoutPtr>& layouts) {
-    double h = 0;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      cells_[c] = display(row[c], columns_[c].type);
-      if (cells_[c].text.empty()) continue;
-      set_cell(layouts[c].get(), cells_[c].text, cells_[c].right);
-      h = std::max(h, height(layouts[c].get()));
-    }
-    if (h == 0) {
-      // An empty row (or a table without columns) still takes a line.
-      if (!empty_line_) empty_line_ = block_layout(font_.get(), " ", kMaxCellTextHeight);
-      h = height(empty_line_.get());
-    }
-    return h + 2 * kPadY;
-  }
-
-  // Moves the cursor past a row of height h; true when it starts a new page.
-  bool place(double h) {
-    const bool new_page = rows_on_page_ > 0 && y_ + h > kBodyBottom;
-    if (new_page) {
-      ++page_;
-      rows_on_page_ = 0;
-      y_ = kBodyTop + header_height_;
-    }
-    y_ += h;
-    ++rows_on_page_;
-    return new_page;
   }
 
   // Draws the page's heading (page 1) and the table header; returns where the rows start.
@@ -555,26 +884,36 @@ class PdfWriter final : public Writer {
     cairo_stroke(cr);
   }
 
+  struct AttrListUnref {
+    void operator()(PangoAttrList* a) const { pango_attr_list_unref(a); }
+  };
+
   std::filesystem::path path_;
   std::filesystem::path spool_path_;
   SurfacePtr surface_;
   CairoPtr cr_;
   ContextPtr context_;
-  FontPtr font_, bold_font_, title_font_, small_font_;
+  FontPtr font_, title_font_, small_font_;
+  std::unique_ptr<PangoAttrList, AttrListUnref> no_hyphens_;
   std::vector<Column> columns_;
-  std::vector<double> x_, width_;
+  std::vector<std::string> labels_;
+  // Measuring, while the rows arrive.
+  std::unique_ptr<Gauge> gauge_;
+  std::vector<Extent> extents_;
+  std::vector<float> heights_;  // per row: natural, then (paginate()) final with its padding
+  // Drawing, from finish().
+  std::vector<double> x_;
+  std::vector<bool> fits_;
   std::vector<LayoutPtr> normal_, bold_, header_layouts_;
   LayoutPtr title_layout_, parameters_layout_, empty_line_;
+  std::vector<std::int64_t> page_starts_;  // the first row (data rows, then totals) of every page after the first
   std::string footer_left_;
   double heading_height_ = 0;
   double header_height_ = 0;
   std::unique_ptr<SpoolOut> spool_;
   std::vector<CellText> cells_;
   std::int64_t rows_ = 0;
-  int page_ = 0;
   int pages_ = 1;
-  int rows_on_page_ = 0;
-  double y_ = 0;
   bool finished_ = false;
 };
 

@@ -437,6 +437,37 @@ TEST_F(ReportWriterTest, PdfPagesHeadersNumbersScriptsAndWrapping) {
   EXPECT_NE(first.substr(w101, wend - w101).find('\n'), std::string::npos);
 }
 
+// Sixteen columns, as the reservations report has: the columns are sized from
+// their content, so dates, money and statuses are never broken across lines.
+TEST_F(ReportWriterTest, PdfSizesColumnsFromTheirContent) {
+  Meta meta = sample_meta();
+  meta.columns = {{"confirmation_number", "Confirmation", ColumnType::text}, {"guest_name", "Guest", ColumnType::text},
+                  {"property_code", "Property", ColumnType::text},           {"room_type", "Room type", ColumnType::text},
+                  {"room_number", "Room", ColumnType::text},                 {"check_in_date", "Check-in", ColumnType::date},
+                  {"check_out_date", "Check-out", ColumnType::date},         {"nights", "Nights", ColumnType::integer},
+                  {"adults", "Adults", ColumnType::integer},                 {"children", "Children", ColumnType::integer},
+                  {"status", "Status", ColumnType::text},                    {"total", "Total", ColumnType::money},
+                  {"paid", "Paid", ColumnType::money},                       {"balance", "Balance", ColumnType::money},
+                  {"currency", "Currency", ColumnType::text},                {"created_at", "Created", ColumnType::timestamp}};
+  const auto path = dir_ / "wide.pdf";
+  auto w = make_pdf_writer(path);
+  w->begin(meta);
+  for (int i = 0; i < 30; ++i) {
+    w->row({std::string("HVL-6B6A7B") + std::to_string(i), std::string("Sofia Almeida-Fernandes"), std::string("HVL"),
+            std::string("Deluxe Sea View"), std::string("201"), std::string("2026-11-30"), std::string("2026-12-04"),
+            std::int64_t{4}, std::int64_t{2}, std::int64_t{0}, std::string("checked_in"), Decimal{58000, 2},
+            Decimal{29000, 2}, Decimal{29000, 2}, std::string("EUR"), std::string("2026-12-02T18:44:26Z")});
+  }
+  w->finish({});
+  w.reset();
+  const auto pdf = read_pdf(path);
+  ASSERT_GE(pdf.pages, 1);
+  const std::string& first = pdf.page_text.front();
+  for (const auto* whole : {"2026-11-30", "2026-12-04", "580.00", "290.00", "checked_in", "HVL-6B6A7B0"}) {
+    EXPECT_NE(first.find(whole), std::string::npos) << whole << " is broken or missing:\n" << first;
+  }
+}
+
 TEST_F(ReportWriterTest, PdfWithoutRowsIsOnePage) {
   const auto path = dir_ / "empty.pdf";
   auto w = make_pdf_writer(path);
