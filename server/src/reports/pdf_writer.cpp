@@ -260,9 +260,11 @@ class Gauge {
 struct Extent {
   double width = 0;
   double word = 0;
+  double total = 0;  // of the widths: a column that is wide in every row wraps in every row
   void add(const Gauge::Size& s) {
     width = std::max(width, s.width);
     word = std::max(word, s.word);
+    total += s.width;
   }
 };
 
@@ -276,6 +278,7 @@ struct Need {
   double word = 0;
   double floor = 0;
   double header = 0;  // the whole header on one line
+  double typical = 0;  // the mean width of its cells
   bool short_text = false;
 };
 
@@ -372,13 +375,18 @@ std::optional<std::vector<double>> plan(const std::vector<Need>& need, double ro
   }
   if (sum(lo) > room) return std::nullopt;
   // Capping the widest words first decides which columns break inside words
-  // (a JSON blob and a UUID rather than an e-mail address); those then share
-  // their room in proportion to their natural widths, so that the longest
-  // text gets the most and no column is many lines taller than the others.
+  // (a JSON blob and a UUID rather than an e-mail address). Those then share
+  // their room in proportion to their cells' mean width: a column that is
+  // long in every row (a UUID) makes every row taller, one long in a few rows
+  // (changes) only those. None gives up more than a third of its share.
   std::vector<double> w = share(lo, hi, weight, room);
   for (std::size_t c = 0; c < n; ++c) {
-    if (w[c] >= hi[c] - 0.01) lo[c] = hi[c] = w[c];
-    weight[c] = need[c].natural;
+    if (w[c] >= hi[c] - 0.01) {
+      lo[c] = hi[c] = w[c];
+    } else {
+      lo[c] = std::max(lo[c], w[c] * 2 / 3);
+    }
+    weight[c] = std::max(need[c].typical, 1.0);
   }
   return share(lo, hi, weight, room);
 }
@@ -474,8 +482,8 @@ class PdfWriter final : public Writer {
     }
     cr_.reset(cairo_create(surface_.get()));
     context_.reset(pango_cairo_create_context(cr_.get()));
-    if (getenv("PDF_NOROUND")) pango_context_set_round_glyph_positions(context_.get(), FALSE);
-    if (!getenv("PDF_96")) pango_cairo_context_set_resolution(context_.get(), 72);
+    // Font sizes in points, as the page is: pango's default of 96 dpi would make "8" 10.7 points.
+    pango_cairo_context_set_resolution(context_.get(), 72);
     font_ = font(kFont);
     title_font_ = font(kTitleFont);
     small_font_ = font(kSmallFont);
@@ -562,7 +570,6 @@ class PdfWriter final : public Writer {
         measure_natural(cells_, true);
       }
       const std::vector<Need> need = needs(kTableFontSizes[level]);
-      if (getenv("PDF_DEBUG")) for (std::size_t c = 0; c < need.size(); ++c) fprintf(stderr, "%zu %-14s kind=%d nat=%.1f word=%.1f floor=%.1f header=%.1f short=%d\n", level, labels_[c].c_str(), (int)need[c].kind, need[c].natural, need[c].word, need[c].floor, need[c].header, need[c].short_text);
       if (auto w = plan(need, kContentWidth)) {
         widths = std::move(*w);
         break;
@@ -572,7 +579,6 @@ class PdfWriter final : public Writer {
         break;
       }
     }
-    if (getenv("PDF_DEBUG")) for (double w : widths) fprintf(stderr, "%.1f ", w);
     gauge_.reset();
     lay_out_table(kTableFontSizes[level], widths);
 
@@ -628,6 +634,7 @@ class PdfWriter final : public Writer {
 
   // Adds the cells to their columns' extents; returns the row's natural height (without padding).
   double measure_natural(const std::vector<CellText>& cells, bool heavy) {
+    ++measured_rows_;
     double h = 0;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (cells[c].text.empty()) continue;
@@ -642,6 +649,7 @@ class PdfWriter final : public Writer {
   void remeasure(double font_size) {
     gauge_ = std::make_unique<Gauge>(context_.get(), font_size);
     extents_.assign(columns_.size(), Extent{});
+    measured_rows_ = 0;
     if (rows_ == 0) return;
     SpoolIn in(spool_path_);
     std::vector<CellText> cells(columns_.size());
@@ -665,6 +673,7 @@ class PdfWriter final : public Writer {
       if (k.kind == Kind::fixed && k.natural > kMaxFixedWidth) k.kind = Kind::text;
       k.floor = std::min(k.word, std::max(kTextFloorEms * font_size, header.word + pad));
       k.short_text = k.natural <= kShortTextEms * font_size;
+      k.typical = extents_[c].total / static_cast<double>(std::max<std::int64_t>(measured_rows_, 1)) + pad;
     }
     return need;
   }
@@ -900,6 +909,7 @@ class PdfWriter final : public Writer {
   // Measuring, while the rows arrive.
   std::unique_ptr<Gauge> gauge_;
   std::vector<Extent> extents_;
+  std::int64_t measured_rows_ = 0;  // rows and totals in extents_
   std::vector<float> heights_;  // per row: natural, then (paginate()) final with its padding
   // Drawing, from finish().
   std::vector<double> x_;

@@ -46,6 +46,14 @@ std::string run(const std::string& command) {
 
 std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
+// 1234567 (in cents) as the PDF shows it: "12,345.67".
+std::string grouped_for_test(std::int64_t cents) {
+  std::string whole = std::to_string(cents / 100);
+  for (auto i = static_cast<std::ptrdiff_t>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
+  const std::int64_t rest = cents % 100;
+  return whole + (rest < 10 ? ".0" : ".") + std::to_string(rest);
+}
+
 class ReportWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -466,6 +474,179 @@ TEST_F(ReportWriterTest, PdfSizesColumnsFromTheirContent) {
   for (const auto* whole : {"2026-11-30", "2026-12-04", "580.00", "290.00", "checked_in", "HVL-6B6A7B0"}) {
     EXPECT_NE(first.find(whole), std::string::npos) << whole << " is broken or missing:\n" << first;
   }
+}
+
+// The page text's line that holds `key`, or "" when no line does.
+std::string line_with(const std::string& page, const std::string& key) {
+  const auto at = page.find(key);
+  if (at == std::string::npos) return {};
+  const auto start = page.rfind('\n', at);
+  const auto end = page.find('\n', at);
+  return page.substr(start == std::string::npos ? 0 : start + 1, end == std::string::npos ? end : end - start - 1);
+}
+
+Meta reservations_meta() {
+  Meta m;
+  m.title = "Reservations";
+  m.organisation = "Harbour View Hotel";
+  m.generated_at = "2026-12-02T18:44:34Z";
+  m.columns = {{"confirmation_number", "Confirmation", ColumnType::text}, {"guest_name", "Guest", ColumnType::text},
+               {"property_code", "Property", ColumnType::text},           {"room_type", "Room type", ColumnType::text},
+               {"room_number", "Room", ColumnType::text},                 {"check_in_date", "Check-in", ColumnType::date},
+               {"check_out_date", "Check-out", ColumnType::date},         {"nights", "Nights", ColumnType::integer},
+               {"adults", "Adults", ColumnType::integer},                 {"children", "Children", ColumnType::integer},
+               {"status", "Status", ColumnType::text},                    {"total", "Total", ColumnType::money},
+               {"paid", "Paid", ColumnType::money},                       {"balance", "Balance", ColumnType::money},
+               {"currency", "Currency", ColumnType::text},                {"created_at", "Created", ColumnType::timestamp}};
+  return m;
+}
+
+TEST_F(ReportWriterTest, PdfReservationRowsKeepTheirValuesOnOneLine) {
+  // Sixteen columns on A4 landscape: dates, money, statuses and timestamps
+  // stay on one line, the names and room types wrap at their spaces.
+  struct Stay {
+    const char *confirmation, *guest, *room_type, *room, *in, *out;
+    std::int64_t nights, adults, total, paid;
+    const char* status;
+  };
+  const std::vector<Stay> stays = {
+      {"HVL-6B6A7B", "Sofia Almeida", "Deluxe Sea View", "201", "2026-11-30", "2026-12-04", 4, 2, 58000, 29000,
+       "checked_in"},
+      {"HVL-2TFPQE", "Lena Hoffmann", "Harbour Suite", "301", "2026-12-01", "2026-12-02", 1, 3, 26000, 0, "checked_in"},
+      {"HVL-R63ZG2", "James Whitaker", "Standard Double", "101", "2026-12-02", "2026-12-05", 3, 1, 28500, 28500,
+       "confirmed"},
+      {"HVL-T8EJMN", "Camille Durand", "Standard Double", "103", "2026-12-05", "2026-12-07", 2, 1, 19000, 0,
+       "cancelled"},
+      {"HVL-EAFZJJ", "Marco Bianchi", "Deluxe Sea View", "202", "2026-12-09", "2026-12-12", 3, 2, 43500, 0,
+       "confirmed"}};
+  const auto path = dir_ / "reservations.pdf";
+  auto w = make_pdf_writer(path);
+  w->begin(reservations_meta());
+  for (const Stay& s : stays) {
+    w->row({std::string(s.confirmation), std::string(s.guest), std::string("HVL"), std::string(s.room_type),
+            std::string(s.room), std::string(s.in), std::string(s.out), s.nights, s.adults, std::int64_t{0},
+            std::string(s.status), Decimal{s.total, 2}, Decimal{s.paid, 2}, Decimal{s.total - s.paid, 2},
+            std::string("EUR"), std::string("2026-12-02T18:44:26Z")});
+  }
+  w->finish({{std::string("Total"), Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{},
+              Decimal{175000, 2}, Decimal{57500, 2}, Decimal{117500, 2}, std::string("EUR"), Cell{}}});
+  w.reset();
+  EXPECT_TRUE(leftovers(path).empty());
+
+  const auto pdf = read_pdf(path);
+  ASSERT_EQ(pdf.pages, 1);
+  ASSERT_EQ(pdf.page_text.size(), 1U);
+  const std::string& page = pdf.page_text[0];
+  // Each row's first line holds all of its one-line values, unbroken.
+  const std::string first = line_with(page, "HVL-6B6A7B");
+  for (const char* value : {"2026-11-30", "2026-12-04", "580.00", "290.00", "checked_in", "EUR", "2026-12-02 18:44:26"}) {
+    EXPECT_NE(first.find(value), std::string::npos) << value << " in: " << first;
+  }
+  EXPECT_NE(line_with(page, "HVL-R63ZG2").find("confirmed"), std::string::npos);
+  EXPECT_NE(line_with(page, "HVL-T8EJMN").find("cancelled"), std::string::npos);
+  const std::string totals = line_with(page, "1,750.00");
+  for (const char* value : {"Total", "575.00", "1,175.00"}) {
+    EXPECT_NE(totals.find(value), std::string::npos) << value << " in: " << totals;
+  }
+  // The header breaks at spaces at most, never inside a word.
+  const std::string header = line_with(page, "Confirmation");
+  for (const char* label : {"Guest", "Property", "Room", "Check-in", "Check-out", "Nights", "Adults", "Children",
+                            "Status", "Paid", "Balance", "Currency", "Created"}) {
+    EXPECT_NE(header.find(label), std::string::npos) << label << " in: " << header;
+  }
+}
+
+TEST_F(ReportWriterTest, PdfKeepsTheTotalsWithTheLastRow) {
+  // Row counts around the first page break: the totals never start a page
+  // alone, and at least once the last row had to move to keep them company.
+  Meta m;
+  m.title = "Rows";
+  m.columns = {{"label", "Label", ColumnType::text}, {"n", "N", ColumnType::integer}};
+  bool moved = false;
+  for (int n = 20; n <= 50; ++n) {
+    const auto path = dir_ / ("rows" + std::to_string(n) + ".pdf");
+    auto w = make_pdf_writer(path);
+    w->begin(m);
+    const auto label = [](int i) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "row %03d", i);
+      return std::string(buf);
+    };
+    for (int i = 1; i <= n; ++i) w->row({label(i), std::int64_t{i}});
+    w->finish({{std::string("Total"), std::int64_t{n}}});
+    w.reset();
+    const auto pdf = read_pdf(path);
+    ASSERT_FALSE(pdf.page_text.empty());
+    const std::string& last = pdf.page_text.back();
+    EXPECT_NE(last.find("Total"), std::string::npos) << n;
+    EXPECT_NE(last.find(label(n)), std::string::npos) << n << " rows: the totals are alone on page " << pdf.pages;
+    EXPECT_NE(last.find("Page " + std::to_string(pdf.pages) + " of " + std::to_string(pdf.pages)), std::string::npos);
+    if (pdf.pages > 1 && last.find(label(n - 1)) == std::string::npos) {
+      moved = true;
+      EXPECT_NE(pdf.page_text[pdf.pages - 2].find(label(n - 1)), std::string::npos) << n;
+    }
+  }
+  EXPECT_TRUE(moved) << "no row count put the totals at the top of a page";
+}
+
+TEST_F(ReportWriterTest, PdfShrinksTheFontBeforeWrappingNumbers) {
+  // Nineteen money columns do not fit at 8 points; a smaller font keeps every amount on one line.
+  Meta m;
+  m.title = "Wide";
+  for (int c = 1; c <= 19; ++c) m.columns.push_back({"m" + std::to_string(c), "M" + std::to_string(c), ColumnType::money});
+  const auto path = dir_ / "wide.pdf";
+  auto w = make_pdf_writer(path);
+  w->begin(m);
+  for (int r = 0; r < 30; ++r) w->row(Row(m.columns.size(), Cell{Decimal{1234567 + r, 2}}));
+  w->finish({Row(m.columns.size(), Cell{Decimal{99999999, 2}})});
+  w.reset();
+  EXPECT_TRUE(leftovers(path).empty());
+  const auto pdf = read_pdf(path);
+  ASSERT_EQ(pdf.pages, 1);
+  const std::string& page = pdf.page_text[0];
+  for (int r = 0; r < 30; ++r) {
+    const std::string amount = grouped_for_test(1234567 + r);
+    const std::string line = line_with(page, amount);
+    std::size_t count = 0;
+    for (std::size_t at = line.find(amount); at != std::string::npos; at = line.find(amount, at + 1)) ++count;
+    EXPECT_EQ(count, m.columns.size()) << amount << " in: " << line;
+  }
+  EXPECT_EQ(line_with(page, "999,999.99").find("M1 "), std::string::npos);
+  std::size_t totals = 0;
+  for (std::size_t at = page.find("999,999.99"); at != std::string::npos; at = page.find("999,999.99", at + 1)) ++totals;
+  EXPECT_EQ(totals, m.columns.size());
+}
+
+TEST_F(ReportWriterTest, PdfTakesAnyColumnsAndCells) {
+  // Too many columns for any font, a cell longer than a page, one without a
+  // place to break, control characters and right-to-left text: a file, no crash.
+  Meta m;
+  m.title = "Odd";
+  for (int c = 0; c < 60; ++c) m.columns.push_back({"c" + std::to_string(c), "Column " + std::to_string(c), ColumnType::text});
+  m.columns[1].type = ColumnType::money;
+  m.columns[2].type = ColumnType::timestamp;
+  std::string lines, unbroken(9000, 'x');
+  for (int i = 0; i < 400; ++i) lines += "line " + std::to_string(i) + "\n";
+  const auto path = dir_ / "odd.pdf";
+  auto w = make_pdf_writer(path);
+  w->begin(m);
+  for (int r = 0; r < 5; ++r) {
+    Row row(m.columns.size(), Cell{std::string("after")});
+    row[1] = std::string(300, '9');
+    row[2] = std::string("2026-12-02T18:12:15Z");
+    row[3] = lines;
+    row[4] = unbroken;
+    row[5] = std::string("a\x01\x7f" "b\tc\r\nd", 9);
+    row[6] = std::string("محمد عبد الله 王小明");
+    w->row(row);
+  }
+  w->finish({Row(m.columns.size(), Cell{})});
+  w.reset();
+  EXPECT_TRUE(leftovers(path).empty());
+  const auto pdf = read_pdf(path);
+  EXPECT_GE(pdf.pages, 1);
+  ASSERT_FALSE(pdf.page_text.empty());
+  EXPECT_NE(pdf.page_text[0].find("Page 1 of " + std::to_string(pdf.pages)), std::string::npos);
 }
 
 TEST_F(ReportWriterTest, PdfWithoutRowsIsOnePage) {
