@@ -90,13 +90,23 @@ double Row::real(std::size_t col) const { return parse_double(text(col), col); }
 
 // --- Transaction ---------------------------------------------------------------
 
+namespace {
+thread_local RequestCheck* pending_check = nullptr;
+
+RequestCheck* current_check() { return pending_check && !pending_check->done ? pending_check : nullptr; }
+}  // namespace
+
+RequestCheckScope::RequestCheckScope(RequestCheck& check) : previous_(pending_check) { pending_check = &check; }
+RequestCheckScope::~RequestCheckScope() { pending_check = previous_; }
+
 Transaction::Transaction(std::shared_ptr<Pool> pool, std::unique_ptr<Connection> conn, TxMode mode,
-                         std::string tenant_id, bool platform)
+                         std::string tenant_id, bool platform, RequestCheck* check)
     : pool_(std::move(pool)),
       conn_(std::move(conn)),
       mode_(mode),
       tenant_id_(std::move(tenant_id)),
-      platform_(platform) {}
+      platform_(platform),
+      check_(check) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
     : pool_(std::move(other.pool_)),
@@ -104,7 +114,8 @@ Transaction::Transaction(Transaction&& other) noexcept
       done_(other.done_),
       mode_(other.mode_),
       tenant_id_(std::move(other.tenant_id_)),
-      platform_(other.platform_) {
+      platform_(other.platform_),
+      check_(other.check_) {
   other.done_ = true;
 }
 
@@ -122,6 +133,11 @@ Transaction::~Transaction() {
 
 Result Transaction::exec(std::string_view sql, const Params& params) {
   if (!conn_) throw DbError("the transaction has already ended");
+  if (check_ && !check_->done) {
+    std::vector<Statement> one;
+    one.push_back(Statement{sql, params});
+    return std::move(exec_batch(std::move(one)).front());
+  }
   for (std::size_t attempt = 0;; ++attempt) {
     const bool first = !as_backend(*conn_).started();
     try {
@@ -138,8 +154,39 @@ Result Transaction::exec(std::string_view sql, const Params& params) {
   }
 }
 
+std::vector<Result> Transaction::exec_batch(std::vector<Statement> statements) {
+  if (!conn_) throw DbError("the transaction has already ended");
+  const bool checking = check_ && !check_->done;
+  if (checking) statements.insert(statements.begin(), Statement{check_->sql, check_->params});
+  auto results = run_batch(statements);
+  if (checking) {
+    // Nothing of the transaction's own has run yet when the check fails: the
+    // statements after it read only, or are rolled back with it.
+    if (!check_->holds(results.front())) throw CheckFailed("the request's check did not hold");
+    check_->done = true;
+    results.erase(results.begin());
+  }
+  return results;
+}
+
+std::vector<Result> Transaction::run_batch(const std::vector<Statement>& statements) {
+  for (std::size_t attempt = 0;; ++attempt) {
+    const bool first = !as_backend(*conn_).started();
+    try {
+      return as_backend(*conn_).exec_batch(statements);
+    } catch (const UnavailableError&) {
+      // As in exec: nothing of this transaction has run yet.
+      if (!first || attempt >= pool_->max_size()) throw;
+      pool_->release(std::move(conn_));
+      conn_ = pool_->acquire();
+      as_backend(*conn_).begin(mode_, tenant_id_, platform_);
+    }
+  }
+}
+
 void Transaction::each(std::string_view sql, const Params& params, const RowSink& sink) {
   if (!conn_) throw DbError("the transaction has already ended");
+  if (check_ && !check_->done) exec_batch({});  // the check first, in its own round trip
   conn_->each(sql, params, sink);
 }
 
@@ -205,6 +252,25 @@ Transaction Database::begin(TxMode mode, const access::TenantScope& scope) {
 Transaction Database::begin_platform(TxMode mode) { return begin_with(mode, std::string(), true); }
 
 Result Database::read_platform(std::string_view sql, const Params& params) {
+  if (current_check()) {
+    // A request's pending check goes first: through a transaction, which
+    // carries it in the same round trip.
+    auto tx = begin_platform(TxMode::read);
+    auto result = tx.exec(sql, params);
+    tx.commit();
+    return result;
+  }
+  return read_once(sql, params);
+}
+
+bool Database::run_check(RequestCheck& check) {
+  if (check.done) return true;
+  if (!check.holds(read_once(check.sql, check.params))) return false;
+  check.done = true;
+  return true;
+}
+
+Result Database::read_once(std::string_view sql, const Params& params) {
   for (std::size_t attempt = 0;; ++attempt) {
     auto conn = pool_->acquire();
     try {
@@ -250,7 +316,7 @@ Transaction Database::begin_with(TxMode mode, const std::string& tenant_id, bool
       pool_->release(std::move(conn));
       throw;
     }
-    return Transaction(pool_, std::move(conn), mode, tenant_id, platform);
+    return Transaction(pool_, std::move(conn), mode, tenant_id, platform, current_check());
   }
 }
 

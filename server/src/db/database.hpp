@@ -100,6 +100,41 @@ class Connection {
   [[nodiscard]] virtual Backend backend() const = 0;
 };
 
+// One statement of a batch (Transaction::exec_batch).
+struct Statement {
+  std::string_view sql;
+  Params params;
+};
+
+// A check that must hold before a request may use the database, run by the
+// request's first transaction ahead of its own first statement and in the
+// same round trip (auth: the access stamp of a cached principal). `holds`
+// judges the check's result; when it does not hold the transaction throws
+// CheckFailed before running anything of its own, and rolls back.
+struct RequestCheck {
+  std::string sql;
+  Params params;
+  std::function<bool(const Result&)> holds;
+  bool done = false;  // it held, in this request
+};
+
+struct CheckFailed : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// While alive, every transaction this thread begins carries `check` until
+// one has run it (a request runs on one worker thread from start to end).
+class RequestCheckScope {
+ public:
+  explicit RequestCheckScope(RequestCheck& check);
+  ~RequestCheckScope();
+  RequestCheckScope(const RequestCheckScope&) = delete;
+  RequestCheckScope& operator=(const RequestCheckScope&) = delete;
+
+ private:
+  RequestCheck* previous_;
+};
+
 class Pool;
 
 // RAII transaction: rolls back unless commit() was called.
@@ -111,6 +146,10 @@ class Transaction {
   ~Transaction();
 
   Result exec(std::string_view sql, const Params& params = {});
+  // Several statements, one result each, in one round trip on PostgreSQL
+  // (pipeline mode; with BEGIN and the scope when they are the first). The
+  // first failure throws, as exec would.
+  std::vector<Result> exec_batch(std::vector<Statement> statements);
   // Streams a query's rows (Connection::each): reports of any size.
   void each(std::string_view sql, const Params& params, const RowSink& sink);
   // The single row of a query, or nullopt; throws DbError on more than one.
@@ -121,7 +160,10 @@ class Transaction {
  private:
   friend class Database;
   Transaction(std::shared_ptr<Pool> pool, std::unique_ptr<Connection> conn, TxMode mode, std::string tenant_id,
-              bool platform);
+              bool platform, RequestCheck* check);
+  // The connection's batch, retried on a fresh connection when the first
+  // statement finds the pooled one dead.
+  std::vector<Result> run_batch(const std::vector<Statement>& statements);
   std::shared_ptr<Pool> pool_;
   std::unique_ptr<Connection> conn_;
   bool done_ = false;
@@ -130,6 +172,7 @@ class Transaction {
   TxMode mode_ = TxMode::read;
   std::string tenant_id_;
   bool platform_ = false;
+  RequestCheck* check_ = nullptr;  // the request's pending check, if any
 };
 
 struct MigrationStatus {
@@ -160,6 +203,9 @@ class Database {
   // One read-only statement in platform scope, in a transaction of its own:
   // a single round trip on PostgreSQL (the request path's principal check).
   [[nodiscard]] Result read_platform(std::string_view sql, const Params& params);
+  // Runs a pending check on its own (a request that used no transaction),
+  // in platform scope: whether it holds.
+  [[nodiscard]] bool run_check(RequestCheck& check);
 
   // Applies pending migrations as the schema owner, each in its own
   // transaction; returns how many were applied.
@@ -169,6 +215,7 @@ class Database {
  private:
   Database();
   [[nodiscard]] Transaction begin_with(TxMode mode, const std::string& tenant_id, bool platform);
+  [[nodiscard]] Result read_once(std::string_view sql, const Params& params);
   std::shared_ptr<Pool> pool_;
   std::string url_;
   Backend backend_{Backend::sqlite};

@@ -32,6 +32,14 @@ class BackendConnection : public Connection {
   // One read-only statement in a transaction of its own, scoped as begin()
   // scopes. PostgreSQL sends BEGIN, the scope, the statement and COMMIT in
   // one round trip (pipeline mode); the default runs them one by one.
+  // Statements in order, one result each; PostgreSQL pipelines them (and a
+  // pending BEGIN) into one round trip, the default runs them one by one.
+  virtual std::vector<Result> exec_batch(const std::vector<Statement>& statements) {
+    std::vector<Result> results;
+    results.reserve(statements.size());
+    for (const auto& s : statements) results.push_back(exec(s.sql, s.params));
+    return results;
+  }
   virtual Result read_once(std::string_view sql, const Params& params, std::string_view tenant_id, bool platform) {
     begin(TxMode::read, tenant_id, platform);
     auto result = exec(sql, params);

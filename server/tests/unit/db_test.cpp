@@ -319,6 +319,106 @@ TEST_P(DbCrud, ReadTransactionsRefuseWrites) {
   EXPECT_THROW(tx.exec("INSERT INTO kv (id, name) VALUES (1, 'x')"), DbError);
 }
 
+TEST_P(DbCrud, BatchRunsInOrderAndItsFirstFailureRollsBack) {
+  {
+    auto tx = db().begin_platform(TxMode::write);
+    std::vector<Statement> batch;
+    batch.push_back({kInsertKv, {std::int64_t{1}, std::string("a"), nullptr, std::int64_t{1}, true, 1.0}});
+    batch.push_back({"SELECT count(*) FROM kv", {}});
+    batch.push_back({"UPDATE kv SET n = n + 1 WHERE id = $1 RETURNING n", {std::int64_t{1}}});
+    const auto results = tx.exec_batch(std::move(batch));
+    ASSERT_EQ(results.size(), 3U);
+    EXPECT_EQ(results[0].affected, 1);
+    EXPECT_EQ(results[1].rows.at(0).int64(0), 1);  // sees the insert before it
+    EXPECT_EQ(results[2].rows.at(0).int64(0), 2);
+    EXPECT_TRUE(tx.exec_batch({}).empty());
+    tx.commit();
+  }
+  {
+    auto tx = db().begin_platform(TxMode::write);
+    std::vector<Statement> batch;
+    batch.push_back({kInsertKv, {std::int64_t{2}, std::string("b"), nullptr, std::int64_t{1}, true, 1.0}});
+    batch.push_back({kInsertKv, {std::int64_t{3}, std::string("a"), nullptr, std::int64_t{1}, true, 1.0}});  // name taken
+    batch.push_back({kInsertKv, {std::int64_t{4}, std::string("c"), nullptr, std::int64_t{1}, true, 1.0}});
+    const auto e = constraint_error([&] { (void)tx.exec_batch(std::move(batch)); });
+    EXPECT_EQ(e.kind, Kind::unique);
+  }
+  EXPECT_EQ(count_kv(), 1);
+  // A batch after the first statement runs in the open transaction.
+  auto tx = db().begin_platform(TxMode::read);
+  EXPECT_EQ(tx.one("SELECT count(*) FROM kv")->int64(0), 1);
+  std::vector<Statement> batch;
+  batch.push_back({"SELECT name FROM kv WHERE id = $1", {std::int64_t{1}}});
+  batch.push_back({"SELECT name FROM kv WHERE id = $1", {std::int64_t{9}}});
+  const auto results = tx.exec_batch(std::move(batch));
+  EXPECT_EQ(results[0].rows.at(0).text(0), "a");
+  EXPECT_TRUE(results[1].rows.empty());
+}
+
+// A check that counts its runs and holds while `holds` says so.
+struct CountingCheck {
+  RequestCheck check;
+  int runs = 0;
+  bool holds = true;
+  CountingCheck() {
+    check.sql = "SELECT count(*) FROM kv";
+    check.holds = [this](const Result& r) {
+      ++runs;
+      EXPECT_EQ(r.rows.size(), 1U);
+      return holds;
+    };
+  }
+};
+
+TEST_P(DbCrud, RequestCheckRunsOnceWithTheFirstStatementOfTheRequest) {
+  CountingCheck c;
+  {
+    const RequestCheckScope scope(c.check);
+    auto tx = db().begin_platform(TxMode::write);
+    EXPECT_EQ(c.runs, 0);  // nothing is sent before the first statement
+    tx.exec(kInsertKv, {std::int64_t{1}, std::string("a"), nullptr, std::int64_t{1}, true, 1.0});
+    EXPECT_EQ(c.runs, 1);
+    EXPECT_TRUE(c.check.done);
+    tx.commit();
+    auto again = db().begin_platform(TxMode::read);
+    EXPECT_EQ(again.one("SELECT count(*) FROM kv")->int64(0), 1);
+    (void)db().read_platform("SELECT 1", {});
+    EXPECT_EQ(c.runs, 1);  // it held: the rest of the request runs without it
+  }
+  // Outside the scope no check rides along.
+  CountingCheck other;
+  EXPECT_EQ(count_kv(), 1);
+  EXPECT_EQ(other.runs, 0);
+}
+
+TEST_P(DbCrud, AFailedRequestCheckStopsTheTransactionBeforeItsOwnWork) {
+  CountingCheck c;
+  c.holds = false;
+  {
+    const RequestCheckScope scope(c.check);
+    auto tx = db().begin_platform(TxMode::write);
+    EXPECT_THROW(tx.exec(kInsertKv, {std::int64_t{1}, std::string("a"), nullptr, std::int64_t{1}, true, 1.0}),
+                 CheckFailed);
+    EXPECT_FALSE(c.check.done);
+  }
+  EXPECT_EQ(count_kv(), 0);  // the insert sent with the check was rolled back
+  {
+    const RequestCheckScope scope(c.check);
+    EXPECT_THROW((void)db().read_platform("SELECT 1", {}), CheckFailed);
+    auto tx = db().begin_platform(TxMode::read);
+    EXPECT_THROW(tx.each("SELECT id FROM kv", {}, [](const Row&) { ADD_FAILURE() << "no row may be read"; }),
+                 CheckFailed);
+  }
+  EXPECT_EQ(c.runs, 3);
+  // On its own (a request that used no transaction).
+  EXPECT_FALSE(db().run_check(c.check));
+  c.holds = true;
+  EXPECT_TRUE(db().run_check(c.check));
+  EXPECT_TRUE(c.check.done);
+  EXPECT_TRUE(db().run_check(c.check));  // done: not run again
+  EXPECT_EQ(c.runs, 5);
+}
+
 TEST_P(DbCrud, ParameterMistakesAreErrors) {
   auto tx = db().begin_platform(TxMode::write);
   EXPECT_THROW(tx.exec("SELECT $1, $2", {std::int64_t{1}}), DbError);

@@ -175,6 +175,62 @@ class PgConnection final : public BackendConnection {
     return to_result(check(std::move(res)));
   }
 
+  // The statements (after BEGIN and the scope, when the transaction has sent
+  // nothing yet) in one pipeline: one round trip.
+  std::vector<Result> exec_batch(const std::vector<Statement>& statements) override {
+    settle();
+    std::optional<PendingBegin> b = std::move(pending_begin_);
+    pending_begin_.reset();
+    if (statements.empty() && !b) return {};
+    // Statements are prepared outside the pipeline (once per connection).
+    std::vector<const std::string*> names;
+    names.reserve(statements.size());
+    for (const auto& st : statements) names.push_back(prepared(st.sql));
+    const std::string* scope = b ? prepared(kScope) : nullptr;
+    if (PQenterPipelineMode(conn_.get()) != 1) {
+      pending_begin_ = std::move(b);
+      begin_now();
+      std::vector<Result> results;
+      for (const auto& st : statements) results.push_back(exec(st.sql, st.params));
+      return results;
+    }
+    std::vector<ParamTexts> texts;
+    texts.reserve(statements.size());  // never reallocates: the c_str() pointers stay put
+    bool sent = !b || (PQsendQueryParams(conn_.get(), "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                       send_scope(scope, b->tenant, b->platform, b->mode));
+    for (std::size_t i = 0; i < statements.size() && sent; ++i) {
+      const auto& t = texts.emplace_back(statements[i].params);
+      const int n = static_cast<int>(statements[i].params.size());
+      sent = (names[i] ? PQsendQueryPrepared(conn_.get(), names[i]->c_str(), n, t.values.data(), nullptr, nullptr, 0)
+                       : PQsendQueryParams(conn_.get(), std::string(statements[i].sql).c_str(), n, nullptr,
+                                           t.values.data(), nullptr, nullptr, 0)) == 1;
+    }
+    sent = sent && PQpipelineSync(conn_.get()) == 1;
+    const std::size_t skip = b ? 2 : 0;
+    const std::size_t commands = skip + statements.size();
+    auto results = pipeline_results(sent, static_cast<int>(commands));
+    if (b) read_only_ = b->mode == TxMode::read;
+    if (!sent || results.size() != commands) {
+      broken_ = true;
+      fail(results.empty() ? nullptr : results.back().get());
+    }
+    // The first failure is the one to report; the commands after it were
+    // skipped (PGRES_PIPELINE_ABORTED) and the transaction is failed.
+    for (std::size_t i = 0; i < commands; ++i) {
+      const auto status = PQresultStatus(results[i].get());
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) continue;
+      if (i >= skip && names[i - skip] && stale_plan(results[i].get())) {
+        prepared_.erase(prepared_.find(statements[i - skip].sql));
+      }
+      fail(results[i].get());
+    }
+    if (b) check_role(to_result(results[1]));
+    std::vector<Result> out;
+    out.reserve(statements.size());
+    for (std::size_t i = skip; i < commands; ++i) out.push_back(to_result(results[i]));
+    return out;
+  }
+
   void each(std::string_view sql, const Params& params, const RowSink& sink) override {
     settle();
     begin_now();
@@ -242,24 +298,21 @@ class PgConnection final : public BackendConnection {
     // The statement is prepared outside the pipeline (once per connection);
     // a full cache, or no role yet, takes the plain path.
     const std::string* name = (!app_role_ || role_set_) ? prepared(sql) : nullptr;
+    const std::string* scope = name ? prepared(kScope) : nullptr;
     if (!name || PQenterPipelineMode(conn_.get()) != 1) {
       return BackendConnection::read_once(sql, params, tenant_id, platform);
     }
+    // No BEGIN and no COMMIT: the commands up to a Sync run as one implicit
+    // transaction, which the scope (set_config(..., true)) lasts for and
+    // which the Sync ends. The scope also makes it read only.
     const std::string tenant(platform ? std::string_view() : tenant_id);
-    const char* scope[] = {tenant.c_str(), platform ? "on" : ""};
     const ParamTexts texts(params);
-    const bool sent =
-        PQsendQueryParams(conn_.get(), "BEGIN READ ONLY", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-        PQsendQueryParams(conn_.get(),
-                          "SELECT set_config('keycard.tenant_id', $1, true), "
-                          "set_config('keycard.platform', $2, true), current_user",
-                          2, nullptr, scope, nullptr, nullptr, 0) == 1 &&
-        PQsendQueryPrepared(conn_.get(), name->c_str(), static_cast<int>(params.size()), texts.values.data(), nullptr,
-                            nullptr, 0) == 1 &&
-        PQsendQueryParams(conn_.get(), "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-        PQpipelineSync(conn_.get()) == 1;
-    auto results = pipeline_results(sent, 4);
-    if (!sent || results.size() != 4) {
+    const bool sent = send_scope(scope, tenant, platform, TxMode::read) &&
+                      PQsendQueryPrepared(conn_.get(), name->c_str(), static_cast<int>(params.size()),
+                                          texts.values.data(), nullptr, nullptr, 0) == 1 &&
+                      PQpipelineSync(conn_.get()) == 1;
+    auto results = pipeline_results(sent, 2);
+    if (!sent || results.size() != 2) {
       broken_ = true;
       fail(results.empty() ? nullptr : results.back().get());
     }
@@ -272,8 +325,8 @@ class PgConnection final : public BackendConnection {
       if (name && stale_plan(r.get())) prepared_.erase(prepared_.find(sql));
       fail(r.get());
     }
-    check_role(to_result(results[1]));
-    return to_result(results[2]);
+    check_role(to_result(results[0]));
+    return to_result(results[1]);
   }
 
   void commit() override {
@@ -362,6 +415,22 @@ class PgConnection final : public BackendConnection {
     check_role(r);
   }
 
+  static constexpr std::string_view kScope =
+      "SELECT set_config('keycard.tenant_id', $1, true), set_config('keycard.platform', $2, true), "
+      "current_user, set_config('transaction_read_only', $3, true)";
+
+  // Queues the statement that sets a transaction's scope (and, for reads,
+  // makes it read only), prepared once per connection. Its answer's third
+  // column is the role it runs as (check_role).
+  // `name`: prepared(kScope), asked for before the pipeline began.
+  bool send_scope(const std::string* name, const std::string& tenant, bool platform, TxMode mode) {
+    const char* values[] = {tenant.c_str(), platform ? "on" : "", mode == TxMode::read ? "on" : "off"};
+    if (name) {
+      return PQsendQueryPrepared(conn_.get(), name->c_str(), 3, values, nullptr, nullptr, 0) == 1;
+    }
+    return PQsendQueryParams(conn_.get(), std::string(kScope).c_str(), 3, nullptr, values, nullptr, nullptr, 0) == 1;
+  }
+
   void check_role(const Result& r) {
     if (app_role_ && (r.rows.size() != 1 || r.rows[0].opt_text(2) != kAppRole)) {
       broken_ = true;  // someone changed the session's role: never reuse it
@@ -372,42 +441,9 @@ class PgConnection final : public BackendConnection {
   // The first statement of a transaction: BEGIN, the scope and the statement
   // in one pipeline, one round trip.
   Result exec_first(std::string_view sql, const Params& params) {
-    const auto b = std::move(*pending_begin_);
-    pending_begin_.reset();
-    const std::string* name = prepared(sql);
-    if (PQenterPipelineMode(conn_.get()) != 1) {
-      pending_begin_ = b;
-      begin_now();
-      return exec(sql, params);
-    }
-    const char* scope[] = {b.tenant.c_str(), b.platform ? "on" : ""};
-    const ParamTexts texts(params);
-    const int n = static_cast<int>(params.size());
-    const bool sent =
-        PQsendQueryParams(conn_.get(), b.mode == TxMode::read ? "BEGIN READ ONLY" : "BEGIN", 0, nullptr, nullptr,
-                          nullptr, nullptr, 0) == 1 &&
-        PQsendQueryParams(conn_.get(),
-                          "SELECT set_config('keycard.tenant_id', $1, true), "
-                          "set_config('keycard.platform', $2, true), current_user",
-                          2, nullptr, scope, nullptr, nullptr, 0) == 1 &&
-        (name ? PQsendQueryPrepared(conn_.get(), name->c_str(), n, texts.values.data(), nullptr, nullptr, 0)
-              : PQsendQueryParams(conn_.get(), std::string(sql).c_str(), n, nullptr, texts.values.data(), nullptr,
-                                  nullptr, 0)) == 1 &&
-        PQpipelineSync(conn_.get()) == 1;
-    auto results = pipeline_results(sent, 3);
-    read_only_ = b.mode == TxMode::read;
-    if (!sent || results.size() != 3) {
-      broken_ = true;
-      fail(results.empty() ? nullptr : results.back().get());
-    }
-    for (std::size_t i = 0; i < 2; ++i) {
-      if (PQresultStatus(results[i].get()) != PGRES_COMMAND_OK && PQresultStatus(results[i].get()) != PGRES_TUPLES_OK) {
-        fail(results[i].get());
-      }
-    }
-    check_role(to_result(results[1]));
-    if (name && stale_plan(results[2].get())) prepared_.erase(prepared_.find(sql));
-    return to_result(check(std::move(results[2])));
+    std::vector<Statement> one;
+    one.push_back(Statement{sql, params});
+    return std::move(exec_batch(one).front());
   }
 
   // The results of `commands` pipelined commands, read up to the sync, and
