@@ -127,11 +127,44 @@ http::Response App::dispatch(http::Request& req, Context& ctx) {
     auto token = bearer_token(req);
     if (!token) throw Unauthorized("Send an access token: Authorization: Bearer <token>.", "unauthorized");
     auto authenticated = authenticator_.authenticate(*token);
+    if (authenticated.check) {
+      auto& check = *authenticated.check;
+      ctx.principal = std::move(authenticated.principal);
+      ctx.tenant = std::move(authenticated.scope);
+      if (auto res = run_checked(route, req, ctx, check)) return std::move(*res);
+      // The cached principal was out of date: build it afresh, start over.
+      authenticated = authenticator_.authenticate(*token, false);
+    }
     ctx.principal = std::move(authenticated.principal);
     ctx.tenant = std::move(authenticated.scope);
     authorize(route, *ctx.principal, ctx);
   }
   return route.handler(req, ctx);
+}
+
+// A request on a cached principal: its stamp check rides with the request's
+// first statement (db::RequestCheckScope); a request that ran none runs the
+// check on its own before it answers. Either way no answer, and no write,
+// rests on a principal older than the request. nullopt: the check did not
+// hold, and nothing was done.
+std::optional<http::Response> App::run_checked(const http::Route& route, http::Request& req, Context& ctx,
+                                               db::RequestCheck& check) {
+  std::optional<http::Response> res;
+  std::exception_ptr error;
+  {
+    const db::RequestCheckScope scope(check);
+    try {
+      authorize(route, *ctx.principal, ctx);
+      res = route.handler(req, ctx);
+    } catch (const db::CheckFailed&) {
+      return std::nullopt;
+    } catch (...) {
+      error = std::current_exception();
+    }
+  }
+  if (!check.done && !db_->run_check(check)) return std::nullopt;
+  if (error) std::rethrow_exception(error);
+  return res;
 }
 
 http::Response App::handle(http::Request& req) noexcept {

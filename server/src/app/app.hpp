@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "app/config.hpp"
 #include "auth/authenticator.hpp"
@@ -32,6 +33,8 @@ class App {
 
  private:
   http::Response dispatch(http::Request& req, Context& ctx);
+  std::optional<http::Response> run_checked(const http::Route& route, http::Request& req, Context& ctx,
+                                            db::RequestCheck& check);
   Config config_;
   std::unique_ptr<db::Database> db_;
   auth::JwtCodec jwt_;

@@ -123,9 +123,10 @@ Principal Authenticator::load(db::Transaction& tx, const std::string& user_id,
   return p;
 }
 
-Principal Authenticator::load_tenant_user(const std::string& user_id, const std::string& tenant_id,
-                                          const std::string& access_session) const {
-  auto found = repo::tenant_principal(db_, user_id, tenant_id, access_session);
+namespace {
+
+// A hotel user's principal from what tenant_principal read.
+Principal build_tenant_user(repo::TenantPrincipal found) {
   // The same checks, in the same order, as load().
   const auto& user = found.user.user;
   if (!user || user->deleted) throw Unauthorized("The user no longer exists.", "invalid_token");
@@ -148,12 +149,37 @@ Principal Authenticator::load_tenant_user(const std::string& user_id, const std:
   return p;
 }
 
+}  // namespace
+
+Principal Authenticator::load_tenant_user(const std::string& user_id, const std::string& tenant_id,
+                                          const std::string& access_session, bool cached,
+                                          std::shared_ptr<db::RequestCheck>& check) const {
+  const auto key = PrincipalCache::key(user_id, tenant_id, access_session);
+  if (cached) {
+    if (auto hit = cache_.find(key)) {
+      check = std::make_shared<db::RequestCheck>();
+      check->sql = repo::access_stamp_sql();
+      check->params = repo::access_stamp_params(user_id, tenant_id);
+      check->holds = [cache = &cache_, key, stamp = hit->stamp](const db::Result& r) {
+        return cache->still_valid(key, stamp, repo::access_stamp(r));
+      };
+      return std::move(hit->principal);
+    }
+  }
+  auto found = repo::tenant_principal(db_, user_id, tenant_id, access_session);
+  const auto stamp = found.stamp;
+  auto p = build_tenant_user(std::move(found));
+  // Only a principal that passed every check is kept.
+  cache_.put(key, CachedPrincipal{p, stamp});
+  return p;
+}
+
 std::optional<access::TenantScope> Authenticator::scope_of(const Principal& p) {
   if (p.tenant) return access::TenantScope(p.tenant->id);
   return std::nullopt;
 }
 
-Authenticated Authenticator::authenticate(std::string_view bearer_token) const {
+Authenticated Authenticator::authenticate(std::string_view bearer_token, bool cached) const {
   auto invalid = [] { throw Unauthorized("The access token is invalid.", "invalid_token"); };
   const auto claims =
       jwt_.verify(bearer_token, "access", std::chrono::seconds(std::max(access_ttl_, kMaxImpersonationSeconds)));
@@ -177,8 +203,9 @@ Authenticated Authenticator::authenticate(std::string_view bearer_token) const {
   if (!session_id && exp - iat > access_ttl_) invalid();
 
   Principal principal;
+  std::shared_ptr<db::RequestCheck> check;
   if (!session_id && tenant_id && access_session) {
-    principal = load_tenant_user(*sub, *tenant_id, *access_session);
+    principal = load_tenant_user(*sub, *tenant_id, *access_session, cached, check);
   } else {
     auto tx = db_.begin_platform(db::TxMode::read);
     principal = load(tx, *sub, tenant_id, session_id, access_session);
@@ -196,7 +223,7 @@ Authenticated Authenticator::authenticate(std::string_view bearer_token) const {
   principal.token_id = string_claim(claims, "jti").value_or("");
   principal.session_id = access_session;
   auto scope = scope_of(principal);
-  return Authenticated{std::move(principal), std::move(scope)};
+  return Authenticated{std::move(principal), std::move(scope), std::move(check)};
 }
 
 }  // namespace keycard::auth

@@ -4,6 +4,7 @@
 // change, a logout or a password change applies on the very next request.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "access/tenant_scope.hpp"
 #include "auth/jwt.hpp"
 #include "auth/principal.hpp"
+#include "auth/principal_cache.hpp"
 #include "db/database.hpp"
 
 namespace keycard::auth {
@@ -18,6 +20,11 @@ namespace keycard::auth {
 struct Authenticated {
   Principal principal;
   std::optional<access::TenantScope> scope;
+  // Set when the principal came from this instance's cache: the request must
+  // run this check (the principal's access stamp) with its first statement,
+  // or on its own before answering, and start over with a fresh principal
+  // when it does not hold (App::dispatch).
+  std::shared_ptr<db::RequestCheck> check;
 };
 
 // The longest an impersonation session, and so its token, may last
@@ -34,7 +41,8 @@ class Authenticator {
 
   // Throws Unauthorized (bad or expired token, unknown user) or Forbidden
   // (inactive user, membership or tenant).
-  [[nodiscard]] Authenticated authenticate(std::string_view bearer_token) const;
+  // `cached`: whether a principal from the cache may serve (with a check).
+  [[nodiscard]] Authenticated authenticate(std::string_view bearer_token, bool cached = true) const;
 
   // Builds the principal of a user acting in a tenant (or on the platform),
   // with the same checks as a request. Used by login, refresh and switch.
@@ -48,11 +56,16 @@ class Authenticator {
   [[nodiscard]] static std::optional<access::TenantScope> scope_of(const Principal& p);
 
  private:
-  // The common case, a hotel user's session token in a tenant: the user,
-  // session, membership, tenant and grants in one statement (one round trip).
+  // The common case, a hotel user's session token in a tenant. From the
+  // cache: the principal and the check of its stamp, no statement yet.
+  // Otherwise the user, session, membership, tenant, grants and stamp in
+  // one statement (one round trip), and the principal is cached.
   [[nodiscard]] Principal load_tenant_user(const std::string& user_id, const std::string& tenant_id,
-                                           const std::string& access_session) const;
+                                           const std::string& access_session, bool cached,
+                                           std::shared_ptr<db::RequestCheck>& check) const;
   db::Database& db_;
+  mutable PrincipalCache cache_;  // thread-safe; holds no state a request can see
+
   const JwtCodec& jwt_;
   int access_ttl_;
 };

@@ -26,7 +26,8 @@ constexpr std::string_view kTenantPrincipal = R"sql(
 SELECT u.id, u.email, u.first_name, u.last_name, u.user_type, u.is_active, u.deleted_at,
   EXISTS (SELECT 1 FROM refresh_sessions s
           WHERE s.family_id = $2 AND s.user_id = u.id AND s.used_at IS NULL AND s.revoked_at IS NULL),
-  t.id, t.name, t.slug, t.status, t.deleted_at, tu.is_active, r.name, rp.permission
+  t.id, t.name, t.slug, t.status, t.deleted_at, tu.is_active, r.name, rp.permission,
+  u.access_version, COALESCE((SELECT a.version FROM access_versions a WHERE a.tenant_id = $3), 0)
 FROM users u
 LEFT JOIN tenant_users tu ON tu.tenant_id = $3 AND tu.user_id = u.id
 LEFT JOIN tenants t ON t.id = tu.tenant_id
@@ -34,6 +35,11 @@ LEFT JOIN user_roles ur ON ur.user_id = u.id AND ur.tenant_id = tu.tenant_id
 LEFT JOIN roles r ON r.tenant_id = ur.tenant_id AND r.id = ur.role_id AND r.scope = 'hotel'
 LEFT JOIN role_permissions rp ON rp.tenant_id = r.tenant_id AND rp.role_id = r.id
 WHERE u.id = $1)sql";
+// Readable in any scope: users has no row-level security, and a tenant
+// transaction sees its own tenant's access_versions row.
+constexpr std::string_view kAccessStamp = R"sql(
+SELECT u.access_version, COALESCE((SELECT a.version FROM access_versions a WHERE a.tenant_id = $2), 0)
+FROM users u WHERE u.id = $1)sql";
 constexpr std::string_view kSessionLive = R"sql(
 SELECT EXISTS (SELECT 1 FROM refresh_sessions WHERE family_id = $1 AND used_at IS NULL AND revoked_at IS NULL))sql";
 constexpr std::string_view kMemberships = R"sql(
@@ -167,6 +173,7 @@ TenantPrincipal tenant_principal(db::Database& db, const std::string& user_id, c
   out.user.user = UserRow{r.text(0), r.text(1), std::string(), r.text(2), r.text(3), r.text(4), r.boolean(5),
                           !r.is_null(6)};
   out.user.session_live = r.boolean(7);
+  out.stamp = AccessStamp{r.int64(16), r.int64(17)};
   if (!r.is_null(8)) {
     out.membership = MembershipRow{r.text(8), r.text(9), r.text(10), r.text(11), !r.is_null(12), r.boolean(13)};
   }
@@ -176,6 +183,18 @@ TenantPrincipal tenant_principal(db::Database& db, const std::string& user_id, c
   }
   out.grants = to_grants(grant_rows);
   return out;
+}
+
+std::string_view access_stamp_sql() { return kAccessStamp; }
+
+db::Params access_stamp_params(const std::string& user_id, const std::string& tenant_id) {
+  return {user_id, tenant_id};
+}
+
+std::optional<AccessStamp> access_stamp(const db::Result& result) {
+  if (result.rows.empty()) return std::nullopt;
+  const auto& r = result.rows.front();
+  return AccessStamp{r.int64(0), r.int64(1)};
 }
 
 bool session_live(db::Transaction& tx, const std::string& session) {

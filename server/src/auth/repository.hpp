@@ -52,13 +52,29 @@ struct UserInSession {
 UserInSession find_user_in_session(db::Transaction& tx, const std::string& id, const std::string& session);
 // A hotel user, their session, their membership of a tenant (with the
 // tenant) and their grants there, read in one statement in platform scope.
+// What a principal was built from: the user's and the tenant's access
+// versions (migration 0004: triggers move them on every change to the user,
+// their sessions, the tenant, its memberships, roles and grants). Equal
+// stamps mean an equal principal.
+struct AccessStamp {
+  std::int64_t user_version = 0;
+  std::int64_t tenant_version = 0;
+  bool operator==(const AccessStamp&) const = default;
+};
 struct TenantPrincipal {
   UserInSession user;
   std::optional<MembershipRow> membership;
   Grants grants;
+  AccessStamp stamp;  // read in the same statement, so of the same snapshot
 };
 TenantPrincipal tenant_principal(db::Database& db, const std::string& user_id, const std::string& tenant_id,
                                  const std::string& session);
+// The stamp alone, in one cheap statement that reads the same in the tenant's
+// scope as in the platform's, with its parameters, and read back from its
+// result (nullopt: no such user).
+std::string_view access_stamp_sql();
+db::Params access_stamp_params(const std::string& user_id, const std::string& tenant_id);
+std::optional<AccessStamp> access_stamp(const db::Result& result);
 bool session_live(db::Transaction& tx, const std::string& session);
 std::vector<MembershipRow> memberships(db::Transaction& tx, const std::string& user_id);
 std::optional<MembershipRow> membership(db::Transaction& tx, const std::string& tenant_id, const std::string& user_id);

@@ -1,6 +1,7 @@
 // Two keycard processes on one PostgreSQL: a change made through one instance
 // holds on the other from its very next request (tenant status, soft delete,
-// user deactivation, the end of an impersonation), and both write one audit
+// user deactivation, a role change, the end of an impersonation), even though
+// each instance keeps the principals it has built (auth/principal_cache.hpp), and both write one audit
 // chain per tenant without breaking it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -79,6 +80,43 @@ describe(
       );
       assertProblem(await two.request('GET', '/api/hotel/rooms', { token: temp.token }), [401, 403]);
       assertProblem(await two.request('POST', '/api/auth/refresh', { body: { refresh_token: temp.refresh } }), 401);
+    });
+
+    test('a role change on instance 1 holds on instance 2 from its next request, either way', async () => {
+      const temp = await hotelStaff(one, h.token, ['front-desk']);
+      // Instance 2 serves the member once as Front Desk (and keeps what it may).
+      assertStatus(await two.request('GET', '/api/hotel/reservations', { token: temp.token }), 200, 'as front desk');
+      const member = (version, roles) =>
+        one.request('PATCH', `/api/hotel/users/${temp.user.id}`, { token: h.token, body: { roles, version } });
+      const demoted = assertStatus(await member(temp.user.version, ['housekeeping']), 200, 'demote');
+      assertProblem(await two.request('GET', '/api/hotel/reservations', { token: temp.token }), 403, 'missing_permission');
+      assertStatus(await two.request('GET', '/api/hotel/rooms', { token: temp.token }), 200, 'as housekeeping');
+      assertStatus(await member(demoted.version, ['front-desk']), 200, 'promote');
+      assertStatus(await two.request('GET', '/api/hotel/reservations', { token: temp.token }), 200, 'front desk again');
+
+      // A custom role whose permissions change: the holder sees the change at once.
+      const role = assertStatus(
+        await one.request('POST', '/api/hotel/roles', {
+          token: h.token,
+          body: { name: `night-${temp.user.id.slice(0, 8)}`, display_name: 'Night', permissions: ['hotel:guests:read'] },
+        }),
+        201,
+        'custom role',
+      );
+      const current = assertStatus(await one.request('GET', `/api/hotel/users/${temp.user.id}`, { token: h.token }), 200);
+      assertStatus(await member(current.version, [role.name]), 200, 'give the custom role');
+      assertStatus(await two.request('GET', '/api/hotel/guests', { token: temp.token }), 200, 'guests with the custom role');
+      assertProblem(await two.request('GET', '/api/hotel/incidents', { token: temp.token }), 403, 'missing_permission');
+      assertStatus(
+        await one.request('PATCH', `/api/hotel/roles/${role.id}`, {
+          token: h.token,
+          body: { permissions: ['hotel:incidents:read'], version: role.version },
+        }),
+        200,
+        'change the role',
+      );
+      assertStatus(await two.request('GET', '/api/hotel/incidents', { token: temp.token }), 200, 'incidents now');
+      assertProblem(await two.request('GET', '/api/hotel/guests', { token: temp.token }), 403, 'missing_permission');
     });
 
     test('an impersonation ended on instance 1 is refused on instance 2', async () => {

@@ -56,6 +56,12 @@ constexpr std::string_view kHistory = R"sql(
 SELECT from_status, to_status, reason, changed_by, changed_at FROM reservation_status_history
 WHERE tenant_id = $1 AND reservation_id = $2 ORDER BY changed_at, id)sql";
 
+std::vector<StatusChange> to_history(const db::Result& result) {
+  std::vector<StatusChange> out;
+  for (const auto& r : result.rows) out.push_back({r.opt_text(0), r.text(1), r.opt_text(2), r.opt_text(3), r.text(4)});
+  return out;
+}
+
 // Optional filters: COALESCE types uuid and date parameters for PostgreSQL
 // (NULL keeps every row); `from`/`to` select stays overlapping [from, to).
 constexpr std::string_view kWhere = R"sql(
@@ -110,10 +116,28 @@ void insert(db::Transaction& tx, const access::TenantScope& scope, const Reserva
                     r.rate_minor, r.currency, db::nullable(r.notes), db::nullable(r.created_by), r.created_at});
 }
 
+namespace {
+const std::string& find_sql() {
+  static const std::string sql = std::string(kSelect) + std::string(kFindWhere);
+  return sql;
+}
+}  // namespace
+
 std::optional<Reservation> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = tx.one(std::string(kSelect) + std::string(kFindWhere), {scope.tenant_id(), id});
+  auto r = tx.one(find_sql(), {scope.tenant_id(), id});
   if (!r) return std::nullopt;
   return to_reservation(*r);
+}
+
+std::optional<WithHistory> find_with_history(db::Transaction& tx, const access::TenantScope& scope,
+                                             const std::string& id) {
+  std::vector<db::Statement> batch;
+  batch.push_back({find_sql(), {scope.tenant_id(), id}});
+  batch.push_back({kHistory, {scope.tenant_id(), id}});
+  const auto results = tx.exec_batch(std::move(batch));
+  if (results[0].rows.empty()) return std::nullopt;
+  WithHistory out{to_reservation(results[0].rows.front()), to_history(results[1])};
+  return out;
 }
 
 bool lock(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
@@ -194,13 +218,5 @@ void add_history(db::Transaction& tx, const access::TenantScope& scope, const st
                            db::nullable(c.reason), db::nullable(c.changed_by), c.changed_at});
 }
 
-std::vector<StatusChange> history(db::Transaction& tx, const access::TenantScope& scope,
-                                  const std::string& reservation_id) {
-  std::vector<StatusChange> out;
-  for (const auto& r : tx.exec(kHistory, {scope.tenant_id(), reservation_id}).rows) {
-    out.push_back({r.opt_text(0), r.text(1), r.opt_text(2), r.opt_text(3), r.text(4)});
-  }
-  return out;
-}
 
 }  // namespace keycard::hotel::reservations::repo

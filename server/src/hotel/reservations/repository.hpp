@@ -39,7 +39,12 @@ std::vector<Stay> active_of_property(db::Transaction& tx, const access::TenantSc
 bool confirmation_taken(db::Transaction& tx, const access::TenantScope& scope, const std::string& number);
 void add_history(db::Transaction& tx, const access::TenantScope& scope, const std::string& reservation_id,
                  const StatusChange& change);
-std::vector<StatusChange> history(db::Transaction& tx, const access::TenantScope& scope,
-                                  const std::string& reservation_id);
+// A reservation and its status history, in one round trip.
+struct WithHistory {
+  Reservation reservation;
+  std::vector<StatusChange> history;
+};
+std::optional<WithHistory> find_with_history(db::Transaction& tx, const access::TenantScope& scope,
+                                             const std::string& id);
 
 }  // namespace keycard::hotel::reservations::repo

@@ -296,10 +296,11 @@ json::object create(app::Context& ctx, const json::object& body, const std::opti
 
 json::object get(app::Context& ctx, const std::string& id) {
   auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
-  auto r = require(tx, ctx.scope(), id);
-  auto out = to_json(r);
+  auto found = repo::find_with_history(tx, ctx.scope(), id);
+  if (!found) throw NotFound("There is no reservation with this id.");
+  auto out = to_json(found->reservation);
   json::array history;
-  for (const auto& h : repo::history(tx, ctx.scope(), id)) {
+  for (const auto& h : found->history) {
     history.push_back({{"from_status", opt_json(h.from_status)},
                        {"to_status", h.to_status},
                        {"reason", opt_json(h.reason)},
