@@ -169,9 +169,18 @@ TEST(ClockTest, ParseTimeReadsOurFormAndPostgresForms) {
   }
 }
 
+TEST(ClockTest, ParseTimeRollsOutOfRangeFieldsOver) {
+  // What timegm did: audit/api.cpp tells a real date from a rolled-over one.
+  EXPECT_EQ(format_time(parse_time("2024-02-30T00:00:00Z")), "2024-03-01T00:00:00.000000Z");
+  EXPECT_EQ(format_time(parse_time("2023-02-29T12:00:00Z")), "2023-03-01T12:00:00.000000Z");
+  EXPECT_EQ(format_time(parse_time("2026-13-01T00:00:00Z")), "2027-01-01T00:00:00.000000Z");
+  EXPECT_EQ(format_time(parse_time("2026-12-31T24:00:00Z")), "2027-01-01T00:00:00.000000Z");
+  EXPECT_EQ(format_time(parse_time("1969-12-31T23:59:59.5Z")), "1969-12-31T23:59:59.500000Z");
+}
+
 TEST(ClockTest, ParseTimeRefusesGarbage) {
   for (const std::string text : {"", "garbage", "2026-11-23", "2026-11-23T11:44", "yesterday at noon",
-                                 "2026/11/23 11:44:44"}) {
+                                 "2026/11/23 11:44:44", "2026-1-23T11:44:44Z", " 2026-11-23T11:44:44Z", "2026-11-23T11:4x:44Z"}) {
     EXPECT_THROW((void)parse_time(text), std::invalid_argument) << "'" << text << "'";
   }
 }
