@@ -395,6 +395,22 @@ function feeder(cmd, args) {
   };
 }
 
+// Runs each command through psql -c (each in its own transaction, so VACUUM
+// may be one) and resolves with the output of the last.
+function psqlOutput(url, commands) {
+  const args = ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url];
+  for (const c of commands) args.push('-c', c);
+  const child = spawn('psql', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => (err = (err + d).slice(-8000)));
+  return new Promise((resolve, reject) => {
+    child.on('error', (e) => reject(new Error(`psql: ${e.message}`)));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`psql failed: ${err.trim()}`))));
+  });
+}
+
 function pgValue(v) {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
@@ -414,7 +430,11 @@ function postgresWriter(url) {
     async begin() {
       // keycard.platform: the row-level security bypass, for a role that
       // is not a superuser.
-      await psql.write("BEGIN;\nSET LOCAL keycard.platform = 'on';\n");
+      // synchronous_commit: the throwaway cluster commits asynchronously, and
+      // VACUUM cannot mark a page all-visible while the commit of its rows
+      // is not yet flushed; a synchronous commit of the load lets the VACUUM
+      // below set the visibility map at once.
+      await psql.write("BEGIN;\nSET LOCAL keycard.platform = 'on';\nSET LOCAL synchronous_commit = on;\n");
     },
     async table(name, rows) {
       if (rows.length === 0) return;
@@ -423,11 +443,26 @@ function postgresWriter(url) {
       await psql.write('\\.\n');
     },
     async commit() {
+      await psql.write('COMMIT;\n');
+      await psql.end();
       // VACUUM sets the visibility map (index-only scans) and ANALYZE the
       // statistics, as autovacuum would a few minutes later: the benchmark
-      // then does not depend on when autovacuum happens to run.
-      await psql.write(`COMMIT;\nVACUUM ANALYZE ${TABLE_ORDER.join(', ')};\n`);
-      await psql.end();
+      // then does not depend on when autovacuum happens to run. A page is
+      // only marked all-visible when no transaction still running could
+      // miss its rows; another session's short transaction (the server's
+      // report worker) can overlap a VACUUM, so it is repeated until the
+      // map covers the loaded tables.
+      const tables = TABLE_ORDER.join(', ');
+      const names = TABLE_ORDER.map((t) => `'${t}'`).join(', ');
+      const covered = `SELECT count(*) FROM pg_class WHERE relname IN (${names}) AND relpages > 0 AND relallvisible < relpages`;
+      for (let attempt = 1; ; attempt++) {
+        const left = await psqlOutput(url, [`VACUUM ANALYZE ${tables}`, covered]);
+        if (left.trim() === '0') break;
+        if (attempt === 20) {
+          console.error(`[generate] warning: ${left.trim()} tables not all-visible after ${attempt} VACUUMs`);
+          break;
+        }
+      }
     },
   };
 }

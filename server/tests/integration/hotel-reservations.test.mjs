@@ -607,6 +607,9 @@ describe('hotel reservations', () => {
       assert.equal(page3.items.length, 1);
       assert.equal(page1.items[0].check_in_date, D);
       assert.equal(page3.items[0].check_in_date, addDays(D, 42));
+      const past = await list('limit=3&page=9&sort=check_in_date');
+      assert.equal(past.total, 7, 'a page past the end still counts every match');
+      assert.equal(past.items.length, 0);
       const desc = await list('limit=1&sort=-check_in_date');
       assert.equal(desc.items[0].check_in_date, addDays(D, 42));
       assertProblem(await t.req('GET', '/api/hotel/reservations?limit=101'), 400);

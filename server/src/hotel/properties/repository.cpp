@@ -58,8 +58,18 @@ void insert(db::Transaction& tx, const access::TenantScope& scope, const Propert
                     p.check_in_time, p.check_out_time, p.status, db::nullable(p.created_by), p.created_at});
 }
 
+db::Statement find_statement(const access::TenantScope& scope, const std::string& id) {
+  return {kFind, {scope.tenant_id(), id}};
+}
+
+std::optional<Property> read_found(const db::Result& result) {
+  if (result.rows.empty()) return std::nullopt;
+  return to_property(result.rows.front());
+}
+
 std::optional<Property> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = tx.one(kFind, {scope.tenant_id(), id});
+  auto s = find_statement(scope, id);
+  auto r = tx.one(s.sql, s.params);
   if (!r) return std::nullopt;
   return to_property(*r);
 }

@@ -21,6 +21,9 @@ struct ListQuery {
 
 void insert(db::Transaction& tx, const access::TenantScope& scope, const Property& p);
 std::optional<Property> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
+// find as a statement of a batch (Transaction::exec_batch), and its answer.
+db::Statement find_statement(const access::TenantScope& scope, const std::string& id);
+std::optional<Property> read_found(const db::Result& result);
 std::pair<std::vector<Property>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                     const ListQuery& q);
 // Optimistic update of every mutable field; false when the version did not match.

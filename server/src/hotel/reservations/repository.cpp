@@ -1,6 +1,7 @@
 #include "hotel/reservations/repository.hpp"
 
 #include "common/ids.hpp"
+#include "db/filter.hpp"
 
 namespace keycard::hotel::reservations::repo {
 namespace {
@@ -61,15 +62,6 @@ std::vector<StatusChange> to_history(const db::Result& result) {
   for (const auto& r : result.rows) out.push_back({r.opt_text(0), r.text(1), r.opt_text(2), r.opt_text(3), r.text(4)});
   return out;
 }
-
-// Optional filters: COALESCE types uuid and date parameters for PostgreSQL
-// (NULL keeps every row); `from`/`to` select stays overlapping [from, to).
-constexpr std::string_view kWhere = R"sql(
-WHERE r.tenant_id = $1 AND r.property_id = COALESCE($2, r.property_id) AND r.guest_id = COALESCE($3, r.guest_id)
-  AND (CAST($4 AS TEXT) IS NULL OR r.status = $4)
-  AND r.check_out_date > COALESCE($5, r.check_in_date) AND r.check_in_date < COALESCE($6, r.check_out_date)
-  AND (CAST($7 AS TEXT) IS NULL OR lower(r.confirmation_number) LIKE lower($7) ESCAPE '\'
-       OR lower(g.first_name || ' ' || g.last_name) LIKE lower($7) ESCAPE '\'))sql";
 
 Reservation to_reservation(const db::Row& r) {
   Reservation m;
@@ -147,36 +139,40 @@ bool lock(db::Transaction& tx, const access::TenantScope& scope, const std::stri
 
 std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                        const ListQuery& q) {
-  const db::Params params = {scope.tenant_id(),     db::nullable(q.property_id),
-                             db::nullable(q.guest_id), db::nullable(q.status),
-                             db::nullable(q.from),  db::nullable(q.to),
-                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
-                             q.limit,               (q.page - 1) * q.limit};
-  // One statement: the page's ids with the count of all matches (a window
-  // over the filtered rows), then the page's full rows, paid sums included,
-  // for those ids only.
-  constexpr std::string_view kFrom = "\nFROM reservations r JOIN guests g";
-  std::string select(kSelect);
-  select.replace(select.find(kFrom), kFrom.size(), std::string(", page.total") + std::string(kFrom));
+  // Only the filters sent, so the planner sees plain conditions: an index
+  // walks the default order, and the count is an index-only scan.
+  db::Filter f;
+  f.add("r.tenant_id = ?", scope.tenant_id());
+  if (q.property_id) f.add("r.property_id = ?", *q.property_id);
+  if (q.guest_id) f.add("r.guest_id = ?", *q.guest_id);
+  if (q.status) f.add("r.status = ?", *q.status);
+  if (q.from) f.add("r.check_out_date > ?", *q.from);  // stays overlapping [from, to)
+  if (q.to) f.add("r.check_in_date < ?", *q.to);
+  if (q.q) {
+    f.add("(lower(r.confirmation_number) LIKE lower(?) ESCAPE '\\' OR EXISTS (SELECT 1 FROM guests s"
+          " WHERE s.tenant_id = r.tenant_id AND s.id = r.guest_id"
+          " AND lower(s.first_name || ' ' || s.last_name) LIKE lower(?) ESCAPE '\\'))",
+          "%" + *q.q + "%");
+  }
+  const auto where = f.where();
+  const auto count_params = f.params();
   const auto order = " ORDER BY " + q.order_by + ", r.id";
-  const auto sql = "WITH page AS (SELECT r.id, count(*) OVER () AS total FROM reservations r JOIN guests g"
-                   " ON g.tenant_id = r.tenant_id AND g.id = r.guest_id" + std::string(kWhere) + order +
-                   " LIMIT $8 OFFSET $9) " + select + " JOIN page ON page.id = r.id WHERE r.tenant_id = $1" + order;
+  const auto limit = f.bind(q.limit);
+  const auto offset = f.bind((q.page - 1) * q.limit);
+  // The page's ids first, then their full rows (paid sums included) for
+  // those ids only; the count beside it, in the same round trip.
+  const auto page_sql = "WITH page AS (SELECT r.id FROM reservations r" + where + order + " LIMIT " + limit +
+                        " OFFSET " + offset + ") " + std::string(kSelect) +
+                        " JOIN page ON page.id = r.id WHERE r.tenant_id = $1" + order;
+  const auto count_sql = "SELECT count(*) FROM reservations r" + where;
+  std::vector<db::Statement> batch;
+  batch.push_back({page_sql, f.params()});
+  batch.push_back({count_sql, count_params});
+  const auto results = tx.exec_batch(std::move(batch));
   std::vector<Reservation> items;
-  std::int64_t total = 0;
-  for (const auto& r : tx.exec(sql, params).rows) {
-    items.push_back(to_reservation(r));
-    total = r.int64(26);
-  }
-  if (items.empty() && q.page > 1) {
-    // A page past the end has no row to carry the count.
-    const auto n = tx.one(
-        "SELECT count(*) FROM reservations r JOIN guests g ON g.tenant_id = r.tenant_id AND g.id = r.guest_id" +
-            std::string(kWhere),
-        db::Params(params.begin(), params.begin() + 7));
-    total = n ? n->int64(0) : 0;
-  }
-  return {std::move(items), total};
+  items.reserve(results[0].rows.size());
+  for (const auto& r : results[0].rows) items.push_back(to_reservation(r));
+  return {std::move(items), results[1].rows.at(0).int64(0)};
 }
 
 std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope,
@@ -202,10 +198,13 @@ std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope&
   return to_stays(tx.exec(kActiveOfType, {scope.tenant_id(), room_type_id, from, to}));
 }
 
-std::vector<Stay> active_of_property(db::Transaction& tx, const access::TenantScope& scope,
-                                     const std::string& property_id, const std::string& from, const std::string& to) {
-  return to_stays(tx.exec(kActiveOfProperty, {scope.tenant_id(), property_id, from, to}));
+db::Statement active_of_property_statement(const access::TenantScope& scope, const std::string& property_id,
+                                          const std::string& from, const std::string& to) {
+  return {kActiveOfProperty, {scope.tenant_id(), property_id, from, to}};
 }
+
+std::vector<Stay> read_stays(const db::Result& result) { return to_stays(result); }
+
 
 bool confirmation_taken(db::Transaction& tx, const access::TenantScope& scope, const std::string& number) {
   auto r = tx.one(kConfirmationTaken, {scope.tenant_id(), number});

@@ -496,22 +496,24 @@ json::object assign_room(app::Context& ctx, const std::string& id, const json::o
 
 json::object availability(app::Context& ctx, const AvailabilityQuery& q) {
   const auto& scope = ctx.scope();
+  // The property, its room types, rooms and the stays overlapping the dates:
+  // one batch, one round trip.
   auto tx = ctx.app.db().begin(db::TxMode::read, scope);
-  if (!properties::repo::find(tx, scope, q.property_id)) throw NotFound("There is no property with this id.");
-  std::vector<room_types::RoomType> types;
-  if (q.room_type_id) {
-    auto t = room_types::repo::find(tx, scope, *q.room_type_id);
-    if (!t || t->property_id != q.property_id) throw NotFound("There is no room type with this id in the property.");
-    types.push_back(*t);
-  } else {
-    room_types::repo::ListQuery lq;
-    lq.property_id = q.property_id;
-    lq.limit = 1000;
-    types = room_types::repo::list(tx, scope, lq).first;
-  }
-  const auto rooms = rooms::repo::of_property(tx, scope, q.property_id);
-  const auto stays = repo::active_of_property(tx, scope, q.property_id, q.check_in, q.check_out);
+  std::vector<db::Statement> batch;
+  batch.push_back(properties::repo::find_statement(scope, q.property_id));
+  batch.push_back(q.room_type_id ? room_types::repo::find_statement(scope, *q.room_type_id)
+                                 : room_types::repo::of_property_statement(scope, q.property_id));
+  batch.push_back(rooms::repo::inventory_statement(scope, q.property_id));
+  batch.push_back(repo::active_of_property_statement(scope, q.property_id, q.check_in, q.check_out));
+  const auto results = tx.exec_batch(std::move(batch));
   tx.commit();
+  if (!properties::repo::read_found(results[0])) throw NotFound("There is no property with this id.");
+  const auto types = room_types::repo::read_types(results[1]);
+  if (q.room_type_id && (types.empty() || types.front().property_id != q.property_id)) {
+    throw NotFound("There is no room type with this id in the property.");
+  }
+  const auto rooms = rooms::repo::read_inventory(results[2]);
+  const auto stays = repo::read_stays(results[3]);
 
   const auto d0 = days_from_date(q.check_in), d1 = days_from_date(q.check_out);
   json::array out;

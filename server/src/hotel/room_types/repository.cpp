@@ -62,8 +62,26 @@ void insert(db::Transaction& tx, const access::TenantScope& scope, const RoomTyp
                     t.base_rate_minor, db::nullable(t.created_by), t.created_at});
 }
 
+db::Statement find_statement(const access::TenantScope& scope, const std::string& id) {
+  return {kFind, {scope.tenant_id(), id}};
+}
+
+db::Statement of_property_statement(const access::TenantScope& scope, const std::string& property_id) {
+  static const std::string sql =
+      std::string(kSelect) + " WHERE t.tenant_id = $1 AND t.property_id = $2 ORDER BY t.code, t.id";
+  return {sql, {scope.tenant_id(), property_id}};
+}
+
+std::vector<RoomType> read_types(const db::Result& result) {
+  std::vector<RoomType> out;
+  out.reserve(result.rows.size());
+  for (const auto& r : result.rows) out.push_back(to_type(r));
+  return out;
+}
+
 std::optional<RoomType> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = tx.one(kFind, {scope.tenant_id(), id});
+  auto s = find_statement(scope, id);
+  auto r = tx.one(s.sql, s.params);
   if (!r) return std::nullopt;
   return to_type(*r);
 }

@@ -20,6 +20,11 @@ struct ListQuery {
 
 void insert(db::Transaction& tx, const access::TenantScope& scope, const RoomType& t);
 std::optional<RoomType> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
+// For batches (Transaction::exec_batch): find, or every room type of a
+// property by code, and reading either answer back.
+db::Statement find_statement(const access::TenantScope& scope, const std::string& id);
+db::Statement of_property_statement(const access::TenantScope& scope, const std::string& property_id);
+std::vector<RoomType> read_types(const db::Result& result);
 // The same, locking the row until commit (PostgreSQL SELECT ... FOR UPDATE;
 // SQLite's write transactions are serialized already).
 std::optional<RoomType> find_for_update(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);

@@ -18,10 +18,8 @@ SELECT id, tenant_id, property_id, room_type_id, room_number, floor, status, occ
   updated_by, created_at, updated_at, version
 FROM rooms WHERE tenant_id = $1 AND room_type_id = $2 ORDER BY room_number)sql";
 
-constexpr std::string_view kOfProperty = R"sql(
-SELECT id, tenant_id, property_id, room_type_id, room_number, floor, status, occupied, notes, created_by,
-  updated_by, created_at, updated_at, version
-FROM rooms WHERE tenant_id = $1 AND property_id = $2 ORDER BY room_number)sql";
+constexpr std::string_view kInventory =
+    "SELECT id, room_type_id, status FROM rooms WHERE tenant_id = $1 AND property_id = $2 ORDER BY room_number";
 
 constexpr std::string_view kInsert = R"sql(
 INSERT INTO rooms (tenant_id, id, property_id, room_type_id, room_number, floor, status, occupied, notes,
@@ -101,9 +99,14 @@ std::vector<Room> of_type(db::Transaction& tx, const access::TenantScope& scope,
   return out;
 }
 
-std::vector<Room> of_property(db::Transaction& tx, const access::TenantScope& scope, const std::string& property_id) {
-  std::vector<Room> out;
-  for (const auto& r : tx.exec(kOfProperty, {scope.tenant_id(), property_id}).rows) out.push_back(to_room(r));
+db::Statement inventory_statement(const access::TenantScope& scope, const std::string& property_id) {
+  return {kInventory, {scope.tenant_id(), property_id}};
+}
+
+std::vector<Slot> read_inventory(const db::Result& result) {
+  std::vector<Slot> out;
+  out.reserve(result.rows.size());
+  for (const auto& r : result.rows) out.push_back({r.text(0), r.text(1), r.text(2)});
   return out;
 }
 

@@ -24,7 +24,15 @@ std::pair<std::vector<Room>, std::int64_t> list(db::Transaction& tx, const acces
                                                 const ListQuery& q);
 // Every room of a type (for availability and capacity).
 std::vector<Room> of_type(db::Transaction& tx, const access::TenantScope& scope, const std::string& room_type_id);
-std::vector<Room> of_property(db::Transaction& tx, const access::TenantScope& scope, const std::string& property_id);
+// A property's rooms by number, as much as counting availability needs, as
+// a statement of a batch (Transaction::exec_batch), and its answer.
+struct Slot {
+  std::string id;
+  std::string room_type_id;
+  std::string status;
+};
+db::Statement inventory_statement(const access::TenantScope& scope, const std::string& property_id);
+std::vector<Slot> read_inventory(const db::Result& result);
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Room& r, std::int64_t version);
 // Housekeeping and occupancy changes made by reservations (no version check).
 void set_state(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, const std::string& status,
