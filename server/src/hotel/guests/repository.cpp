@@ -58,6 +58,15 @@ void insert(db::Transaction& tx, const access::TenantScope& scope, const Guest& 
                     db::nullable(g.notes), db::nullable(g.created_by), g.created_at});
 }
 
+db::Statement find_statement(const access::TenantScope& scope, const std::string& id) {
+  return {kFind, {scope.tenant_id(), id}};
+}
+
+std::optional<Guest> read_found(const db::Result& result) {
+  if (result.rows.empty()) return std::nullopt;
+  return to_guest(result.rows.front());
+}
+
 std::optional<Guest> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
   auto r = tx.one(kFind, {scope.tenant_id(), id});
   if (!r) return std::nullopt;

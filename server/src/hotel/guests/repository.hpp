@@ -20,6 +20,9 @@ struct ListQuery {
 
 void insert(db::Transaction& tx, const access::TenantScope& scope, const Guest& g);
 std::optional<Guest> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
+// find as a statement of a batch (Transaction::exec_batch), and its answer.
+db::Statement find_statement(const access::TenantScope& scope, const std::string& id);
+std::optional<Guest> read_found(const db::Result& result);
 std::pair<std::vector<Guest>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                  const ListQuery& q);
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Guest& g, std::int64_t version);

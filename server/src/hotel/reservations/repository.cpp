@@ -102,11 +102,14 @@ std::vector<Stay> to_stays(const db::Result& result) {
 
 }  // namespace
 
-void insert(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r) {
-  tx.exec(kInsert, {scope.tenant_id(), r.id, r.property_id, r.room_type_id, db::nullable(r.room_id), r.guest_id,
-                    r.confirmation_number, r.status, r.check_in_date, r.check_out_date, r.adults, r.children,
-                    r.rate_minor, r.currency, db::nullable(r.notes), db::nullable(r.created_by), r.created_at});
+namespace {
+db::Params insert_params(const access::TenantScope& scope, const Reservation& r) {
+  return {scope.tenant_id(), r.id, r.property_id, r.room_type_id, db::nullable(r.room_id), r.guest_id,
+          r.confirmation_number, r.status, r.check_in_date, r.check_out_date, r.adults, r.children,
+          r.rate_minor, r.currency, db::nullable(r.notes), db::nullable(r.created_by), r.created_at};
 }
+}  // namespace
+
 
 namespace {
 const std::string& find_sql() {
@@ -198,6 +201,11 @@ std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope&
   return to_stays(tx.exec(kActiveOfType, {scope.tenant_id(), room_type_id, from, to}));
 }
 
+db::Statement active_of_type_statement(const access::TenantScope& scope, const std::string& room_type_id,
+                                      const std::string& from, const std::string& to) {
+  return {kActiveOfType, {scope.tenant_id(), room_type_id, from, to}};
+}
+
 db::Statement active_of_property_statement(const access::TenantScope& scope, const std::string& property_id,
                                           const std::string& from, const std::string& to) {
   return {kActiveOfProperty, {scope.tenant_id(), property_id, from, to}};
@@ -211,10 +219,28 @@ bool confirmation_taken(db::Transaction& tx, const access::TenantScope& scope, c
   return r && r->int64(0) > 0;
 }
 
+namespace {
+db::Statement history_statement(const access::TenantScope& scope, const std::string& reservation_id,
+                                const StatusChange& c) {
+  return {kInsertHistory, {scope.tenant_id(), new_uuid(), reservation_id, db::nullable(c.from_status), c.to_status,
+                           db::nullable(c.reason), db::nullable(c.changed_by), c.changed_at}};
+}
+}  // namespace
+
 void add_history(db::Transaction& tx, const access::TenantScope& scope, const std::string& reservation_id,
                  const StatusChange& c) {
-  tx.exec(kInsertHistory, {scope.tenant_id(), new_uuid(), reservation_id, db::nullable(c.from_status), c.to_status,
-                           db::nullable(c.reason), db::nullable(c.changed_by), c.changed_at});
+  const auto s = history_statement(scope, reservation_id, c);
+  tx.exec(s.sql, s.params);
+}
+
+Reservation insert_booked(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r,
+                          const StatusChange& first) {
+  std::vector<db::Statement> batch;
+  batch.push_back({kInsert, insert_params(scope, r)});
+  batch.push_back(history_statement(scope, r.id, first));
+  batch.push_back({find_sql(), {scope.tenant_id(), r.id}});
+  const auto results = tx.exec_batch(std::move(batch));
+  return to_reservation(results[2].rows.at(0));
 }
 
 

@@ -21,7 +21,6 @@ struct ListQuery {
   std::string order_by = "r.check_in_date ASC";  // from a fixed list, never from input
 };
 
-void insert(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r);
 std::optional<Reservation> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
 // Locks the reservation's row until the transaction ends (PostgreSQL; SQLite's
 // writers are serialized already); false when there is no such reservation.
@@ -36,12 +35,18 @@ std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope&
                                  const std::string& room_type_id, const std::string& from, const std::string& to);
 // The active stays of a property overlapping [from, to), as a statement of a
 // batch (Transaction::exec_batch), and its answer.
+db::Statement active_of_type_statement(const access::TenantScope& scope, const std::string& room_type_id,
+                                      const std::string& from, const std::string& to);
 db::Statement active_of_property_statement(const access::TenantScope& scope, const std::string& property_id,
                                           const std::string& from, const std::string& to);
 std::vector<Stay> read_stays(const db::Result& result);
 bool confirmation_taken(db::Transaction& tx, const access::TenantScope& scope, const std::string& number);
 void add_history(db::Transaction& tx, const access::TenantScope& scope, const std::string& reservation_id,
                  const StatusChange& change);
+// A new booking, its first status change and the stored row read back, in
+// one round trip.
+Reservation insert_booked(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r,
+                          const StatusChange& first);
 // A reservation and its status history, in one round trip.
 struct WithHistory {
   Reservation reservation;

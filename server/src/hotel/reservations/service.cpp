@@ -14,6 +14,7 @@
 #include "common/ids.hpp"
 #include "common/validation.hpp"
 #include "hotel/guests/repository.hpp"
+#include "hotel/reservations/rules.hpp"
 #include "hotel/properties/repository.hpp"
 #include "hotel/room_types/repository.hpp"
 #include "hotel/rooms/repository.hpp"
@@ -161,27 +162,36 @@ std::string new_confirmation_number(db::Transaction& tx, const access::TenantSco
 // Every night of [check_in, check_out) keeps at least one room of the type
 // that is not out of order for this stay, counting every other active stay
 // of the type (with or without a room).
+// `rooms`: the type's rooms (rooms::repo::read_inventory); `stays`: its
+// active stays overlapping the dates.
+void require_capacity(const std::vector<rooms::repo::Slot>& rooms, const std::vector<Stay>& stays,
+                      const std::string& room_type_id, const std::string& check_in, const std::string& check_out,
+                      const std::optional<std::string>& exclude_id) {
+  const auto total = std::count_if(rooms.begin(), rooms.end(), [](const rooms::repo::Slot& room) {
+    return room.status != "out_of_order";
+  });
+  const auto held = rules::nights_held(stays, room_type_id, check_in, check_out, exclude_id);
+  if (const auto night = rules::first_full_night(held, check_in, total)) {
+    throw Conflict("No room of this type is free on the night of " + *night + ".", "no_availability");
+  }
+}
+
+// The type's rooms and stays as two statements of a batch (results in that order).
+void add_capacity_statements(std::vector<db::Statement>& batch, const access::TenantScope& scope,
+                             const std::string& room_type_id, const std::string& check_in,
+                             const std::string& check_out) {
+  batch.push_back(rooms::repo::type_inventory_statement(scope, room_type_id));
+  batch.push_back(repo::active_of_type_statement(scope, room_type_id, check_in, check_out));
+}
+
 void check_capacity(db::Transaction& tx, const access::TenantScope& scope, const std::string& room_type_id,
                     const std::string& check_in, const std::string& check_out,
                     const std::optional<std::string>& exclude_id) {
-  std::int64_t total = 0;
-  for (const auto& room : rooms::repo::of_type(tx, scope, room_type_id)) {
-    if (room.status != "out_of_order") ++total;
-  }
-  const auto d0 = days_from_date(check_in), d1 = days_from_date(check_out);
-  std::vector<std::int64_t> held(static_cast<std::size_t>(d1 - d0), 0);
-  for (const auto& s : repo::active_of_type(tx, scope, room_type_id, check_in, check_out)) {
-    if (exclude_id && s.id == *exclude_id) continue;
-    const auto a = std::max(days_from_date(s.check_in_date), d0), b = std::min(days_from_date(s.check_out_date), d1);
-    for (auto d = a; d < b; ++d) ++held[static_cast<std::size_t>(d - d0)];
-  }
-  for (std::size_t i = 0; i < held.size(); ++i) {
-    if (held[i] + 1 > total) {
-      throw Conflict("No room of this type is free on the night of " +
-                         date_from_days(d0 + static_cast<std::int64_t>(i)) + ".",
-                     "no_availability");
-    }
-  }
+  std::vector<db::Statement> batch;
+  add_capacity_statements(batch, scope, room_type_id, check_in, check_out);
+  const auto results = tx.exec_batch(std::move(batch));
+  require_capacity(rooms::repo::read_inventory(results[0]), repo::read_stays(results[1]), room_type_id, check_in,
+                   check_out, exclude_id);
 }
 
 // A room named in a body: of this tenant (422 otherwise), of the
@@ -253,15 +263,25 @@ json::object create(app::Context& ctx, const json::object& body, const std::opti
   auto tx = ctx.app.db().begin(db::TxMode::write, scope);
   // Locking the room type serializes bookings of it (PostgreSQL), so the
   // capacity check below cannot be raced, and a request repeating an
-  // Idempotency-Key finds the first one's answer once it committed.
-  const auto type = room_types::repo::find_for_update(tx, scope, r.room_type_id);
+  // Idempotency-Key finds the first one's answer once it committed. The
+  // statements after the lock run once it is held, in the same round trip.
+  std::vector<db::Statement> batch;
+  batch.push_back(room_types::repo::lock_statement(tx.backend(), scope, r.room_type_id));
+  batch.push_back(room_types::repo::find_statement(scope, r.room_type_id));
+  batch.push_back(properties::repo::find_statement(scope, r.property_id));
+  batch.push_back(guests::repo::find_statement(scope, r.guest_id));
+  add_capacity_statements(batch, scope, r.room_type_id, r.check_in_date, r.check_out_date);
+  const auto found = tx.exec_batch(std::move(batch));
   if (key) {
     if (auto previous = idempotency::lookup(tx, scope, *key)) {
       tx.commit();
       return std::move(*previous);
     }
   }
-  const auto property = properties::repo::find(tx, scope, r.property_id);
+  const auto types = room_types::repo::read_types(found[1]);
+  const auto type = types.empty() ? std::nullopt : std::optional<room_types::RoomType>(types.front());
+  const auto property = properties::repo::read_found(found[2]);
+  const auto guest = guests::repo::read_found(found[3]);
   FieldErrors errors;
   if (!property) errors["property_id"] = "does not name a property of this hotel";
   if (!type) {
@@ -269,24 +289,25 @@ json::object create(app::Context& ctx, const json::object& body, const std::opti
   } else if (property && type->property_id != r.property_id) {
     errors["room_type_id"] = "belongs to another property";
   }
-  if (!guests::repo::find(tx, scope, r.guest_id)) errors["guest_id"] = "does not name a guest of this hotel";
+  if (!guest) errors["guest_id"] = "does not name a guest of this hotel";
   if (!errors.empty()) throw ValidationError(errors);
   check_occupancy(r, *type);
   if (r.room_id) check_room(tx, scope, r, *r.room_id);
-  check_capacity(tx, scope, r.room_type_id, r.check_in_date, r.check_out_date, std::nullopt);
+  require_capacity(rooms::repo::read_inventory(found[4]), repo::read_stays(found[5]), r.room_type_id,
+                   r.check_in_date, r.check_out_date, std::nullopt);
 
   r.rate_minor = rate.value_or(type->base_rate_minor);
   r.currency = property->currency;
   r.confirmation_number = new_confirmation_number(tx, scope, property->code);
   r.created_by = r.updated_by = ctx.user().user_id;
   r.created_at = r.updated_at = now_text();
+  std::optional<Reservation> stored;
   try {
-    repo::insert(tx, scope, r);
+    stored = repo::insert_booked(tx, scope, r, {std::nullopt, r.status, std::nullopt, r.created_by, r.created_at});
   } catch (const db::ConstraintError& e) {
     rethrow_constraint(e);
   }
-  repo::add_history(tx, scope, r.id, {std::nullopt, r.status, std::nullopt, r.created_by, r.created_at});
-  auto out = to_json(require(tx, scope, r.id));
+  auto out = to_json(*stored);
   audit::record(tx, ctx.actor(),
                 {r.tenant_id, "reservation.created", "reservation", r.id, changes_between({}, audit_view(out))});
   if (key) idempotency::save(tx, scope, *key, 201, out, ctx.user().user_id);
@@ -527,12 +548,7 @@ json::object availability(app::Context& ctx, const AvailabilityQuery& q) {
           std::any_of(stays.begin(), stays.end(), [&](const Stay& s) { return s.room_id == room.id; });
       if (!held) free.push_back(json::value(room.id));
     }
-    std::vector<std::int64_t> held(static_cast<std::size_t>(d1 - d0), 0);
-    for (const auto& s : stays) {
-      if (s.room_type_id != t.id) continue;
-      const auto a = std::max(days_from_date(s.check_in_date), d0), b = std::min(days_from_date(s.check_out_date), d1);
-      for (auto d = a; d < b; ++d) ++held[static_cast<std::size_t>(d - d0)];
-    }
+    const auto held = rules::nights_held(stays, t.id, q.check_in, q.check_out);
     const std::int64_t booked = held.empty() ? 0 : *std::max_element(held.begin(), held.end());
     out.push_back({{"room_type_id", t.id},
                    {"code", t.code},

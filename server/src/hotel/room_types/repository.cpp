@@ -86,10 +86,14 @@ std::optional<RoomType> find(db::Transaction& tx, const access::TenantScope& sco
   return to_type(*r);
 }
 
+db::Statement lock_statement(db::Backend backend, const access::TenantScope& scope, const std::string& id) {
+  return {backend == db::Backend::postgres ? kLockPostgres : kLockSqlite, {scope.tenant_id(), id}};
+}
+
 std::optional<RoomType> find_for_update(db::Transaction& tx, const access::TenantScope& scope,
                                         const std::string& id) {
-  const auto lock = tx.backend() == db::Backend::postgres ? kLockPostgres : kLockSqlite;
-  if (!tx.one(lock, {scope.tenant_id(), id})) return std::nullopt;
+  auto lock = lock_statement(tx.backend(), scope, id);
+  if (!tx.one(lock.sql, lock.params)) return std::nullopt;
   return find(tx, scope, id);
 }
 

@@ -23,6 +23,8 @@ std::optional<RoomType> find(db::Transaction& tx, const access::TenantScope& sco
 // For batches (Transaction::exec_batch): find, or every room type of a
 // property by code, and reading either answer back.
 db::Statement find_statement(const access::TenantScope& scope, const std::string& id);
+// find_for_update's lock alone (no rows when there is no such type).
+db::Statement lock_statement(db::Backend backend, const access::TenantScope& scope, const std::string& id);
 db::Statement of_property_statement(const access::TenantScope& scope, const std::string& property_id);
 std::vector<RoomType> read_types(const db::Result& result);
 // The same, locking the row until commit (PostgreSQL SELECT ... FOR UPDATE;

@@ -18,6 +18,8 @@ SELECT id, tenant_id, property_id, room_type_id, room_number, floor, status, occ
   updated_by, created_at, updated_at, version
 FROM rooms WHERE tenant_id = $1 AND room_type_id = $2 ORDER BY room_number)sql";
 
+constexpr std::string_view kTypeInventory =
+    "SELECT id, room_type_id, status FROM rooms WHERE tenant_id = $1 AND room_type_id = $2 ORDER BY room_number";
 constexpr std::string_view kInventory =
     "SELECT id, room_type_id, status FROM rooms WHERE tenant_id = $1 AND property_id = $2 ORDER BY room_number";
 
@@ -101,6 +103,10 @@ std::vector<Room> of_type(db::Transaction& tx, const access::TenantScope& scope,
 
 db::Statement inventory_statement(const access::TenantScope& scope, const std::string& property_id) {
   return {kInventory, {scope.tenant_id(), property_id}};
+}
+
+db::Statement type_inventory_statement(const access::TenantScope& scope, const std::string& room_type_id) {
+  return {kTypeInventory, {scope.tenant_id(), room_type_id}};
 }
 
 std::vector<Slot> read_inventory(const db::Result& result) {

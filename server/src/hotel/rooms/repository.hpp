@@ -32,6 +32,7 @@ struct Slot {
   std::string status;
 };
 db::Statement inventory_statement(const access::TenantScope& scope, const std::string& property_id);
+db::Statement type_inventory_statement(const access::TenantScope& scope, const std::string& room_type_id);
 std::vector<Slot> read_inventory(const db::Result& result);
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Room& r, std::int64_t version);
 // Housekeeping and occupancy changes made by reservations (no version check).
