@@ -73,11 +73,17 @@ json::object redact(json::object changes) {
 
 void record(db::Transaction& tx, const Actor& actor, const Entry& entry) {
   const std::string chain = entry.tenant_id.value_or("platform");
-  tx.exec(kEnsureHead, {chain, genesis(chain)});
-  auto head = tx.one(kAdvanceHead, {chain});
-  if (!head) throw db::DbError("audit chain head missing");
-  const auto seq = head->int64(0);
-  const std::string prev = head->text(1);
+  // One round trip: the head made (if new) and advanced, which locks it
+  // until commit, so the lock that serializes a chain's writers is held for
+  // as few round trips as can be.
+  std::vector<db::Statement> advance;
+  advance.push_back({kEnsureHead, {chain, genesis(chain)}});
+  advance.push_back({kAdvanceHead, {chain}});
+  const auto advanced = tx.exec_batch(std::move(advance));
+  if (advanced[1].rows.size() != 1) throw db::DbError("audit chain head missing");
+  const auto& head = advanced[1].rows.front();
+  const auto seq = head.int64(0);
+  const std::string prev = head.text(1);
   const std::string id = new_uuid();
   const std::string changes = json::serialize(redact(entry.changes));
   const std::vector<std::optional<std::string>> columns = {
@@ -85,11 +91,15 @@ void record(db::Transaction& tx, const Actor& actor, const Entry& entry) {
       actor.impersonation_session_id, entry.action, entry.resource_type, entry.resource_id, changes,
       actor.ip, actor.user_agent, actor.request_id, now_text()};
   const std::string hash = entry_hash(columns, prev);
-  tx.exec(kInsert, {id, db::nullable(entry.tenant_id), seq, db::nullable(actor.user_id), db::nullable(actor.email),
-                    db::nullable(actor.impersonated_by), db::nullable(actor.impersonation_session_id), entry.action,
-                    entry.resource_type, db::nullable(entry.resource_id), changes, db::nullable(actor.ip),
-                    db::nullable(actor.user_agent), db::nullable(actor.request_id), *columns[14], prev, hash});
-  tx.exec(kSetHeadHash, {chain, hash});
+  // The entry and the new head hash go out with the transaction's next
+  // statement or its COMMIT (Transaction::defer): still in it, and without a
+  // round trip of their own while the head is locked.
+  tx.defer({kInsert,
+            {id, db::nullable(entry.tenant_id), seq, db::nullable(actor.user_id), db::nullable(actor.email),
+             db::nullable(actor.impersonated_by), db::nullable(actor.impersonation_session_id), entry.action,
+             entry.resource_type, db::nullable(entry.resource_id), changes, db::nullable(actor.ip),
+             db::nullable(actor.user_agent), db::nullable(actor.request_id), *columns[14], prev, hash}});
+  tx.defer({kSetHeadHash, {chain, hash}});
 }
 
 VerifyResult verify(db::Transaction& tx, const std::optional<std::string>& chain) {

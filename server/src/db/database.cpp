@@ -115,7 +115,8 @@ Transaction::Transaction(Transaction&& other) noexcept
       mode_(other.mode_),
       tenant_id_(std::move(other.tenant_id_)),
       platform_(other.platform_),
-      check_(other.check_) {
+      check_(other.check_),
+      deferred_(std::move(other.deferred_)) {
   other.done_ = true;
 }
 
@@ -133,7 +134,7 @@ Transaction::~Transaction() {
 
 Result Transaction::exec(std::string_view sql, const Params& params) {
   if (!conn_) throw DbError("the transaction has already ended");
-  if (check_ && !check_->done) {
+  if ((check_ && !check_->done) || !deferred_.empty()) {
     std::vector<Statement> one;
     one.push_back(Statement{sql, params});
     return std::move(exec_batch(std::move(one)).front());
@@ -157,6 +158,13 @@ Result Transaction::exec(std::string_view sql, const Params& params) {
 std::vector<Result> Transaction::exec_batch(std::vector<Statement> statements) {
   if (!conn_) throw DbError("the transaction has already ended");
   const bool checking = check_ && !check_->done;
+  // In order: the request's check, the deferred statements, these.
+  const std::size_t deferred = deferred_.size();
+  if (deferred) {
+    statements.insert(statements.begin(), std::make_move_iterator(deferred_.begin()),
+                      std::make_move_iterator(deferred_.end()));
+    deferred_.clear();
+  }
   if (checking) statements.insert(statements.begin(), Statement{check_->sql, check_->params});
   auto results = run_batch(statements);
   if (checking) {
@@ -164,9 +172,14 @@ std::vector<Result> Transaction::exec_batch(std::vector<Statement> statements) {
     // statements after it read only, or are rolled back with it.
     if (!check_->holds(results.front())) throw CheckFailed("the request's check did not hold");
     check_->done = true;
-    results.erase(results.begin());
   }
+  results.erase(results.begin(), results.begin() + static_cast<std::ptrdiff_t>((checking ? 1 : 0) + deferred));
   return results;
+}
+
+void Transaction::defer(Statement statement) {
+  if (!conn_) throw DbError("the transaction has already ended");
+  deferred_.push_back(std::move(statement));
 }
 
 std::vector<Result> Transaction::run_batch(const std::vector<Statement>& statements) {
@@ -186,7 +199,7 @@ std::vector<Result> Transaction::run_batch(const std::vector<Statement>& stateme
 
 void Transaction::each(std::string_view sql, const Params& params, const RowSink& sink) {
   if (!conn_) throw DbError("the transaction has already ended");
-  if (check_ && !check_->done) exec_batch({});  // the check first, in its own round trip
+  if ((check_ && !check_->done) || !deferred_.empty()) exec_batch({});  // these first, in their own round trip
   conn_->each(sql, params, sink);
 }
 
@@ -202,7 +215,17 @@ std::optional<Row> Transaction::one(std::string_view sql, const Params& params) 
 void Transaction::commit() {
   if (!conn_) throw DbError("the transaction has already ended");
   // On failure the transaction stays open here and the destructor rolls back.
-  as_backend(*conn_).commit();
+  if (!deferred_.empty() || (check_ && !check_->done)) {
+    // The deferred statements and COMMIT in one round trip (PostgreSQL).
+    std::vector<Statement> last;
+    if (check_ && !check_->done) {
+      exec_batch({});
+    }
+    last.swap(deferred_);
+    as_backend(*conn_).commit_after(last);
+  } else {
+    as_backend(*conn_).commit();
+  }
   done_ = true;
   pool_->release(std::move(conn_));
 }

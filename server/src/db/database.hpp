@@ -150,6 +150,11 @@ class Transaction {
   // (pipeline mode; with BEGIN and the scope when they are the first). The
   // first failure throws, as exec would.
   std::vector<Result> exec_batch(std::vector<Statement> statements);
+  // Queues a statement whose result nobody reads (an audit entry): it goes
+  // out with the transaction's next statement or with its COMMIT, in the same
+  // round trip, and a failure of it fails that call. Its text must outlive
+  // the transaction (a constant).
+  void defer(Statement statement);
   // Streams a query's rows (Connection::each): reports of any size.
   void each(std::string_view sql, const Params& params, const RowSink& sink);
   // The single row of a query, or nullopt; throws DbError on more than one.
@@ -173,6 +178,7 @@ class Transaction {
   std::string tenant_id_;
   bool platform_ = false;
   RequestCheck* check_ = nullptr;  // the request's pending check, if any
+  std::vector<Statement> deferred_;
 };
 
 struct MigrationStatus {

@@ -40,6 +40,12 @@ class BackendConnection : public Connection {
     for (const auto& s : statements) results.push_back(exec(s.sql, s.params));
     return results;
   }
+  // Runs `statements`, then commits; PostgreSQL sends them and COMMIT in one
+  // round trip. A failure leaves the transaction open (to be rolled back).
+  virtual void commit_after(const std::vector<Statement>& statements) {
+    (void)exec_batch(statements);
+    commit();
+  }
   virtual Result read_once(std::string_view sql, const Params& params, std::string_view tenant_id, bool platform) {
     begin(TxMode::read, tenant_id, platform);
     auto result = exec(sql, params);

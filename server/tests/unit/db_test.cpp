@@ -355,6 +355,39 @@ TEST_P(DbCrud, BatchRunsInOrderAndItsFirstFailureRollsBack) {
   EXPECT_TRUE(results[1].rows.empty());
 }
 
+TEST_P(DbCrud, DeferredStatementsGoWithTheNextStatementOrTheCommit) {
+  {
+    auto tx = db().begin_platform(TxMode::write);
+    tx.defer({kInsertKv, {std::int64_t{1}, std::string("a"), nullptr, std::int64_t{1}, true, 1.0}});
+    tx.defer({"UPDATE kv SET n = 5 WHERE id = 1", {}});
+    // The next statement runs after them, in the same transaction.
+    EXPECT_EQ(tx.one("SELECT n FROM kv WHERE id = $1", {std::int64_t{1}})->int64(0), 5);
+    tx.defer({kInsertKv, {std::int64_t{2}, std::string("b"), nullptr, std::int64_t{1}, true, 1.0}});
+    tx.commit();  // with the last one
+  }
+  EXPECT_EQ(count_kv(), 2);
+  {
+    // Deferred before any statement: BEGIN, the statement and COMMIT together.
+    auto tx = db().begin_platform(TxMode::write);
+    tx.defer({kInsertKv, {std::int64_t{3}, std::string("c"), nullptr, std::int64_t{1}, true, 1.0}});
+    tx.commit();
+    EXPECT_THROW(tx.defer({"SELECT 1", {}}), DbError);
+  }
+  EXPECT_EQ(count_kv(), 3);
+  {
+    // A deferred failure fails the commit, and nothing of the transaction stays.
+    auto tx = db().begin_platform(TxMode::write);
+    tx.exec(kInsertKv, {std::int64_t{4}, std::string("d"), nullptr, std::int64_t{1}, true, 1.0});
+    tx.defer({kInsertKv, {std::int64_t{5}, std::string("a"), nullptr, std::int64_t{1}, true, 1.0}});  // name taken
+    const auto e = constraint_error([&] { tx.commit(); });
+    EXPECT_EQ(e.kind, Kind::unique);
+  }
+  EXPECT_EQ(count_kv(), 3);
+  // The pool's connection is fine afterwards.
+  insert(6, "f");
+  EXPECT_EQ(count_kv(), 4);
+}
+
 // A check that counts its runs and holds while `holds` says so.
 struct CountingCheck {
   RequestCheck check;

@@ -329,6 +329,15 @@ class PgConnection final : public BackendConnection {
     return to_result(results[1]);
   }
 
+  // The statements and COMMIT in one pipeline. A failure of any of them is
+  // thrown with the transaction still open (the caller rolls it back).
+  void commit_after(const std::vector<Statement>& statements) override {
+    if (statements.empty()) return commit();
+    std::vector<Statement> all = statements;
+    all.push_back(Statement{"COMMIT", {}});
+    (void)exec_batch(all);
+  }
+
   void commit() override {
     if (pending_begin_) {  // no statement ran: there is no transaction to end
       pending_begin_.reset();
