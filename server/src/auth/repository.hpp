@@ -50,8 +50,6 @@ struct UserInSession {
   bool session_live = false;
 };
 UserInSession find_user_in_session(db::Transaction& tx, const std::string& id, const std::string& session);
-// A hotel user, their session, their membership of a tenant (with the
-// tenant) and their grants there, read in one statement in platform scope.
 // What a principal was built from: the user's and the tenant's access
 // versions (migration 0004: triggers move them on every change to the user,
 // their sessions, the tenant, its memberships, roles and grants). Equal
@@ -61,6 +59,9 @@ struct AccessStamp {
   std::int64_t tenant_version = 0;
   bool operator==(const AccessStamp&) const = default;
 };
+// A hotel user, their session, their membership of a tenant (with the
+// tenant), their grants there and the access stamp, read in one statement in
+// platform scope.
 struct TenantPrincipal {
   UserInSession user;
   std::optional<MembershipRow> membership;

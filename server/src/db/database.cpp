@@ -215,17 +215,13 @@ std::optional<Row> Transaction::one(std::string_view sql, const Params& params) 
 void Transaction::commit() {
   if (!conn_) throw DbError("the transaction has already ended");
   // On failure the transaction stays open here and the destructor rolls back.
-  if (!deferred_.empty() || (check_ && !check_->done)) {
-    // The deferred statements and COMMIT in one round trip (PostgreSQL).
-    std::vector<Statement> last;
-    if (check_ && !check_->done) {
-      exec_batch({});
-    }
-    last.swap(deferred_);
-    as_backend(*conn_).commit_after(last);
-  } else {
-    as_backend(*conn_).commit();
-  }
+  // Nothing deferred may commit before the request's check held (a
+  // transaction that ran nothing leaves the check to App::run_checked).
+  if (!deferred_.empty() && check_ && !check_->done) (void)exec_batch({});
+  // The deferred statements and COMMIT in one round trip (PostgreSQL).
+  std::vector<Statement> last;
+  last.swap(deferred_);
+  as_backend(*conn_).commit_after(last);
   done_ = true;
   pool_->release(std::move(conn_));
 }
