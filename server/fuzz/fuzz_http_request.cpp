@@ -69,9 +69,8 @@ json::object call(http::Request req, int expected) {
 }
 
 std::string login(std::string_view email, std::string_view password) {
-  const auto b = call(make("POST", "/api/auth/login",
-                           json::serialize(json::object{{"email", email}, {"password", password}})),
-                      200);
+  const auto b = call(
+      make("POST", "/api/auth/login", json::serialize(json::object{{"email", email}, {"password", password}})), 200);
   return std::string(b.at("access_token").as_string());
 }
 
@@ -138,14 +137,14 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   app = std::make_unique<keycard::app::App>(config, std::move(db), keycard::app::make_jwt(config));
 
   admin_token = login(kAdminEmail, kAdminPassword);
-  const json::object hotel{{"name", "Fuzz Hotel"},
-                           {"slug", "fuzz-hotel"},
-                           {"type", "INDEPENDENT"},
-                           {"email", "desk@fuzz-hotel.test"},
-                           {"manager", json::object{{"email", kManagerEmail},
-                                                    {"first_name", "Ana"},
-                                                    {"last_name", "Silva"},
-                                                    {"password", kManagerPassword}}}};
+  const json::object hotel{
+      {"name", "Fuzz Hotel"},
+      {"slug", "fuzz-hotel"},
+      {"type", "INDEPENDENT"},
+      {"email", "desk@fuzz-hotel.test"},
+      {"manager",
+       json::object{
+           {"email", kManagerEmail}, {"first_name", "Ana"}, {"last_name", "Silva"}, {"password", kManagerPassword}}}};
   tenant_id = std::string(
       call(make("POST", "/api/admin/hotels", json::serialize(hotel), admin_token), 201).at("id").as_string());
   hotel_token = login(kManagerEmail, kManagerPassword);
@@ -171,8 +170,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (parsed.early) {
       check_response(*parsed.early, "early answer");
       check(parsed.early->status >= 400, "early answer is not an error", parsed.early->body);
-      check(header(*parsed.early, "Connection") == "close", "a refusal keeps the connection open",
-            parsed.early->body);
+      check(header(*parsed.early, "Connection") == "close", "a refusal keeps the connection open", parsed.early->body);
       break;  // the server closes the connection
     }
     if (!parsed.request) break;  // need_more: the server would wait for bytes

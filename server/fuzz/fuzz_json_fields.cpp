@@ -40,8 +40,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 void check_text(const std::string& s, std::size_t max_len, std::string_view key) {
   check(s.size() <= max_len, "string longer than its limit", key);
   check(s.empty() || (!is_space(s.front()) && !is_space(s.back())), "string not trimmed", key);
-  check(std::none_of(s.begin(), s.end(),
-                     [](char c) { return c >= 0 && c < 0x20 && c != '\n' && c != '\t'; }),
+  check(std::none_of(s.begin(), s.end(), [](char c) { return c >= 0 && c < 0x20 && c != '\n' && c != '\t'; }),
         "control character passed", key);
   check(keycard::is_utf8(s), "string is not UTF-8", key);
 }
@@ -83,11 +82,9 @@ void exercise(Fields& f, const json::object& body, const std::string& key) {
     check(raw != nullptr && raw->is_bool() && raw->as_bool() == *b, "bool not as sent", key);
   }
   const auto slug = f.required_slug(key, max_len);
-  check(slug.size() <= max_len && std::all_of(slug.begin(), slug.end(),
-                                              [](char c) {
-                                                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                                                       c == '-';
-                                              }),
+  check(slug.size() <= max_len &&
+            std::all_of(slug.begin(), slug.end(),
+                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }),
         "slug has other characters", slug);
 
   for (const auto& d : {keycard::hotel::optional_date(f, key).value_or(""), keycard::hotel::required_date(f, key)}) {

@@ -29,9 +29,9 @@
 namespace {
 
 namespace json = boost::json;
+using keycard::auth::base64url_encode;
 using keycard::fuzz::check;
 using keycard::fuzz::fail;
-using keycard::auth::base64url_encode;
 
 const std::string kSecret = "fuzz-secret-0123456789abcdef-0123456789";
 const std::string kPrevious = "fuzz-previous-secret-0123456789abcdef";
@@ -40,8 +40,7 @@ constexpr std::string_view kType = "access";
 constexpr std::chrono::seconds kMaxLifetime{900};
 
 const keycard::auth::JwtCodec& codec() {
-  static const keycard::auth::JwtCodec c(keycard::auth::JwtKey{"", kSecret},
-                                         {keycard::auth::JwtKey{"old", kPrevious}});
+  static const keycard::auth::JwtCodec c(keycard::auth::JwtKey{"", kSecret}, {keycard::auth::JwtKey{"old", kPrevious}});
   return c;
 }
 

@@ -108,7 +108,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (covered) {
     check(ref_valid(pattern), "only a valid pattern is covered", pattern);
     for (const auto& c : sample_codes(pattern)) {
-      check(access::any_matches(held, c), "covered pattern grants a code that is not held", std::string(input) + "\n-> " + c);
+      check(access::any_matches(held, c), "covered pattern grants a code that is not held",
+            std::string(input) + "\n-> " + c);
     }
   }
   if (ref_code(pattern) && access::any_matches(held, pattern)) {

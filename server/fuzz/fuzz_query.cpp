@@ -118,8 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     guarded("query_date", [&] {
       if (auto d = keycard::hotel::query_date(req, name)) {
         check(keycard::hotel::is_valid_date(*d), "date not valid", *d);
-        check(keycard::hotel::date_from_days(keycard::hotel::days_from_date(*d)) == *d, "date does not round-trip",
-              *d);
+        check(keycard::hotel::date_from_days(keycard::hotel::days_from_date(*d)) == *d, "date does not round-trip", *d);
       }
     });
   }

@@ -10,8 +10,8 @@
 
 #include "app/app.hpp"
 #include "app/client_address.hpp"
-#include "app/demo.hpp"
 #include "app/config.hpp"
+#include "app/demo.hpp"
 #include "app/routes.hpp"
 #include "audit/audit.hpp"
 #include "auth/password.hpp"
@@ -88,22 +88,26 @@ int run_serve(const Config& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"Keycard: multi-tenant hotel management server.\n"
-               "Configuration comes from KEYCARD_* environment variables; flags override them."};
+  CLI::App cli{
+      "Keycard: multi-tenant hotel management server.\n"
+      "Configuration comes from KEYCARD_* environment variables; flags override them."};
   cli.require_subcommand(1);
   std::map<std::string, std::string> flags;
 
   auto* serve = cli.add_subcommand("serve", "Apply pending migrations and run the HTTP server");
-  serve->add_option("--listen", flags["KEYCARD_LISTEN"], "host:port to listen on (KEYCARD_LISTEN, default 127.0.0.1:8080)");
+  serve->add_option("--listen", flags["KEYCARD_LISTEN"],
+                    "host:port to listen on (KEYCARD_LISTEN, default 127.0.0.1:8080)");
   serve->add_option("--database", flags["KEYCARD_DATABASE"],
                     "sqlite:<path> or postgresql:// URL (KEYCARD_DATABASE, default sqlite:var/keycard.db)");
-  serve->add_option("--data-dir", flags["KEYCARD_DATA_DIR"], "generated secrets and report files (KEYCARD_DATA_DIR, default var/)");
+  serve->add_option("--data-dir", flags["KEYCARD_DATA_DIR"],
+                    "generated secrets and report files (KEYCARD_DATA_DIR, default var/)");
   serve->add_option("--web-root", flags["KEYCARD_WEB_ROOT"], "folder of the built web app (KEYCARD_WEB_ROOT)");
   serve->add_option("--log-level", flags["KEYCARD_LOG_LEVEL"], "trace, debug, info, warn, error (KEYCARD_LOG_LEVEL)");
   serve->add_option("--workers", flags["KEYCARD_WORKERS"], "request worker threads (KEYCARD_WORKERS, default 8)");
-  serve->footer("Also: KEYCARD_JWT_SECRET, KEYCARD_BOOTSTRAP_ADMIN_EMAIL, KEYCARD_BOOTSTRAP_ADMIN_PASSWORD,\n"
-                "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_READ_TIMEOUT, KEYCARD_IDLE_TIMEOUT, KEYCARD_ACCESS_TOKEN_TTL,\n"
-                "KEYCARD_MAX_CONNECTIONS, KEYCARD_MAX_CONNECTIONS_PER_IP.");
+  serve->footer(
+      "Also: KEYCARD_JWT_SECRET, KEYCARD_BOOTSTRAP_ADMIN_EMAIL, KEYCARD_BOOTSTRAP_ADMIN_PASSWORD,\n"
+      "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_READ_TIMEOUT, KEYCARD_IDLE_TIMEOUT, KEYCARD_ACCESS_TOKEN_TTL,\n"
+      "KEYCARD_MAX_CONNECTIONS, KEYCARD_MAX_CONNECTIONS_PER_IP.");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
@@ -123,7 +127,8 @@ int main(int argc, char** argv) {
   verify->add_option("--tenant", audit_chain, "a tenant id, or 'platform' (default: every chain)");
   verify->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
 
-  auto* demo = cli.add_subcommand("demo", "Fill the database with a demo hotel (rooms, guests, stays) made through the API");
+  auto* demo =
+      cli.add_subcommand("demo", "Fill the database with a demo hotel (rooms, guests, stays) made through the API");
   std::string demo_password;
   demo->add_option("--password", demo_password, "password of the demo hotel's staff (default: generated and printed)");
   auto* routes = cli.add_subcommand("routes", "Print the route table as JSON: [{method, path, scope, permission}]");
@@ -170,8 +175,8 @@ int main(int argc, char** argv) {
       }
       auto db = open_and_migrate(config);
       auto tx = db->begin_platform(keycard::db::TxMode::write);
-      const auto id = keycard::platform::create_user(tx, {email, first_name, last_name, admin_password, "admin"},
-                                                     std::nullopt);
+      const auto id =
+          keycard::platform::create_user(tx, {email, first_name, last_name, admin_password, "admin"}, std::nullopt);
       keycard::platform::grant_platform_roles(tx, id, {"super-admin"}, std::nullopt);
       keycard::audit::Actor actor;
       actor.email = "cli";
@@ -197,8 +202,8 @@ int main(int argc, char** argv) {
     if (verify->parsed()) {
       auto db = open_and_migrate(config);
       auto tx = db->begin_platform(keycard::db::TxMode::read);
-      auto result = keycard::audit::verify(
-          tx, audit_chain.empty() ? std::nullopt : std::optional<std::string>(audit_chain));
+      auto result =
+          keycard::audit::verify(tx, audit_chain.empty() ? std::nullopt : std::optional<std::string>(audit_chain));
       tx.commit();
       if (result.ok) {
         std::cout << "audit trail intact: " << result.checked << " entries checked\n";

@@ -1,7 +1,7 @@
 #include "app/app.hpp"
 
-#include <boost/json.hpp>
 #include <sodium.h>
+#include <boost/json.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -36,8 +36,12 @@ std::optional<std::string> bearer_token(const http::Request& req) {
 
 void authorize(const http::Route& route, const auth::Principal& p, const Context& ctx) {
   auto refuse = [&](std::string detail, std::string code) {
-    log::warn({{"event", "authorization_refused"}, {"request_id", ctx.request_id}, {"user_id", p.user_id},
-               {"route", route.method + " " + route.path}, {"permission", route.permission}, {"reason", code}});
+    log::warn({{"event", "authorization_refused"},
+               {"request_id", ctx.request_id},
+               {"user_id", p.user_id},
+               {"route", route.method + " " + route.path},
+               {"permission", route.permission},
+               {"reason", code}});
     throw Forbidden(std::move(detail), std::move(code));
   };
   if (route.scope == http::Scope::admin && !p.is_platform()) {
@@ -115,8 +119,9 @@ http::Response App::dispatch(http::Request& req, Context& ctx) {
       r.with_header("Allow", allow);
       return r;
     }
-    throw NotFound("There is no endpoint " + req.method.substr(0, 20) + " " + std::string(truncate_utf8(req.path, 200)) + ".",
-                   "route_not_found");
+    throw NotFound(
+        "There is no endpoint " + req.method.substr(0, 20) + " " + std::string(truncate_utf8(req.path, 200)) + ".",
+        "route_not_found");
   }
   const auto& route = *match.route;
   for (auto& [name, value] : match.params) {
@@ -171,8 +176,12 @@ http::Response App::handle(http::Request& req) noexcept {
   const auto started = std::chrono::steady_clock::now();
   auto rid = req.header("x-request-id").value_or("");
   if (!valid_request_id(rid)) rid = new_uuid();
-  Context ctx{*this, rid, client_address(req.remote_address, req.header("x-forwarded-for"), config_.trusted_proxies),
-              req.header("user-agent").value_or(""), std::nullopt, std::nullopt};
+  Context ctx{*this,
+              rid,
+              client_address(req.remote_address, req.header("x-forwarded-for"), config_.trusted_proxies),
+              req.header("user-agent").value_or(""),
+              std::nullopt,
+              std::nullopt};
   http::Response res;
   try {
     res = dispatch(req, ctx);
@@ -193,7 +202,9 @@ http::Response App::handle(http::Request& req) noexcept {
     log::warn({{"event", "unmapped_constraint"}, {"request_id", rid}, {"constraint", e.constraint}});
     res = http::problem(409, "conflict", "Conflict", "The change conflicts with existing data.");
   } catch (const std::exception& e) {
-    log::error({{"event", "unhandled_error"}, {"request_id", rid}, {"error", e.what()},
+    log::error({{"event", "unhandled_error"},
+                {"request_id", rid},
+                {"error", e.what()},
                 {"route", req.method + " " + std::string(truncate_utf8(req.path, 200))}});
     res = http::problem(500, "internal_error", "Internal Server Error",
                         "Something went wrong on our side. Quote request id " + rid + " when reporting it.");
@@ -207,12 +218,9 @@ http::Response App::handle(http::Request& req) noexcept {
   if (is_api_path(req.path)) res.with_header("Cache-Control", "no-store");
   try {
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    json::object line{{"event", "request"},
-                      {"request_id", rid},
-                      {"method", req.method},
-                      {"path", std::string(truncate_utf8(req.path, 300))},
-                      {"status", res.status},
-                      {"duration_ms", static_cast<double>(us.count()) / 1000.0},
+    json::object line{{"event", "request"},   {"request_id", rid},
+                      {"method", req.method}, {"path", std::string(truncate_utf8(req.path, 300))},
+                      {"status", res.status}, {"duration_ms", static_cast<double>(us.count()) / 1000.0},
                       {"ip", ctx.ip}};
     if (ctx.principal) {
       line["user_id"] = ctx.principal->user_id;

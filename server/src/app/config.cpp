@@ -87,7 +87,8 @@ Config load_config(const Lookup& lookup) {
   }
   if (auto v = lookup("KEYCARD_WORKERS")) c.workers = static_cast<int>(parse_number("KEYCARD_WORKERS", *v, 1, 256));
   c.db_pool = static_cast<std::size_t>(c.workers);
-  if (auto v = lookup("KEYCARD_DB_POOL")) c.db_pool = static_cast<std::size_t>(parse_number("KEYCARD_DB_POOL", *v, 1, 512));
+  if (auto v = lookup("KEYCARD_DB_POOL"))
+    c.db_pool = static_cast<std::size_t>(parse_number("KEYCARD_DB_POOL", *v, 1, 512));
   if (auto v = lookup("KEYCARD_BODY_LIMIT")) {
     c.body_limit = static_cast<std::size_t>(parse_number("KEYCARD_BODY_LIMIT", *v, 1024, 64L * 1024 * 1024));
   }
@@ -101,8 +102,7 @@ Config load_config(const Lookup& lookup) {
     c.max_connections = static_cast<std::size_t>(parse_number("KEYCARD_MAX_CONNECTIONS", *v, 0, 1000000));
   }
   if (auto v = lookup("KEYCARD_MAX_CONNECTIONS_PER_IP")) {
-    c.max_connections_per_ip =
-        static_cast<std::size_t>(parse_number("KEYCARD_MAX_CONNECTIONS_PER_IP", *v, 0, 1000000));
+    c.max_connections_per_ip = static_cast<std::size_t>(parse_number("KEYCARD_MAX_CONNECTIONS_PER_IP", *v, 0, 1000000));
   }
   if (auto v = lookup("KEYCARD_ACCESS_TOKEN_TTL")) {
     c.access_token_ttl_seconds = static_cast<int>(parse_number("KEYCARD_ACCESS_TOKEN_TTL", *v, 10, 3600));

@@ -29,8 +29,8 @@ struct Config {
   int workers = 8;
   std::size_t db_pool = 8;
   std::size_t body_limit = 1024 * 1024;
-  int read_timeout_seconds = 15;   // a request's head, then its body, must arrive within this
-  int idle_timeout_seconds = 60;   // an idle keep-alive connection is closed after this
+  int read_timeout_seconds = 15;             // a request's head, then its body, must arrive within this
+  int idle_timeout_seconds = 60;             // an idle keep-alive connection is closed after this
   std::size_t max_connections = 1024;        // open connections in all (0: no cap); more get 503
   std::size_t max_connections_per_ip = 128;  // open connections from one client address (0: no cap)
   int access_token_ttl_seconds = 15 * 60;

@@ -79,7 +79,8 @@ JOIN roles r ON r.id = ur.role_id
 WHERE r.tenant_id IS NULL AND r.name = $1 AND u.is_active = $2 AND u.deleted_at IS NULL
 ORDER BY u.created_at LIMIT 1)sql",
                     {std::string("super-admin"), true});
-  if (!row) throw std::runtime_error("no active platform SuperAdmin: run `keycard serve` or `keycard create-admin` first");
+  if (!row)
+    throw std::runtime_error("no active platform SuperAdmin: run `keycard serve` or `keycard create-admin` first");
   auto principal = auth::Authenticator::load(tx, row->text(0), std::nullopt, std::nullopt);
   tx.commit();
   return app.tokens().access_token(principal);
@@ -113,7 +114,8 @@ int run_demo(App& app, const DemoOptions& options, std::ostream& out) {
        {"email", "reception@harbour-view.example"},
        {"phone", "+351 210 000 000"},
        {"address", {{"line1", "Rua do Cais 12"}, {"city", "Lisboa"}, {"postal_code", "1100-001"}, {"country", "PT"}}},
-       {"manager", {{"email", manager_email}, {"first_name", "Marta"}, {"last_name", "Silva"}, {"password", password}}}});
+       {"manager",
+        {{"email", manager_email}, {"first_name", "Marta"}, {"last_name", "Silva"}, {"password", password}}}});
   admin.post("/api/admin/hotels/" + id_of(hotel) + "/status",
              {{"status", "ACTIVE"}, {"reason", "Demo hotel: subscription started"}});
   const auto chain = admin.post("/api/admin/hotels", {{"name", "Alpine Lodges"},
@@ -146,12 +148,12 @@ int run_demo(App& app, const DemoOptions& options, std::ostream& out) {
                                       {"roles", json::array{"housekeeping"}}});
 
   const auto property = id_of(hotel_api.post("/api/hotel/properties", {{"name", "Harbour View Lisboa"},
-                                                                        {"code", "HVL"},
-                                                                        {"timezone", kTimezone},
-                                                                        {"currency", "EUR"},
-                                                                        {"address", "Rua do Cais 12, Lisboa"},
-                                                                        {"check_in_time", "15:00"},
-                                                                        {"check_out_time", "11:00"}}));
+                                                                       {"code", "HVL"},
+                                                                       {"timezone", kTimezone},
+                                                                       {"currency", "EUR"},
+                                                                       {"address", "Rua do Cais 12, Lisboa"},
+                                                                       {"check_in_time", "15:00"},
+                                                                       {"check_out_time", "11:00"}}));
   struct TypeSpec {
     const char* code;
     const char* name;
@@ -244,12 +246,13 @@ int run_demo(App& app, const DemoOptions& options, std::ostream& out) {
   const auto cancelled = book(0, 2, 5, 3, 5, 1);
   hotel_api.post("/api/hotel/reservations/" + cancelled + "/cancel", {{"reason", "Guest changed travel plans"}});
 
-  hotel_api.post("/api/hotel/incidents", {{"title", "Air conditioning rattles"},
-                                          {"category", "maintenance"},
-                                          {"severity", "medium"},
-                                          {"property_id", property},
-                                          {"room_id", rooms_by_type[1][0]},
-                                          {"description", "Guest reports a rattling noise from the AC unit at night."}});
+  hotel_api.post("/api/hotel/incidents",
+                 {{"title", "Air conditioning rattles"},
+                  {"category", "maintenance"},
+                  {"severity", "medium"},
+                  {"property_id", property},
+                  {"room_id", rooms_by_type[1][0]},
+                  {"description", "Guest reports a rattling noise from the AC unit at night."}});
   hotel_api.post("/api/hotel/incidents", {{"title", "Water leak under the sink"},
                                           {"category", "maintenance"},
                                           {"severity", "high"},

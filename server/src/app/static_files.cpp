@@ -20,13 +20,22 @@ std::optional<std::string> read_file(const fs::path& p) {
 }  // namespace
 
 std::string mime_type(const std::string& path) {
-  static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".ico", "image/x-icon"}, {".webp", "image/webp"},
-      {".woff", "font/woff"}, {".woff2", "font/woff2"}, {".txt", "text/plain; charset=utf-8"},
-      {".map", "application/json"}, {".webmanifest", "application/manifest+json"}};
+  static const std::map<std::string, std::string> kTypes = {{".html", "text/html; charset=utf-8"},
+                                                            {".js", "text/javascript; charset=utf-8"},
+                                                            {".mjs", "text/javascript; charset=utf-8"},
+                                                            {".css", "text/css; charset=utf-8"},
+                                                            {".json", "application/json"},
+                                                            {".svg", "image/svg+xml"},
+                                                            {".png", "image/png"},
+                                                            {".jpg", "image/jpeg"},
+                                                            {".jpeg", "image/jpeg"},
+                                                            {".ico", "image/x-icon"},
+                                                            {".webp", "image/webp"},
+                                                            {".woff", "font/woff"},
+                                                            {".woff2", "font/woff2"},
+                                                            {".txt", "text/plain; charset=utf-8"},
+                                                            {".map", "application/json"},
+                                                            {".webmanifest", "application/manifest+json"}};
   const auto ext = fs::path(path).extension().string();
   if (auto it = kTypes.find(ext); it != kTypes.end()) return it->second;
   return "application/octet-stream";

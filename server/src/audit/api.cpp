@@ -11,17 +11,29 @@
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
-#include "common/validation.hpp"
 #include "common/utf8.hpp"
+#include "common/validation.hpp"
 
 namespace keycard::audit {
 namespace json = boost::json;
 namespace {
 
-constexpr const char* kNames[] = {"id",         "tenant_id",     "chain_seq",  "actor_user_id", "actor_email",
-                                  "impersonated_by", "impersonation_session_id", "action", "resource_type",
-                                  "resource_id", "changes",      "ip",         "user_agent",    "request_id",
-                                  "created_at", "hash"};
+constexpr const char* kNames[] = {"id",
+                                  "tenant_id",
+                                  "chain_seq",
+                                  "actor_user_id",
+                                  "actor_email",
+                                  "impersonated_by",
+                                  "impersonation_session_id",
+                                  "action",
+                                  "resource_type",
+                                  "resource_id",
+                                  "changes",
+                                  "ip",
+                                  "user_agent",
+                                  "request_id",
+                                  "created_at",
+                                  "hash"};
 
 json::object to_json(const repo::EntryRow& e) {
   json::object o;
@@ -58,9 +70,9 @@ std::optional<std::string> time_param(const http::Request& req, std::string_view
   static const std::regex kTime(R"((\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2}))");
   auto v = req.query_param(name);
   if (!v || v->empty()) return std::nullopt;
-  const BadRequest bad("The query parameter '" + std::string(name) +
-                           "' must be a date (YYYY-MM-DD) or an RFC 3339 time.",
-                       "invalid_query");
+  const BadRequest bad(
+      "The query parameter '" + std::string(name) + "' must be a date (YYYY-MM-DD) or an RFC 3339 time.",
+      "invalid_query");
   if (v->size() > 64) throw bad;
   const std::string text(*v);
   std::smatch m;
@@ -82,7 +94,8 @@ repo::ListQuery parse_query(const http::Request& req) {
   q.ascending = page.order_by.find("ASC") != std::string::npos;
   q.user_id = query_uuid(req, "user_id");
   if (auto v = req.query_param("action"); v && !v->empty()) q.action = std::string(truncate_utf8(*v, 100));
-  if (auto v = req.query_param("resource_type"); v && !v->empty()) q.resource_type = std::string(truncate_utf8(*v, 100));
+  if (auto v = req.query_param("resource_type"); v && !v->empty())
+    q.resource_type = std::string(truncate_utf8(*v, 100));
   if (auto v = req.query_param("resource_id"); v && !v->empty()) q.resource_id = std::string(truncate_utf8(*v, 100));
   q.from = time_param(req, "from", false);
   q.to = time_param(req, "to", true);
@@ -99,16 +112,17 @@ json::object page_json(std::pair<std::vector<repo::EntryRow>, std::int64_t> resu
 
 void register_routes(http::Router& router) {
   using http::Scope;
-  router.add({"GET", "/api/admin/audit-logs", Scope::admin, "admin:audit:read", [](http::Request& req, app::Context& ctx) {
-                auto q = parse_query(req);
-                if (auto t = req.query_param("tenant_id"); t && !t->empty()) {
-                  q.tenant_id = *t == "platform" ? *t : *query_uuid(req, "tenant_id");
-                }
-                auto tx = ctx.app.db().begin_platform(db::TxMode::read);
-                auto result = repo::list_platform(tx, q);
-                tx.commit();
-                return http::Response::json(200, page_json(std::move(result), q));
-              }});
+  router.add(
+      {"GET", "/api/admin/audit-logs", Scope::admin, "admin:audit:read", [](http::Request& req, app::Context& ctx) {
+         auto q = parse_query(req);
+         if (auto t = req.query_param("tenant_id"); t && !t->empty()) {
+           q.tenant_id = *t == "platform" ? *t : *query_uuid(req, "tenant_id");
+         }
+         auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+         auto result = repo::list_platform(tx, q);
+         tx.commit();
+         return http::Response::json(200, page_json(std::move(result), q));
+       }});
   router.add({"GET", "/api/admin/audit-logs/verify", Scope::admin, "admin:audit:read",
               [](http::Request& req, app::Context& ctx) {
                 std::optional<std::string> chain;
@@ -125,13 +139,14 @@ void register_routes(http::Router& router) {
                                   {"chain", result.chain ? json::value(*result.chain) : json::value(nullptr)}};
                 return http::Response::json(200, body);
               }});
-  router.add({"GET", "/api/hotel/audit-logs", Scope::hotel, "hotel:audit:read", [](http::Request& req, app::Context& ctx) {
-                auto q = parse_query(req);
-                auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
-                auto result = repo::list_tenant(tx, ctx.scope(), q);
-                tx.commit();
-                return http::Response::json(200, page_json(std::move(result), q));
-              }});
+  router.add(
+      {"GET", "/api/hotel/audit-logs", Scope::hotel, "hotel:audit:read", [](http::Request& req, app::Context& ctx) {
+         auto q = parse_query(req);
+         auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+         auto result = repo::list_tenant(tx, ctx.scope(), q);
+         tx.commit();
+         return http::Response::json(200, page_json(std::move(result), q));
+       }});
 }
 
 }  // namespace keycard::audit

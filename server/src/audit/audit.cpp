@@ -86,10 +86,21 @@ void record(db::Transaction& tx, const Actor& actor, const Entry& entry) {
   const std::string prev = head.text(1);
   const std::string id = new_uuid();
   const std::string changes = json::serialize(redact(entry.changes));
-  const std::vector<std::optional<std::string>> columns = {
-      id, entry.tenant_id, std::to_string(seq), actor.user_id, actor.email, actor.impersonated_by,
-      actor.impersonation_session_id, entry.action, entry.resource_type, entry.resource_id, changes,
-      actor.ip, actor.user_agent, actor.request_id, now_text()};
+  const std::vector<std::optional<std::string>> columns = {id,
+                                                           entry.tenant_id,
+                                                           std::to_string(seq),
+                                                           actor.user_id,
+                                                           actor.email,
+                                                           actor.impersonated_by,
+                                                           actor.impersonation_session_id,
+                                                           entry.action,
+                                                           entry.resource_type,
+                                                           entry.resource_id,
+                                                           changes,
+                                                           actor.ip,
+                                                           actor.user_agent,
+                                                           actor.request_id,
+                                                           now_text()};
   const std::string hash = entry_hash(columns, prev);
   // The entry and the new head hash go out with the transaction's next
   // statement or its COMMIT (Transaction::defer): still in it, and without a

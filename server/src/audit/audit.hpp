@@ -27,7 +27,7 @@ struct Entry {
   std::string action;                    // e.g. "hotel.created", "auth.login"
   std::string resource_type;
   std::optional<std::string> resource_id;
-  boost::json::object changes;           // {"field": {"before":..,"after":..}} or a summary
+  boost::json::object changes;  // {"field": {"before":..,"after":..}} or a summary
 };
 
 // Appends an entry; the transaction must be a write transaction.

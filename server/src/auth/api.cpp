@@ -15,8 +15,8 @@ namespace {
 constexpr std::string_view kCookie = "keycard_refresh";
 
 std::string cookie_header(const http::Request& req, const std::string& value, int max_age) {
-  std::string c = std::string(kCookie) + "=" + value + "; Path=/api/auth; HttpOnly; SameSite=Strict; Max-Age=" +
-                  std::to_string(max_age);
+  std::string c = std::string(kCookie) + "=" + value +
+                  "; Path=/api/auth; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   if (req.secure) c += "; Secure";
   return c;
 }
@@ -94,8 +94,7 @@ void register_routes(http::Router& router) {
                 tx.commit();
                 return http::Response::json(200, body);
               }});
-  router.add({"POST", "/api/auth/switch-tenant", Scope::authenticated, "",
-              [](http::Request& req, app::Context& ctx) {
+  router.add({"POST", "/api/auth/switch-tenant", Scope::authenticated, "", [](http::Request& req, app::Context& ctx) {
                 auto body = parse_json_object(req.body);
                 Fields f(body);
                 auto tenant_id = f.required_uuid("tenant_id");
@@ -103,8 +102,7 @@ void register_routes(http::Router& router) {
                 auto s = switch_tenant(ctx, tenant_id);
                 return session_response(req, s, ctx.app.tokens().refresh_ttl());
               }});
-  router.add({"POST", "/api/auth/change-password", Scope::authenticated, "",
-              [](http::Request& req, app::Context& ctx) {
+  router.add({"POST", "/api/auth/change-password", Scope::authenticated, "", [](http::Request& req, app::Context& ctx) {
                 auto body = parse_json_object(req.body);
                 Fields f(body);
                 auto current = f.required_secret("current_password");

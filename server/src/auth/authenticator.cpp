@@ -37,9 +37,7 @@ std::int64_t int_claim(const json::object& claims, std::string_view key) {
   return v.is_int64() ? v.as_int64() : static_cast<std::int64_t>(v.as_uint64());
 }
 
-[[noreturn]] void session_ended() {
-  throw Unauthorized("This session has ended. Sign in again.", "session_revoked");
-}
+[[noreturn]] void session_ended() { throw Unauthorized("This session has ended. Sign in again.", "session_revoked"); }
 
 }  // namespace
 
@@ -59,8 +57,8 @@ Principal Authenticator::load(db::Transaction& tx, const std::string& user_id,
     auto t = repo::tenant(tx, s->tenant_id);
     if (!t) throw Unauthorized();
     require_tenant_usable(*t);
-    p.impersonation = Impersonation{s->id, s->tenant_id, t->name, admin->id, admin->email, s->target_user_id,
-                                    s->started_at, s->expires_at};
+    p.impersonation = Impersonation{s->id,        s->tenant_id,      t->name,       admin->id,
+                                    admin->email, s->target_user_id, s->started_at, s->expires_at};
     p.tenant = TenantRef{t->tenant_id, t->name, t->slug, t->status};
     p.denied = kImpersonationDenied;
     if (s->target_user_id) {

@@ -45,8 +45,8 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   if (text.empty()) return std::nullopt;
   std::string out(text.size() * 3 / 4 + 3, '\0');
   std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
-                        nullptr, &length, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &length, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
     return std::nullopt;
   }
   out.resize(length);
@@ -112,7 +112,9 @@ std::string base64url_encode(std::string_view bytes) {
 }
 
 JwtCodec::JwtCodec(JwtKey current, std::vector<JwtKey> previous, std::string issuer, std::string audience)
-    : current_(std::move(current)), previous_(std::move(previous)), issuer_(std::move(issuer)),
+    : current_(std::move(current)),
+      previous_(std::move(previous)),
+      issuer_(std::move(issuer)),
       audience_(std::move(audience)) {
   check_secret(current_);
   if (current_.kid.empty()) current_.kid = kid_for(current_.secret);
@@ -147,8 +149,8 @@ std::string JwtCodec::sign(json::object claims) const {
   return token;
 }
 
-json::object JwtCodec::verify(std::string_view token, std::string_view expected_type,
-                              std::chrono::seconds max_lifetime, std::chrono::system_clock::time_point now) const {
+json::object JwtCodec::verify(std::string_view token, std::string_view expected_type, std::chrono::seconds max_lifetime,
+                              std::chrono::system_clock::time_point now) const {
   if (token.empty() || token.size() > kMaxTokenBytes) reject(expected_type);
 
   // Exactly three segments.

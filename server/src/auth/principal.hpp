@@ -38,15 +38,13 @@ struct Principal {
   std::vector<std::string> permissions;  // patterns, may hold wildcards
   std::vector<std::string> denied;       // patterns taken away (impersonation)
   std::optional<Impersonation> impersonation;
-  std::string token_id;  // jti of the access token
+  std::string token_id;                   // jti of the access token
   std::optional<std::string> session_id;  // its refresh family ("sid"), when it has one
 
   [[nodiscard]] bool can(std::string_view code) const;
   [[nodiscard]] bool is_platform() const { return user_type == "admin" && !impersonation; }
   // The person to hold accountable: the admin when impersonating.
-  [[nodiscard]] const std::string& actor_id() const {
-    return impersonation ? impersonation->admin_user_id : user_id;
-  }
+  [[nodiscard]] const std::string& actor_id() const { return impersonation ? impersonation->admin_user_id : user_id; }
 };
 
 }  // namespace keycard::auth

@@ -29,8 +29,7 @@ class PrincipalCache {
   explicit PrincipalCache(std::size_t capacity = 10000) : capacity_(capacity) {}
 
   // The key of a hotel user's session in a tenant.
-  [[nodiscard]] static std::string key(std::string_view user_id, std::string_view tenant_id,
-                                       std::string_view session);
+  [[nodiscard]] static std::string key(std::string_view user_id, std::string_view tenant_id, std::string_view session);
 
   [[nodiscard]] std::optional<CachedPrincipal> find(const std::string& key) const;
   // Keeps `entry` under `key`, replacing what was there. When full, one

@@ -125,7 +125,8 @@ Grants to_grants(const db::Result& res) {
   for (const auto& row : res.rows) {
     const auto& role = row.text(0);
     if (std::find(g.roles.begin(), g.roles.end(), role) == g.roles.end()) g.roles.push_back(role);
-    if (auto p = row.opt_text(1); p && std::find(g.permissions.begin(), g.permissions.end(), *p) == g.permissions.end()) {
+    if (auto p = row.opt_text(1);
+        p && std::find(g.permissions.begin(), g.permissions.end(), *p) == g.permissions.end()) {
       g.permissions.push_back(*p);
     }
   }
@@ -170,8 +171,8 @@ TenantPrincipal tenant_principal(db::Database& db, const std::string& user_id, c
   TenantPrincipal out;
   if (res.rows.empty()) return out;
   const auto& r = res.rows.front();
-  out.user.user = UserRow{r.text(0), r.text(1), std::string(), r.text(2), r.text(3), r.text(4), r.boolean(5),
-                          !r.is_null(6)};
+  out.user.user =
+      UserRow{r.text(0), r.text(1), std::string(), r.text(2), r.text(3), r.text(4), r.boolean(5), !r.is_null(6)};
   out.user.session_live = r.boolean(7);
   out.stamp = AccessStamp{r.int64(16), r.int64(17)};
   if (!r.is_null(8)) {
@@ -246,8 +247,8 @@ std::optional<RefreshRow> consume_refresh(db::Transaction& tx, const std::string
 std::optional<RefreshRow> find_refresh(db::Transaction& tx, const std::string& token_hash) {
   auto r = tx.one(kFindRefresh, {token_hash});
   if (!r) return std::nullopt;
-  return RefreshRow{r->text(0), r->text(1), r->text(2), r->opt_text(3), r->opt_text(4),
-                    !r->is_null(5), !r->is_null(6), r->text(7) <= now_text()};
+  return RefreshRow{r->text(0),     r->text(1),     r->text(2),     r->opt_text(3),
+                    r->opt_text(4), !r->is_null(5), !r->is_null(6), r->text(7) <= now_text()};
 }
 
 void revoke_family(db::Transaction& tx, const std::string& family_id, const std::string& reason) {
@@ -299,8 +300,8 @@ void set_password(db::Transaction& tx, const std::string& user_id, const std::st
 std::optional<ImpersonationRow> impersonation(db::Transaction& tx, const std::string& session_id) {
   auto r = tx.one(kImpersonation, {session_id});
   if (!r) return std::nullopt;
-  return ImpersonationRow{r->text(0), r->text(1), r->text(2), r->text(4), r->text(5), r->text(6), r->opt_text(3),
-                          r->opt_text(7)};
+  return ImpersonationRow{r->text(0), r->text(1), r->text(2),     r->text(4),
+                          r->text(5), r->text(6), r->opt_text(3), r->opt_text(7)};
 }
 
 }  // namespace keycard::auth::repo

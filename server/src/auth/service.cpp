@@ -22,8 +22,11 @@ namespace {
 constexpr std::string_view kBadCredentials = "The email or password is incorrect.";
 
 void log_login(const app::Context& ctx, const std::string& email, std::string_view outcome) {
-  log::info({{"event", "login_attempt"}, {"request_id", ctx.request_id}, {"email", email.substr(0, 254)},
-             {"ip", ctx.ip}, {"outcome", outcome}});
+  log::info({{"event", "login_attempt"},
+             {"request_id", ctx.request_id},
+             {"email", email.substr(0, 254)},
+             {"ip", ctx.ip},
+             {"outcome", outcome}});
 }
 
 long seconds_until_window_frees(const std::optional<std::string>& oldest) {
@@ -70,8 +73,8 @@ json::object describe(const Principal& p) {
   o["last_name"] = p.last_name;
   o["user_type"] = p.user_type;
   if (p.tenant) {
-    o["tenant"] = json::object{{"id", p.tenant->id}, {"name", p.tenant->name}, {"slug", p.tenant->slug},
-                               {"status", p.tenant->status}};
+    o["tenant"] = json::object{
+        {"id", p.tenant->id}, {"name", p.tenant->name}, {"slug", p.tenant->slug}, {"status", p.tenant->status}};
   } else {
     o["tenant"] = nullptr;
   }
@@ -85,10 +88,10 @@ json::object describe(const Principal& p) {
   o["permissions"] = std::move(perms);
   if (p.impersonation) {
     const auto& i = *p.impersonation;
-    o["impersonation"] = json::object{{"session_id", i.session_id},     {"tenant_id", i.tenant_id},
-                                      {"tenant_name", i.tenant_name},   {"admin_user_id", i.admin_user_id},
-                                      {"admin_email", i.admin_email},   {"started_at", i.started_at},
-                                      {"expires_at", i.expires_at}};
+    o["impersonation"] =
+        json::object{{"session_id", i.session_id},       {"tenant_id", i.tenant_id},     {"tenant_name", i.tenant_name},
+                     {"admin_user_id", i.admin_user_id}, {"admin_email", i.admin_email}, {"started_at", i.started_at},
+                     {"expires_at", i.expires_at}};
   } else {
     o["impersonation"] = nullptr;
   }
@@ -230,8 +233,11 @@ Session refresh(app::Context& ctx, const std::string& refresh_token) {
     if (existing && existing->used) {
       repo::revoke_family(tx, existing->family_id, "reuse_detected");
       tx.commit();
-      log::warn({{"event", "refresh_token_reuse"}, {"request_id", ctx.request_id}, {"user_id", existing->user_id},
-                 {"family_id", existing->family_id}, {"ip", ctx.ip}});
+      log::warn({{"event", "refresh_token_reuse"},
+                 {"request_id", ctx.request_id},
+                 {"user_id", existing->user_id},
+                 {"family_id", existing->family_id},
+                 {"ip", ctx.ip}});
       throw Unauthorized("This refresh token was already used; the session has been ended. Sign in again.",
                          "refresh_token_reused");
     }
@@ -301,8 +307,8 @@ void change_password(app::Context& ctx, const std::string& current, const std::s
   auto tx = db.begin_platform(db::TxMode::write);
   repo::set_password(tx, me.user_id, hash);
   repo::revoke_user_sessions(tx, me.user_id, keep_family, "password_changed");
-  audit::record(tx, ctx.actor(), {tenant_of(me), "auth.password_changed", "user", me.user_id,
-                                  json::object{{"password", "changed"}}});
+  audit::record(tx, ctx.actor(),
+                {tenant_of(me), "auth.password_changed", "user", me.user_id, json::object{{"password", "changed"}}});
   tx.commit();
 }
 

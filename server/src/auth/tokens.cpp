@@ -25,8 +25,10 @@ std::string TokenIssuer::access_token(const Principal& p, std::optional<int> ttl
   claims["roles"] = std::move(roles);
   if (p.impersonation) {
     const auto& i = *p.impersonation;
-    claims["impersonation"] = json::object{{"session_id", i.session_id},     {"tenant_id", i.tenant_id},
-                                           {"tenant_name", i.tenant_name},   {"admin_user_id", i.admin_user_id},
+    claims["impersonation"] = json::object{{"session_id", i.session_id},
+                                           {"tenant_id", i.tenant_id},
+                                           {"tenant_name", i.tenant_name},
+                                           {"admin_user_id", i.admin_user_id},
                                            {"started_at", i.started_at}};
     claims["act"] = json::object{{"sub", i.admin_user_id}};  // RFC 8693: the admin acting
   }

@@ -68,8 +68,8 @@ TimePoint parse_time(std::string_view text) {
   using namespace std::chrono;
   const int y = digits_at(text, 0, 4), mo = digits_at(text, 5, 2), d = digits_at(text, 8, 2);
   const int h = digits_at(text, 11, 2), mi = digits_at(text, 14, 2), s = digits_at(text, 17, 2);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || text[4] != '-' || text[7] != '-' ||
-      text[13] != ':' || text[16] != ':') {
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || text[4] != '-' || text[7] != '-' || text[13] != ':' ||
+      text[16] != ':') {
     throw std::invalid_argument("bad timestamp: " + std::string(text.substr(0, 64)));
   }
   long micros = 0;

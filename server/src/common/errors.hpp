@@ -14,8 +14,11 @@ using FieldErrors = std::map<std::string, std::string>;
 class ApiError : public std::runtime_error {
  public:
   ApiError(int status, std::string code, std::string title, std::string detail)
-      : std::runtime_error(detail), status_(status), code_(std::move(code)),
-        title_(std::move(title)), detail_(std::move(detail)) {}
+      : std::runtime_error(detail),
+        status_(status),
+        code_(std::move(code)),
+        title_(std::move(title)),
+        detail_(std::move(detail)) {}
 
   [[nodiscard]] int status() const { return status_; }
   [[nodiscard]] const std::string& code() const { return code_; }
@@ -40,18 +43,15 @@ struct BadRequest : ApiError {
       : ApiError(400, std::move(code), "Bad Request", std::move(detail)) {}
 };
 struct Unauthorized : ApiError {
-  explicit Unauthorized(std::string detail = "Authentication is required.",
-                        std::string code = "unauthorized")
+  explicit Unauthorized(std::string detail = "Authentication is required.", std::string code = "unauthorized")
       : ApiError(401, std::move(code), "Unauthorized", std::move(detail)) {}
 };
 struct Forbidden : ApiError {
-  explicit Forbidden(std::string detail = "You are not allowed to do this.",
-                     std::string code = "forbidden")
+  explicit Forbidden(std::string detail = "You are not allowed to do this.", std::string code = "forbidden")
       : ApiError(403, std::move(code), "Forbidden", std::move(detail)) {}
 };
 struct NotFound : ApiError {
-  explicit NotFound(std::string detail = "The resource does not exist.",
-                    std::string code = "not_found")
+  explicit NotFound(std::string detail = "The resource does not exist.", std::string code = "not_found")
       : ApiError(404, std::move(code), "Not Found", std::move(detail)) {}
 };
 struct Conflict : ApiError {

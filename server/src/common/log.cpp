@@ -1,8 +1,8 @@
 #include "common/log.hpp"
 
-#include <boost/json.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <boost/json.hpp>
 
 #include "common/clock.hpp"
 #include "common/utf8.hpp"

@@ -1,8 +1,8 @@
 // Structured logs: one JSON object per line (spdlog with a bare pattern).
 #pragma once
 
-#include <boost/json/object.hpp>
 #include <spdlog/common.h>
+#include <boost/json/object.hpp>
 
 #include <string>
 

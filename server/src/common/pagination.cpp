@@ -20,7 +20,6 @@ std::int64_t parse_int(std::string_view name, const std::string& text, std::int6
   return v;
 }
 
-
 }  // namespace
 
 Page parse_page(const http::Request& req, const std::map<std::string, std::string>& sortable,
@@ -115,8 +114,7 @@ std::optional<std::int64_t> if_match(const http::Request& req) {
   std::int64_t n = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (text.empty() || ec != std::errc() || p != text.data() + text.size() || n < 1 || n > INT32_MAX) {
-    throw BadRequest("The If-Match header must carry the version you read, e.g. If-Match: \"3\".",
-                     "invalid_if_match");
+    throw BadRequest("The If-Match header must carry the version you read, e.g. If-Match: \"3\".", "invalid_if_match");
   }
   return n;
 }

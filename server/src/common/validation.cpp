@@ -114,8 +114,7 @@ json::object parse_json_object(std::string_view body) {
   const auto used = parser.write_some(false, body.data(), body.size(), ec);
   if (parser.handler().duplicate) {
     const auto& name = *parser.handler().duplicate;
-    throw BadRequest("The request body names the member '" + std::string(truncate_utf8(name, 64)) +
-                         "' more than once.",
+    throw BadRequest("The request body names the member '" + std::string(truncate_utf8(name, 64)) + "' more than once.",
                      "invalid_json");
   }
   if (ec || used != body.size()) throw BadRequest("The request body is not valid JSON.", "invalid_json");
@@ -142,8 +141,7 @@ bool is_valid_email(std::string_view e) {
   const auto at = e.find('@');
   if (at == std::string_view::npos || at == 0 || at != e.rfind('@')) return false;
   const auto domain = e.substr(at + 1);
-  if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.') {
+  if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.') {
     return false;
   }
   return std::none_of(e.begin(), e.end(), [](char c) {
@@ -159,7 +157,9 @@ const json::value* Fields::raw(std::string_view key) const {
 
 bool Fields::has(std::string_view key) const { return object_.contains(key); }
 
-void Fields::add_error(std::string field, std::string message) { errors_.emplace(std::move(field), std::move(message)); }
+void Fields::add_error(std::string field, std::string message) {
+  errors_.emplace(std::move(field), std::move(message));
+}
 
 void Fields::add_errors(const std::map<std::string, std::string>& errors) {
   for (const auto& [k, v] : errors) errors_.emplace(k, v);
@@ -314,9 +314,8 @@ std::optional<bool> Fields::optional_bool(std::string_view key) {
 std::string Fields::required_slug(std::string_view key, std::size_t max_len) {
   auto s = required_string(key, max_len);
   if (s.empty()) return s;
-  const bool ok = std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
+  const bool ok = std::all_of(s.begin(), s.end(),
+                              [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
   if (!ok) {
     add_error(std::string(key), "may contain only lower-case letters, digits and hyphens");
     return {};

@@ -17,11 +17,10 @@
 namespace keycard::db {
 namespace {
 
-const std::optional<std::string>& value_at(const std::vector<std::optional<std::string>>& values,
-                                           std::size_t col) {
+const std::optional<std::string>& value_at(const std::vector<std::optional<std::string>>& values, std::size_t col) {
   if (col >= values.size()) {
-    throw DbError("column " + std::to_string(col) + " out of range (the row has " +
-                  std::to_string(values.size()) + ")");
+    throw DbError("column " + std::to_string(col) + " out of range (the row has " + std::to_string(values.size()) +
+                  ")");
   }
   return values[col];
 }
@@ -249,8 +248,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, const Options& 
     db->backend_ = Backend::postgres;
     const int connect_timeout = (std::max(options.acquire_timeout_ms, 0) + 999) / 1000;
     db->pool_ = std::make_shared<Pool>(
-        Backend::postgres,
-        [url, connect_timeout] { return postgres::connect(url, true, connect_timeout); },
+        Backend::postgres, [url, connect_timeout] { return postgres::connect(url, true, connect_timeout); },
         options.pool_size, timeout);
   } else {
     const auto scheme = scheme_of(url);

@@ -67,9 +67,7 @@ struct ConstraintError : DbError {
   enum class Kind { unique, foreign_key, check, not_null, exclusion, other };
   ConstraintError(Kind k, std::string c, const std::string& message)
       : DbError(message), kind(k), constraint(std::move(c)) {}
-  [[nodiscard]] bool mentions(std::string_view name) const {
-    return constraint.find(name) != std::string::npos;
-  }
+  [[nodiscard]] bool mentions(std::string_view name) const { return constraint.find(name) != std::string::npos; }
   Kind kind;
   std::string constraint;
 };
@@ -182,8 +180,8 @@ class Transaction {
 };
 
 struct MigrationStatus {
-  int applied = 0;   // highest applied version
-  int latest = 0;    // highest version this binary carries
+  int applied = 0;  // highest applied version
+  int latest = 0;   // highest version this binary carries
   [[nodiscard]] bool current() const { return applied == latest; }
 };
 

@@ -83,8 +83,7 @@ std::int64_t count_of(BackendConnection* conn, const char* sql, const Params& pa
 }  // namespace
 
 int Database::migrate() {
-  const auto list =
-      sorted(backend_ == Backend::sqlite ? embedded_migrations_sqlite() : embedded_migrations_postgres());
+  const auto list = sorted(backend_ == Backend::sqlite ? embedded_migrations_sqlite() : embedded_migrations_postgres());
   OwnerConnection conn(backend_, pool_, url_);
   if (backend_ == Backend::postgres) {
     conn->exec("SELECT pg_advisory_lock($1)", {kMigrationLockKey});  // released when conn closes
@@ -118,8 +117,7 @@ int Database::migrate() {
         continue;
       }
       conn->exec_script(m.sql);
-      conn->exec(kInsertApplied,
-                 {std::int64_t{m.version}, std::string(m.name), sha256_hex(m.sql), now_text()});
+      conn->exec(kInsertApplied, {std::int64_t{m.version}, std::string(m.name), sha256_hex(m.sql), now_text()});
       conn->commit();
     } catch (const std::exception& e) {
       try {

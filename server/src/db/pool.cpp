@@ -8,8 +8,7 @@
 namespace keycard::db {
 
 Pool::Pool(Backend backend, Factory factory, std::size_t max_size, std::chrono::milliseconds timeout)
-    : backend_(backend), factory_(std::move(factory)), max_size_(max_size == 0 ? 1 : max_size),
-      timeout_(timeout) {}
+    : backend_(backend), factory_(std::move(factory)), max_size_(max_size == 0 ? 1 : max_size), timeout_(timeout) {}
 
 std::unique_ptr<BackendConnection> Pool::acquire() {
   std::unique_lock lock(mutex_);
@@ -21,10 +20,8 @@ std::unique_ptr<BackendConnection> Pool::acquire() {
       return conn;
     }
     if (open_ < max_size_) break;
-    if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
-        open_ >= max_size_) {
-      throw UnavailableError("no database connection became free within " +
-                             std::to_string(timeout_.count()) + " ms");
+    if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() && open_ >= max_size_) {
+      throw UnavailableError("no database connection became free within " + std::to_string(timeout_.count()) + " ms");
     }
   }
   // Open a new connection without holding the lock: connecting is slow.

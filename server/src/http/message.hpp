@@ -13,15 +13,15 @@
 namespace keycard::http {
 
 struct Request {
-  std::string method;   // "GET", "POST", ...
-  std::string target;   // raw request target
-  std::string path;     // decoded path, no query
+  std::string method;                                      // "GET", "POST", ...
+  std::string target;                                      // raw request target
+  std::string path;                                        // decoded path, no query
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> headers;              // lower-case names
   std::string body;
   std::string remote_address;
   std::map<std::string, std::string> path_params;  // filled by the router
-  bool secure = false;  // TLS or X-Forwarded-Proto: https
+  bool secure = false;                             // TLS or X-Forwarded-Proto: https
 
   [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
   [[nodiscard]] std::optional<std::string> query_param(std::string_view name) const;

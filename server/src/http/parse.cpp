@@ -59,9 +59,8 @@ std::optional<Response> refuse_head(const BeastParser& parser, const ParseLimits
   const auto codings = head.count(bhttp::field::transfer_encoding);
   if (codings > 0) {
     std::vector<std::string> tokens;
-    for (auto it = head.find(bhttp::field::transfer_encoding); it != head.end() &&
-                                                                it->name() == bhttp::field::transfer_encoding;
-         ++it) {
+    for (auto it = head.find(bhttp::field::transfer_encoding);
+         it != head.end() && it->name() == bhttp::field::transfer_encoding; ++it) {
       for (auto token : bhttp::token_list{it->value()}) tokens.push_back(lower(token));
     }
     if (head.version() < 11 || tokens.empty() || tokens.back() != "chunked" || !parser.chunked()) {

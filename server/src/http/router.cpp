@@ -25,10 +25,14 @@ bool same_shape(std::string_view a, std::string_view b) {
 
 std::string_view scope_name(Scope s) {
   switch (s) {
-    case Scope::public_: return "public";
-    case Scope::authenticated: return "authenticated";
-    case Scope::admin: return "admin";
-    case Scope::hotel: return "hotel";
+    case Scope::public_:
+      return "public";
+    case Scope::authenticated:
+      return "authenticated";
+    case Scope::admin:
+      return "admin";
+    case Scope::hotel:
+      return "hotel";
   }
   return "unknown";
 }

@@ -30,7 +30,7 @@ using Handler = std::function<Response(Request&, app::Context&)>;
 
 struct Route {
   std::string method;
-  std::string path;        // template, e.g. /api/admin/hotels/{id}
+  std::string path;  // template, e.g. /api/admin/hotels/{id}
   Scope scope;
   std::string permission;  // required for admin and hotel scope, empty otherwise
   Handler handler;

@@ -154,9 +154,8 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
       }
       stream.expires_after(opt.read_timeout);
       auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
-      if (hec == bhttp::error::end_of_stream || hec == asio::error::operation_aborted ||
-          hec == beast::error::timeout || hec == asio::error::connection_reset ||
-          (hec && buffer.size() == 0 && !parser.got_some())) {
+      if (hec == bhttp::error::end_of_stream || hec == asio::error::operation_aborted || hec == beast::error::timeout ||
+          hec == asio::error::connection_reset || (hec && buffer.size() == 0 && !parser.got_some())) {
         break;
       }
       reg.set_busy(entry, true);
@@ -258,16 +257,16 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const ServerOptions& 
     const bool uncapped = opt.uncapped_address && opt.uncapped_address(remote);
     switch (reg.admit(remote, opt.max_connections, uncapped ? 0 : opt.max_connections_per_address)) {
       case Registry::Admit::ok:
-        asio::co_spawn(exec, session(std::move(socket), std::move(remote), opt, handler, workers, reg),
-                       asio::detached);
+        asio::co_spawn(exec, session(std::move(socket), std::move(remote), opt, handler, workers, reg), asio::detached);
         break;
       case Registry::Admit::server_full:
         asio::co_spawn(exec, refuse(std::move(socket), "The server has too many open connections. Try again shortly."),
                        asio::detached);
         break;
       case Registry::Admit::address_full:
-        asio::co_spawn(exec, refuse(std::move(socket), "Too many open connections from your address. Close some and try again."),
-                       asio::detached);
+        asio::co_spawn(
+            exec, refuse(std::move(socket), "Too many open connections from your address. Close some and try again."),
+            asio::detached);
         break;
     }
   }
@@ -311,8 +310,8 @@ void serve(const ServerOptions& opt, RequestHandler handler,
     throw std::runtime_error("cannot listen on " + opt.host + ":" + std::to_string(opt.port) + ": " + ec.message());
   }
   const auto bound = acceptor.local_endpoint();
-  on_listening((bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string()) +
-               ":" + std::to_string(bound.port()));
+  on_listening((bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string()) + ":" +
+               std::to_string(bound.port()));
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& sec, int) {

@@ -32,7 +32,8 @@ constexpr std::string_view kAnyAdmin = "SELECT 1 FROM users WHERE user_type = 'a
 std::string create_user(db::Transaction& tx, const NewUser& u, const std::optional<std::string>& created_by,
                         const std::string& email_field) {
   if (tx.one(kEmailTaken, {u.email})) {
-    throw ValidationError(FieldErrors{{email_field, "is already used by another account"}}, "The email address is taken.");
+    throw ValidationError(FieldErrors{{email_field, "is already used by another account"}},
+                          "The email address is taken.");
   }
   const auto id = new_uuid();
   const auto now = now_text();
@@ -41,7 +42,8 @@ std::string create_user(db::Transaction& tx, const NewUser& u, const std::option
                           now, db::nullable(created_by)});
   } catch (const db::ConstraintError& e) {
     if (e.mentions("email")) {
-      throw ValidationError(FieldErrors{{email_field, "is already used by another account"}}, "The email address is taken.");
+      throw ValidationError(FieldErrors{{email_field, "is already used by another account"}},
+                            "The email address is taken.");
     }
     throw;
   }
@@ -78,15 +80,17 @@ bool bootstrap_admin(db::Database& db, const std::optional<std::string>& email,
   grant_platform_roles(tx, id, {"super-admin"}, std::nullopt);
   audit::Actor actor;
   actor.email = "system";
-  audit::record(tx, actor, {std::nullopt, "platform.bootstrap_admin", "user", id,
-                            boost::json::object{{"email", address}, {"roles", boost::json::array{"super-admin"}}}});
+  audit::record(tx, actor,
+                {std::nullopt, "platform.bootstrap_admin", "user", id,
+                 boost::json::object{{"email", address}, {"roles", boost::json::array{"super-admin"}}}});
   tx.commit();
   log::info({{"event", "bootstrap_admin_created"}, {"email", address}});
   if (!password) {
     // Shown once: nobody can read it back later.
-    std::printf("\nKeycard created the first platform admin.\n  email:    %s\n  password: %s\n"
-                "Store this password now; it is not shown again.\n\n",
-                address.c_str(), secret.c_str());
+    std::printf(
+        "\nKeycard created the first platform admin.\n  email:    %s\n  password: %s\n"
+        "Store this password now; it is not shown again.\n\n",
+        address.c_str(), secret.c_str());
     std::fflush(stdout);
   }
   return true;

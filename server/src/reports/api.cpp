@@ -151,12 +151,11 @@ void add_panel(http::Router& router, Panel panel) {
                 for (const auto& j : jobs) items.push_back(job_json(j, base));
                 return http::Response::json(200, hotel::page_json(std::move(items), page.page, page.limit, total));
               }});
-  router.add({"GET", base + "/reports/jobs/{job_id}", scope, read,
-              [panel, base](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200, job_json(get_job(ctx, panel, req.param("job_id")), base));
-              }});
-  router.add({"GET", base + "/reports/jobs/{job_id}/file", scope, read,
-              [panel](http::Request& req, app::Context& ctx) {
+  router.add(
+      {"GET", base + "/reports/jobs/{job_id}", scope, read, [panel, base](http::Request& req, app::Context& ctx) {
+         return http::Response::json(200, job_json(get_job(ctx, panel, req.param("job_id")), base));
+       }});
+  router.add({"GET", base + "/reports/jobs/{job_id}/file", scope, read, [panel](http::Request& req, app::Context& ctx) {
                 const auto file = job_file(ctx, panel, req.param("job_id"));
                 auto r = attachment({}, file.content_type, file.file_name);
                 r.file_path = file.path.string();

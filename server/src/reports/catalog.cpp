@@ -12,14 +12,14 @@ ParameterSpec property() {
   return {"property_id", "uuid", false, "One property of this hotel; all properties when absent.", {}};
 }
 ParameterSpec from() { return {"from", "date", true, "First business date, inclusive (YYYY-MM-DD).", {}}; }
-ParameterSpec to() {
-  return {"to", "date", true, "Last business date, inclusive; at most 366 days after from.", {}};
-}
+ParameterSpec to() { return {"to", "date", true, "Last business date, inclusive; at most 366 days after from.", {}}; }
 ParameterSpec day(std::string what) { return {"date", "date", true, std::move(what), {}}; }
 ParameterSpec text(std::string name, std::string what) { return {std::move(name), "text", false, std::move(what), {}}; }
 
 std::vector<ParameterSpec> audit_filters(bool admin) {
-  std::vector<ParameterSpec> p = {from(), to(), text("action", "Only this action, e.g. reservation.created."),
+  std::vector<ParameterSpec> p = {from(),
+                                  to(),
+                                  text("action", "Only this action, e.g. reservation.created."),
                                   text("resource_type", "Only this kind of resource, e.g. reservation."),
                                   text("resource_id", "Only entries about this resource."),
                                   {"user_id", "uuid", false, "Only what this user did.", {}}};
@@ -28,29 +28,41 @@ std::vector<ParameterSpec> audit_filters(bool admin) {
 }
 
 const std::vector<Definition> kHotel = {
-    {"occupancy", "Occupancy",
+    {"occupancy",
+     "Occupancy",
      "Rooms available and sold, occupancy, room revenue, ADR and RevPAR per property per night.",
      {property(), from(), to()}},
     {"revenue", "Revenue", "Room revenue, ADR and RevPAR per property over the range.", {property(), from(), to()}},
-    {"reservations", "Reservations", "Every reservation whose stay overlaps the range, with its balance.",
+    {"reservations",
+     "Reservations",
+     "Every reservation whose stay overlaps the range, with its balance.",
      {property(), from(), to()}},
-    {"arrivals", "Arrivals", "Stays arriving on a date, as the front desk prints them.",
+    {"arrivals",
+     "Arrivals",
+     "Stays arriving on a date, as the front desk prints them.",
      {property(), day("The arrival date (YYYY-MM-DD).")}},
     {"departures", "Departures", "Stays departing on a date.", {property(), day("The departure date (YYYY-MM-DD).")}},
     {"in-house", "In-house", "Stays that hold the night of a date.", {property(), day("The night (YYYY-MM-DD).")}},
-    {"cancellations", "Cancellations and no-shows",
+    {"cancellations",
+     "Cancellations and no-shows",
      "Cancelled and no-show stays arriving in the range, with the reason and who did it.",
      {property(), from(), to()}},
-    {"payments", "Payments ledger", "Payments and refunds recorded in the range, with totals per method.",
+    {"payments",
+     "Payments ledger",
+     "Payments and refunds recorded in the range, with totals per method.",
      {property(), from(), to()}},
     {"incidents", "Incidents", "Incidents reported in the range.", {property(), from(), to()}},
     {"audit", "Audit trail", "The hotel's audit trail, filtered like the audit log.", audit_filters(false)},
 };
 
 const std::vector<Definition> kAdmin = {
-    {"hotels", "Hotels overview",
-     "Per hotel: status, properties, rooms, users, reservations and room revenue in the range.", {from(), to()}},
-    {"impersonation-sessions", "Impersonation sessions", "Support sessions started in the range, with reasons.",
+    {"hotels",
+     "Hotels overview",
+     "Per hotel: status, properties, rooms, users, reservations and room revenue in the range.",
+     {from(), to()}},
+    {"impersonation-sessions",
+     "Impersonation sessions",
+     "Support sessions started in the range, with reasons.",
      {from(), to()}},
     {"audit", "Audit trail", "The audit trail across hotels and the platform, filtered like the audit log.",
      audit_filters(true)},

@@ -43,8 +43,15 @@ bool is_plain_number(std::string_view s) {
 bool needs_formula_guard(std::string_view s, ColumnType type) {
   if (s.empty()) return false;
   switch (s.front()) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': break;
-    default: return false;
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+      break;
+    default:
+      return false;
   }
   return type == ColumnType::text || !is_plain_number(s);
 }
@@ -136,8 +143,6 @@ class CsvWriter final : public Writer {
 
 }  // namespace
 
-std::unique_ptr<Writer> make_csv_writer(const std::filesystem::path& path) {
-  return std::make_unique<CsvWriter>(path);
-}
+std::unique_ptr<Writer> make_csv_writer(const std::filesystem::path& path) { return std::make_unique<CsvWriter>(path); }
 
 }  // namespace keycard::reports

@@ -57,8 +57,15 @@ std::string select_hotel() { return "SELECT " + std::string(kColumns) + ", tenan
 std::string select_platform() { return "SELECT " + std::string(kColumns) + " FROM platform_report_jobs"; }
 
 db::Params insert_params(const Job& j) {
-  return {j.id, j.report_id, j.format, parameters_text(j.parameters), j.status, j.file_name,
-          db::nullable(j.created_by), db::nullable(j.impersonated_by), j.created_at};
+  return {j.id,
+          j.report_id,
+          j.format,
+          parameters_text(j.parameters),
+          j.status,
+          j.file_name,
+          db::nullable(j.created_by),
+          db::nullable(j.impersonated_by),
+          j.created_at};
 }
 
 // The job's own row: (tenant_id, id) for a hotel job, id for a platform one.
@@ -94,15 +101,16 @@ bool update_owned(db::Transaction& tx, const Job& j, const std::string& owner, s
 }
 
 std::pair<std::vector<Job>, std::int64_t> page_of(db::Transaction& tx, const std::string& select,
-                                                  const std::string& from_where, db::Params params,
-                                                  std::int64_t page, std::int64_t limit, bool with_tenant) {
+                                                  const std::string& from_where, db::Params params, std::int64_t page,
+                                                  std::int64_t limit, bool with_tenant) {
   const auto total = tx.one("SELECT count(*) " + from_where, params);
   const auto n = params.size();
   params.emplace_back(std::in_place_type<std::int64_t>, limit);
   params.emplace_back(std::in_place_type<std::int64_t>, (page - 1) * limit);
   std::vector<Job> items;
-  const auto sql = select + from_where.substr(from_where.find(" WHERE")) + " ORDER BY created_at DESC, id DESC LIMIT $" +
-                   std::to_string(n + 1) + " OFFSET $" + std::to_string(n + 2);
+  const auto sql = select + from_where.substr(from_where.find(" WHERE")) +
+                   " ORDER BY created_at DESC, id DESC LIMIT $" + std::to_string(n + 1) + " OFFSET $" +
+                   std::to_string(n + 2);
   for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_job(r, with_tenant));
   return {std::move(items), total ? total->int64(0) : 0};
 }
@@ -128,8 +136,8 @@ std::optional<Job> find(db::Transaction& tx, const access::TenantScope& scope, c
 std::pair<std::vector<Job>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                const std::optional<std::string>& user_id, std::int64_t page,
                                                std::int64_t limit) {
-  if (!user_id) return page_of(tx, select_hotel(), "FROM report_jobs WHERE tenant_id = $1", {scope.tenant_id()}, page,
-                               limit, true);
+  if (!user_id)
+    return page_of(tx, select_hotel(), "FROM report_jobs WHERE tenant_id = $1", {scope.tenant_id()}, page, limit, true);
   return page_of(tx, select_hotel(), "FROM report_jobs WHERE tenant_id = $1 AND created_by = $2",
                  {scope.tenant_id(), *user_id}, page, limit, true);
 }
@@ -170,10 +178,13 @@ std::optional<Job> claim(db::Transaction& tx, const std::string& owner, const st
                          const std::string& lease_until) {
   const bool pg = tx.backend() == db::Backend::postgres;
   const std::string lock = pg ? " FOR UPDATE SKIP LOCKED" : "";
-  const std::string pick = " WHERE (status = 'queued' OR (status = 'running' AND lease_until < $3)) AND attempts < $4"
-                           " ORDER BY created_at, id LIMIT 1" + lock;
-  const std::string set = " SET status = 'running', attempts = attempts + 1, lease_owner = $1, lease_until = $2,"
-                          " started_at = COALESCE(started_at, $3), progress = 0, rows_written = 0";
+  const std::string pick =
+      " WHERE (status = 'queued' OR (status = 'running' AND lease_until < $3)) AND attempts < $4"
+      " ORDER BY created_at, id LIMIT 1" +
+      lock;
+  const std::string set =
+      " SET status = 'running', attempts = attempts + 1, lease_owner = $1, lease_until = $2,"
+      " started_at = COALESCE(started_at, $3), progress = 0, rows_written = 0";
   const db::Params params = {owner, lease_until, now, static_cast<std::int64_t>(kMaxAttempts)};
   auto r = tx.one("UPDATE report_jobs" + set + " WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM report_jobs" +
                       pick + ") RETURNING " + std::string(kColumns) + ", tenant_id",
@@ -192,8 +203,8 @@ bool heartbeat(db::Transaction& tx, const Job& job, const std::string& owner, in
                       {static_cast<std::int64_t>(progress), rows, lease_until});
 }
 
-bool complete(db::Transaction& tx, const Job& job, const std::string& owner, std::int64_t rows,
-              std::int64_t file_size, const std::string& now, const std::string& expires_at) {
+bool complete(db::Transaction& tx, const Job& job, const std::string& owner, std::int64_t rows, std::int64_t file_size,
+              const std::string& now, const std::string& expires_at) {
   return update_owned(tx, job, owner,
                       "status = 'done', progress = 100, rows_written = ?, file_size = ?, finished_at = ?, "
                       "expires_at = ?, lease_until = NULL",

@@ -55,9 +55,8 @@ void insert(db::Transaction& tx, const access::TenantScope& scope, const Job& jo
 // Platform panel.
 void insert_platform(db::Transaction& tx, const Job& job);
 [[nodiscard]] std::optional<Job> find_platform(db::Transaction& tx, const std::string& id);
-[[nodiscard]] std::pair<std::vector<Job>, std::int64_t> list_platform(db::Transaction& tx,
-                                                                      const std::string& user_id, std::int64_t page,
-                                                                      std::int64_t limit);
+[[nodiscard]] std::pair<std::vector<Job>, std::int64_t> list_platform(db::Transaction& tx, const std::string& user_id,
+                                                                      std::int64_t page, std::int64_t limit);
 
 // Workers (platform-scope write transactions).
 // Jobs whose last attempt's lease ran out with no attempt left become failed.
@@ -69,8 +68,8 @@ std::int64_t fail_exhausted(db::Transaction& tx, const std::string& now, const s
 // Renews the lease and records progress; false when the job is no longer ours.
 bool heartbeat(db::Transaction& tx, const Job& job, const std::string& owner, int progress, std::int64_t rows,
                const std::string& lease_until);
-bool complete(db::Transaction& tx, const Job& job, const std::string& owner, std::int64_t rows,
-              std::int64_t file_size, const std::string& now, const std::string& expires_at);
+bool complete(db::Transaction& tx, const Job& job, const std::string& owner, std::int64_t rows, std::int64_t file_size,
+              const std::string& now, const std::string& expires_at);
 bool fail(db::Transaction& tx, const Job& job, const std::string& owner, const std::string& error,
           const std::string& now);
 // Done jobs whose file has passed expires_at and is not yet deleted.

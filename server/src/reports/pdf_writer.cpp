@@ -277,7 +277,7 @@ struct Need {
   double natural = 0;
   double word = 0;
   double floor = 0;
-  double header = 0;  // the whole header on one line
+  double header = 0;   // the whole header on one line
   double typical = 0;  // the mean width of its cells
   bool short_text = false;
 };
@@ -513,8 +513,8 @@ class PdfWriter final : public Writer {
     for (const auto& c : columns_) labels_.push_back(pdf_text(c.label.empty() ? c.name : c.label));
 
     // The page-1 heading: who and what, then the parameters and when.
-    title_layout_ = block_layout(title_font_.get(), organisation.empty() ? title : organisation + " — " + title,
-                                 kMaxTitleHeight);
+    title_layout_ =
+        block_layout(title_font_.get(), organisation.empty() ? title : organisation + " — " + title, kMaxTitleHeight);
     std::string line;
     for (const auto& [name, value] : meta.parameters) {
       if (!line.empty()) line += "  ·  ";
@@ -704,8 +704,8 @@ class PdfWriter final : public Writer {
   // The rows' heights at the final widths (into heights_), the totals' (returned), and where pages start.
   std::vector<double> paginate(const std::vector<Row>& totals) {
     const bool all_fit = std::all_of(fits_.begin(), fits_.end(), [](bool f) { return f; });
-    const bool all_short = std::all_of(heights_.begin(), heights_.end(),
-                                       [](float h) { return h <= kMaxCellTextHeight; });
+    const bool all_short =
+        std::all_of(heights_.begin(), heights_.end(), [](float h) { return h <= kMaxCellTextHeight; });
     double y = kBodyTop + heading_height_ + header_height_;
     int on_page = 0;
     const auto place = [&](std::int64_t index, double h) {
@@ -910,7 +910,7 @@ class PdfWriter final : public Writer {
   std::unique_ptr<Gauge> gauge_;
   std::vector<Extent> extents_;
   std::int64_t measured_rows_ = 0;  // rows and totals in extents_
-  std::vector<float> heights_;  // per row: natural, then (paginate()) final with its padding
+  std::vector<float> heights_;      // per row: natural, then (paginate()) final with its padding
   // Drawing, from finish().
   std::vector<double> x_;
   std::vector<bool> fits_;
@@ -929,8 +929,6 @@ class PdfWriter final : public Writer {
 
 }  // namespace
 
-std::unique_ptr<Writer> make_pdf_writer(const std::filesystem::path& path) {
-  return std::make_unique<PdfWriter>(path);
-}
+std::unique_ptr<Writer> make_pdf_writer(const std::filesystem::path& path) { return std::make_unique<PdfWriter>(path); }
 
 }  // namespace keycard::reports

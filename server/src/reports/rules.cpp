@@ -29,20 +29,28 @@ std::string_view format_name(Format f) { return extension(f); }
 
 std::string_view extension(Format f) {
   switch (f) {
-    case Format::csv: return "csv";
-    case Format::xlsx: return "xlsx";
-    case Format::pdf: return "pdf";
-    case Format::json: return "json";
+    case Format::csv:
+      return "csv";
+    case Format::xlsx:
+      return "xlsx";
+    case Format::pdf:
+      return "pdf";
+    case Format::json:
+      return "json";
   }
   return "bin";
 }
 
 std::string_view content_type(Format f) {
   switch (f) {
-    case Format::csv: return "text/csv; charset=utf-8";
-    case Format::xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    case Format::pdf: return "application/pdf";
-    case Format::json: return "application/json";
+    case Format::csv:
+      return "text/csv; charset=utf-8";
+    case Format::xlsx:
+      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case Format::pdf:
+      return "application/pdf";
+    case Format::json:
+      return "application/json";
   }
   return "application/octet-stream";
 }

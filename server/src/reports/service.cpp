@@ -85,10 +85,12 @@ void check_property(app::Context& ctx, Panel panel, const Parameters& p) {
   const auto id = p.get("property_id");
   if (panel != Panel::hotel || !id) return;
   auto tx = read_tx(ctx, panel);
-  const auto found = tx.one("SELECT id FROM properties WHERE tenant_id = $1 AND id = $2", {ctx.scope().tenant_id(), *id});
+  const auto found =
+      tx.one("SELECT id FROM properties WHERE tenant_id = $1 AND id = $2", {ctx.scope().tenant_id(), *id});
   tx.commit();
   if (!found) {
-    throw ValidationError(std::map<std::string, std::string>{{"parameters.property_id", "There is no property with this id."}});
+    throw ValidationError(
+        std::map<std::string, std::string>{{"parameters.property_id", "There is no property with this id."}});
   }
 }
 
@@ -127,10 +129,14 @@ std::string read_all(const fs::path& path) {
 
 std::unique_ptr<Writer> make_writer(Format f, const fs::path& path) {
   switch (f) {
-    case Format::csv: return make_csv_writer(path);
-    case Format::xlsx: return make_xlsx_writer(path);
-    case Format::pdf: return make_pdf_writer(path);
-    case Format::json: break;
+    case Format::csv:
+      return make_csv_writer(path);
+    case Format::xlsx:
+      return make_xlsx_writer(path);
+    case Format::pdf:
+      return make_pdf_writer(path);
+    case Format::json:
+      break;
   }
   throw std::logic_error("json is a preview, not a file");
 }
@@ -249,7 +255,7 @@ std::pair<std::vector<Job>, std::int64_t> list_jobs(app::Context& ctx, Panel pan
   const bool as_hotel = user.impersonation && !user.impersonation->target_user_id;
   auto out = panel == Panel::hotel
                  ? jobs::list(tx, ctx.scope(), as_hotel ? std::nullopt : std::optional(user.user_id), page, limit)
-                                   : jobs::list_platform(tx, ctx.user().user_id, page, limit);
+                 : jobs::list_platform(tx, ctx.user().user_id, page, limit);
   tx.commit();
   return out;
 }

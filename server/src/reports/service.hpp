@@ -63,7 +63,7 @@ struct RowLimitReached : std::exception {
 };
 
 struct RunHooks {
-  std::int64_t max_rows = 0;                        // 0: no limit; more throw RowLimitReached
+  std::int64_t max_rows = 0;                            // 0: no limit; more throw RowLimitReached
   std::function<void(std::int64_t expected)> on_start;  // set: count the rows first (progress)
   std::function<void(std::int64_t rows)> on_rows;       // every few hundred rows
 };

@@ -106,8 +106,13 @@ std::vector<RoomStats> nightly(db::Transaction& tx, const access::TenantScope& s
 
 Row stats_cells(const RoomStats& s, const std::string& currency) {
   const auto a = adr(s, currency);
-  return {s.available, s.sold, occupancy_pct(s), money(s.revenue_minor, currency),
-          a ? Cell(*a) : Cell(std::monostate{}), revpar(s, currency), currency};
+  return {s.available,
+          s.sold,
+          occupancy_pct(s),
+          money(s.revenue_minor, currency),
+          a ? Cell(*a) : Cell(std::monostate{}),
+          revpar(s, currency),
+          currency};
 }
 
 void add_stats(RoomStats& into, const RoomStats& s) {
@@ -211,9 +216,9 @@ struct Stay {
 };
 
 Stay to_stay(const db::Row& r) {
-  return {r.text(0),  r.text(1),      r.text(2),      r.text(3),      r.opt_text(4),  r.text(5),
-          r.text(6),  r.int64(7),     r.int64(8),     r.text(9),      r.int64(10),    r.text(11),
-          r.text(12), r.int64(13),    r.opt_text(14), r.opt_text(15), r.opt_text(16)};
+  return {r.text(0),  r.text(1),   r.text(2),      r.text(3),      r.opt_text(4), r.text(5),
+          r.text(6),  r.int64(7),  r.int64(8),     r.text(9),      r.int64(10),   r.text(11),
+          r.text(12), r.int64(13), r.opt_text(14), r.opt_text(15), r.opt_text(16)};
 }
 
 Cell opt_cell(const std::optional<std::string>& v) { return v ? Cell(*v) : Cell(std::monostate{}); }
@@ -222,14 +227,22 @@ Source reservations(const Parameters& p, const access::TenantScope& scope) {
   const std::string where = std::string(kStaySelect) + " AND r.check_in_date <= $4 AND r.check_out_date > $3";
   const db::Params params = {scope.tenant_id(), optional(p, "property_id"), required(p, "from"), required(p, "to")};
   Source s;
-  s.columns = {{"confirmation_number", "Confirmation", T::text}, {"guest_name", "Guest", T::text},
-               {"property_code", "Property", T::text},           {"room_type", "Room type", T::text},
-               {"room_number", "Room", T::text},                 {"check_in_date", "Check-in", T::date},
-               {"check_out_date", "Check-out", T::date},         {"nights", "Nights", T::integer},
-               {"adults", "Adults", T::integer},                 {"children", "Children", T::integer},
-               {"status", "Status", T::text},                    {"total", "Total", T::money},
-               {"paid", "Paid", T::money},                       {"balance", "Balance", T::money},
-               {"currency", "Currency", T::text},                {"created_at", "Created", T::timestamp}};
+  s.columns = {{"confirmation_number", "Confirmation", T::text},
+               {"guest_name", "Guest", T::text},
+               {"property_code", "Property", T::text},
+               {"room_type", "Room type", T::text},
+               {"room_number", "Room", T::text},
+               {"check_in_date", "Check-in", T::date},
+               {"check_out_date", "Check-out", T::date},
+               {"nights", "Nights", T::integer},
+               {"adults", "Adults", T::integer},
+               {"children", "Children", T::integer},
+               {"status", "Status", T::text},
+               {"total", "Total", T::money},
+               {"paid", "Paid", T::money},
+               {"balance", "Balance", T::money},
+               {"currency", "Currency", T::text},
+               {"created_at", "Created", T::timestamp}};
   s.count = [=](db::Transaction& tx) { return count_of(tx, where, params); };
   s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>& totals) {
     Totals sums(3);
@@ -260,27 +273,39 @@ enum class DayList { arrivals, departures, in_house };
 Source day_list(const Parameters& p, const access::TenantScope& scope, DayList kind) {
   std::string where = std::string(kStaySelect) + " AND r.status IN " + std::string(kSold);
   switch (kind) {
-    case DayList::arrivals: where += " AND r.check_in_date = $3"; break;
-    case DayList::departures: where += " AND r.check_out_date = $3"; break;
-    case DayList::in_house: where += " AND r.check_in_date <= $3 AND r.check_out_date > $3"; break;
+    case DayList::arrivals:
+      where += " AND r.check_in_date = $3";
+      break;
+    case DayList::departures:
+      where += " AND r.check_out_date = $3";
+      break;
+    case DayList::in_house:
+      where += " AND r.check_in_date <= $3 AND r.check_out_date > $3";
+      break;
   }
   const db::Params params = {scope.tenant_id(), optional(p, "property_id"), required(p, "date")};
   Source s;
-  s.columns = {{"confirmation_number", "Confirmation", T::text}, {"guest_name", "Guest", T::text},
-               {"room_number", "Room", T::text},                 {"room_type", "Room type", T::text},
-               {"check_in_date", "Check-in", T::date},           {"check_out_date", "Check-out", T::date},
-               {"nights", "Nights", T::integer},                 {"adults", "Adults", T::integer},
-               {"children", "Children", T::integer},             {"status", "Status", T::text},
-               {"balance", "Balance", T::money},                 {"currency", "Currency", T::text}};
+  s.columns = {{"confirmation_number", "Confirmation", T::text},
+               {"guest_name", "Guest", T::text},
+               {"room_number", "Room", T::text},
+               {"room_type", "Room type", T::text},
+               {"check_in_date", "Check-in", T::date},
+               {"check_out_date", "Check-out", T::date},
+               {"nights", "Nights", T::integer},
+               {"adults", "Adults", T::integer},
+               {"children", "Children", T::integer},
+               {"status", "Status", T::text},
+               {"balance", "Balance", T::money},
+               {"currency", "Currency", T::text}};
   s.count = [=](db::Transaction& tx) { return count_of(tx, where, params); };
   s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>&) {
-    tx.each(where + " ORDER BY m.room_number, g.last_name, g.first_name, r.confirmation_number", params,
-            [&](const db::Row& r) {
-              const auto st = to_stay(r);
-              emit({st.confirmation, st.guest, opt_cell(st.room_number), st.room_type, st.check_in, st.check_out,
-                    st.nights(), st.adults, st.children, st.status, money(st.total() - st.paid, st.currency),
-                    st.currency});
-            });
+    tx.each(
+        where + " ORDER BY m.room_number, g.last_name, g.first_name, r.confirmation_number", params,
+        [&](const db::Row& r) {
+          const auto st = to_stay(r);
+          emit({st.confirmation, st.guest, opt_cell(st.room_number), st.room_type, st.check_in, st.check_out,
+                st.nights(), st.adults, st.children, st.status, money(st.total() - st.paid, st.currency), st.currency});
+        });
   };
   return s;
 }
@@ -291,12 +316,18 @@ Source cancellations(const Parameters& p, const access::TenantScope& scope) {
                             "r.check_in_date <= $4";
   const db::Params params = {scope.tenant_id(), optional(p, "property_id"), required(p, "from"), required(p, "to")};
   Source s;
-  s.columns = {{"confirmation_number", "Confirmation", T::text}, {"guest_name", "Guest", T::text},
-               {"property_code", "Property", T::text},           {"room_type", "Room type", T::text},
-               {"check_in_date", "Check-in", T::date},           {"check_out_date", "Check-out", T::date},
-               {"nights", "Nights", T::integer},                 {"status", "Status", T::text},
-               {"reason", "Reason", T::text},                    {"cancelled_at", "When", T::timestamp},
-               {"cancelled_by", "By", T::text},                  {"total", "Stay value", T::money},
+  s.columns = {{"confirmation_number", "Confirmation", T::text},
+               {"guest_name", "Guest", T::text},
+               {"property_code", "Property", T::text},
+               {"room_type", "Room type", T::text},
+               {"check_in_date", "Check-in", T::date},
+               {"check_out_date", "Check-out", T::date},
+               {"nights", "Nights", T::integer},
+               {"status", "Status", T::text},
+               {"reason", "Reason", T::text},
+               {"cancelled_at", "When", T::timestamp},
+               {"cancelled_by", "By", T::text},
+               {"total", "Stay value", T::money},
                {"currency", "Currency", T::text}};
   s.count = [=](db::Transaction& tx) { return count_of(tx, where, params); };
   s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>&) {
@@ -325,10 +356,14 @@ WHERE x.tenant_id = $1 AND r.property_id = COALESCE($2, r.property_id) AND x.cre
   const db::Params params = {scope.tenant_id(), optional(p, "property_id"), start_of(required(p, "from")),
                              end_of(required(p, "to"))};
   Source s;
-  s.columns = {{"date", "Date", T::date},          {"confirmation_number", "Confirmation", T::text},
-               {"guest_name", "Guest", T::text},   {"method", "Method", T::text},
-               {"reference", "Reference", T::text}, {"amount", "Amount", T::money},
-               {"currency", "Currency", T::text},  {"kind", "Kind", T::text},
+  s.columns = {{"date", "Date", T::date},
+               {"confirmation_number", "Confirmation", T::text},
+               {"guest_name", "Guest", T::text},
+               {"method", "Method", T::text},
+               {"reference", "Reference", T::text},
+               {"amount", "Amount", T::money},
+               {"currency", "Currency", T::text},
+               {"kind", "Kind", T::text},
                {"recorded_by", "Recorded by", T::text}};
   s.count = [=](db::Transaction& tx) { return count_of(tx, where, params); };
   s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>& totals) {
@@ -363,11 +398,16 @@ WHERE i.tenant_id = $1 AND (CAST($2 AS TEXT) IS NULL OR CAST(i.property_id AS TE
   const db::Params params = {scope.tenant_id(), optional(p, "property_id"), start_of(required(p, "from")),
                              end_of(required(p, "to"))};
   Source s;
-  s.columns = {{"created_at", "Reported", T::timestamp}, {"property_code", "Property", T::text},
-               {"room_number", "Room", T::text},         {"title", "Title", T::text},
-               {"category", "Category", T::text},        {"severity", "Severity", T::text},
-               {"status", "Status", T::text},            {"reported_by", "Reported by", T::text},
-               {"assigned_to", "Assigned to", T::text},  {"resolved_at", "Resolved", T::timestamp}};
+  s.columns = {{"created_at", "Reported", T::timestamp},
+               {"property_code", "Property", T::text},
+               {"room_number", "Room", T::text},
+               {"title", "Title", T::text},
+               {"category", "Category", T::text},
+               {"severity", "Severity", T::text},
+               {"status", "Status", T::text},
+               {"reported_by", "Reported by", T::text},
+               {"assigned_to", "Assigned to", T::text},
+               {"resolved_at", "Resolved", T::timestamp}};
   s.count = [=](db::Transaction& tx) { return count_of(tx, where, params); };
   s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>&) {
     tx.each(where + " ORDER BY i.created_at, i.id", params, [&](const db::Row& r) {
@@ -398,16 +438,20 @@ std::string audit_where(const Parameters& p, db::Params& params) {
   return sql;
 }
 
-const std::vector<Column> kAuditColumns = {
-    {"created_at", "When", T::timestamp},       {"actor_email", "Who", T::text},
-    {"impersonated_by", "Impersonated by", T::text}, {"action", "Action", T::text},
-    {"resource_type", "Resource", T::text},     {"resource_id", "Resource id", T::text},
-    {"ip", "IP", T::text},                      {"request_id", "Request", T::text},
-    {"changes", "Changes", T::text}};
+const std::vector<Column> kAuditColumns = {{"created_at", "When", T::timestamp},
+                                           {"actor_email", "Who", T::text},
+                                           {"impersonated_by", "Impersonated by", T::text},
+                                           {"action", "Action", T::text},
+                                           {"resource_type", "Resource", T::text},
+                                           {"resource_id", "Resource id", T::text},
+                                           {"ip", "IP", T::text},
+                                           {"request_id", "Request", T::text},
+                                           {"changes", "Changes", T::text}};
 
 Source audit_source(std::string where, db::Params params, bool with_hotel) {
-  const std::string sql = std::string("SELECT a.created_at, a.actor_email, imp.email, a.action, a.resource_type, "
-                                      "a.resource_id, a.ip, a.request_id, a.changes") +
+  const std::string sql = std::string(
+                              "SELECT a.created_at, a.actor_email, imp.email, a.action, a.resource_type, "
+                              "a.resource_id, a.ip, a.request_id, a.changes") +
                           (with_hotel ? ", t.slug" : "") +
                           " FROM audit_logs a LEFT JOIN users imp ON imp.id = a.impersonated_by" +
                           (with_hotel ? " LEFT JOIN tenants t ON t.id = a.tenant_id" : "") + " WHERE " + where;
@@ -443,14 +487,19 @@ SELECT t.id, t.name, t.slug, t.type, t.status,
 FROM tenants t WHERE t.deleted_at IS NULL)sql";
   const std::string stays = std::string(R"sql(
 SELECT check_in_date, check_out_date, rate_minor, currency FROM reservations
-WHERE tenant_id = $1 AND status IN )sql") + std::string(kSold) +
-                            " AND check_in_date <= $3 AND check_out_date > $2";
+WHERE tenant_id = $1 AND status IN )sql") +
+                            std::string(kSold) + " AND check_in_date <= $3 AND check_out_date > $2";
   Source s;
-  s.columns = {{"name", "Hotel", T::text},           {"slug", "Slug", T::text},
-               {"type", "Type", T::text},            {"status", "Status", T::text},
-               {"properties", "Properties", T::integer}, {"rooms", "Rooms", T::integer},
-               {"users", "Users", T::integer},       {"reservations", "Reservations", T::integer},
-               {"revenue", "Room revenue", T::money}, {"currency", "Currency", T::text}};
+  s.columns = {{"name", "Hotel", T::text},
+               {"slug", "Slug", T::text},
+               {"type", "Type", T::text},
+               {"status", "Status", T::text},
+               {"properties", "Properties", T::integer},
+               {"rooms", "Rooms", T::integer},
+               {"users", "Users", T::integer},
+               {"reservations", "Reservations", T::integer},
+               {"revenue", "Room revenue", T::money},
+               {"currency", "Currency", T::text}};
   s.count = [=](db::Transaction& tx) { return count_of(tx, sql, {from, to}); };
   s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>&) {
     const auto first = hotel::days_from_date(from);
@@ -459,8 +508,8 @@ WHERE tenant_id = $1 AND status IN )sql") + std::string(kSold) +
     for (const auto& t : tx.exec(sql + " ORDER BY t.name, t.id", {from, to}).rows) {
       std::map<std::string, std::int64_t> revenue;
       tx.each(stays, {t.text(0), from, to}, [&](const db::Row& r) {
-        const auto nights = std::min(hotel::days_from_date(r.text(1)), end) -
-                            std::max(hotel::days_from_date(r.text(0)), first);
+        const auto nights =
+            std::min(hotel::days_from_date(r.text(1)), end) - std::max(hotel::days_from_date(r.text(0)), first);
         revenue[r.text(3)] += nights * r.int64(2);
       });
       if (revenue.empty() && !t.is_null(9)) revenue[t.text(9)] = 0;
@@ -492,11 +541,16 @@ LEFT JOIN users u ON u.id = s.target_user_id
 WHERE s.started_at >= $1 AND s.started_at < $2)sql";
   const db::Params params = {start_of(required(p, "from")), end_of(required(p, "to"))};
   Source s;
-  s.columns = {{"started_at", "Started", T::timestamp}, {"hotel", "Hotel", T::text},
-               {"hotel_slug", "Slug", T::text},         {"admin_email", "Admin", T::text},
-               {"target_user_email", "Acting as", T::text}, {"reason", "Reason", T::text},
-               {"expires_at", "Expires", T::timestamp}, {"ended_at", "Ended", T::timestamp},
-               {"end_reason", "End reason", T::text},   {"ip", "IP", T::text}};
+  s.columns = {{"started_at", "Started", T::timestamp},
+               {"hotel", "Hotel", T::text},
+               {"hotel_slug", "Slug", T::text},
+               {"admin_email", "Admin", T::text},
+               {"target_user_email", "Acting as", T::text},
+               {"reason", "Reason", T::text},
+               {"expires_at", "Expires", T::timestamp},
+               {"ended_at", "Ended", T::timestamp},
+               {"end_reason", "End reason", T::text},
+               {"ip", "IP", T::text}};
   s.count = [=](db::Transaction& tx) { return count_of(tx, sql, params); };
   s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>&) {
     tx.each(sql + " ORDER BY s.started_at, s.id", params, [&](const db::Row& r) {

@@ -8,13 +8,20 @@ namespace keycard::reports {
 
 std::string_view type_name(ColumnType t) {
   switch (t) {
-    case ColumnType::text: return "text";
-    case ColumnType::integer: return "integer";
-    case ColumnType::decimal: return "decimal";
-    case ColumnType::money: return "money";
-    case ColumnType::percent: return "percent";
-    case ColumnType::date: return "date";
-    case ColumnType::timestamp: return "timestamp";
+    case ColumnType::text:
+      return "text";
+    case ColumnType::integer:
+      return "integer";
+    case ColumnType::decimal:
+      return "decimal";
+    case ColumnType::money:
+      return "money";
+    case ColumnType::percent:
+      return "percent";
+    case ColumnType::date:
+      return "date";
+    case ColumnType::timestamp:
+      return "timestamp";
   }
   return "text";
 }

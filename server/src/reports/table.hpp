@@ -50,11 +50,11 @@ using Row = std::vector<Cell>;
 [[nodiscard]] std::string cell_text(const Cell& c);
 
 struct Meta {
-  std::string report_id;       // "occupancy"
-  std::string title;           // "Occupancy"
-  std::string organisation;    // the hotel's (tenant's) name, or "Keycard platform"
+  std::string report_id;                                        // "occupancy"
+  std::string title;                                            // "Occupancy"
+  std::string organisation;                                     // the hotel's (tenant's) name, or "Keycard platform"
   std::vector<std::pair<std::string, std::string>> parameters;  // shown as given: {"from","2026-12-01"}
-  std::string generated_at;    // RFC 3339 UTC
+  std::string generated_at;                                     // RFC 3339 UTC
   std::vector<Column> columns;
 };
 

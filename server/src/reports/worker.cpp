@@ -87,8 +87,8 @@ bool Worker::run_one(const std::string& owner) {
     finish_failed("This report is no longer offered.");
     return true;
   }
-  log::info({{"event", "report_job_started"}, {"job_id", job.id}, {"report", job.report_id},
-             {"attempt", job.attempts}});
+  log::info(
+      {{"event", "report_job_started"}, {"job_id", job.id}, {"report", job.report_id}, {"attempt", job.attempts}});
   const auto final_path = job_path(options_.data_dir, job);
   const auto part = fs::path(final_path.string() + ".part");
   std::error_code ec;
@@ -119,8 +119,8 @@ bool Worker::run_one(const std::string& owner) {
     fs::rename(part, final_path);
     const auto size = static_cast<std::int64_t>(fs::file_size(final_path));
     auto tx = db_.begin_platform(db::TxMode::write);
-    const bool ours = jobs::complete(tx, job, owner, rows, size, now_text(),
-                                     later(std::chrono::hours(24) * options_.retention_days));
+    const bool ours =
+        jobs::complete(tx, job, owner, rows, size, now_text(), later(std::chrono::hours(24) * options_.retention_days));
     tx.commit();
     if (!ours) {
       fs::remove(final_path, ec);

@@ -103,8 +103,12 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view s) {
 std::optional<lxw_datetime> to_lxw(std::chrono::year_month_day ymd, int hour, int min, double sec) {
   const int year = static_cast<int>(ymd.year());
   if (year < 1900 || year > 9999) return std::nullopt;
-  return lxw_datetime{year, static_cast<int>(static_cast<unsigned>(ymd.month())),
-                      static_cast<int>(static_cast<unsigned>(ymd.day())), hour, min, sec};
+  return lxw_datetime{year,
+                      static_cast<int>(static_cast<unsigned>(ymd.month())),
+                      static_cast<int>(static_cast<unsigned>(ymd.day())),
+                      hour,
+                      min,
+                      sec};
 }
 
 std::optional<lxw_datetime> parse_excel_date(std::string_view s) {
@@ -147,8 +151,8 @@ std::optional<lxw_datetime> parse_excel_timestamp(std::string_view s) {
   const auto utc = sys_days{*ymd} + hours{hour} + minutes{min} + seconds{sec} - minutes{offset_minutes};
   const auto day = floor<days>(utc);
   const hh_mm_ss<seconds> time{utc - day};
-  return to_lxw(year_month_day{day}, static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<double>(time.seconds().count()) + fraction);
+  return to_lxw(year_month_day{day}, static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<double>(time.seconds().count()) + fraction);
 }
 
 double to_double(const Decimal& d) {
@@ -173,9 +177,12 @@ std::string sheet_name_for(std::string_view title) {
   for (std::size_t i = 0; i < title.size() && chars < 31; ++chars) {
     std::size_t n = 1;
     const auto c = static_cast<unsigned char>(title[i]);
-    if (c >= 0xF0) n = 4;
-    else if (c >= 0xE0) n = 3;
-    else if (c >= 0xC0) n = 2;
+    if (c >= 0xF0)
+      n = 4;
+    else if (c >= 0xE0)
+      n = 3;
+    else if (c >= 0xC0)
+      n = 2;
     const auto piece = title.substr(i, n);
     const bool forbidden = piece.size() == 1 && std::string_view("[]:*?/\\").find(piece[0]) != std::string_view::npos;
     name += forbidden ? std::string(" ") : std::string(piece);
@@ -248,8 +255,7 @@ class XlsxWriter final : public Writer {
                return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
              });
     };
-    if (name.empty() || is_parameters(name) ||
-        workbook_validate_sheet_name(wb_, name.c_str()) != LXW_NO_ERROR) {
+    if (name.empty() || is_parameters(name) || workbook_validate_sheet_name(wb_, name.c_str()) != LXW_NO_ERROR) {
       name = "Report";
     }
     sheet_ = workbook_add_worksheet(wb_, name.c_str());
@@ -338,13 +344,20 @@ class XlsxWriter final : public Writer {
 
   static double type_width(ColumnType t) {
     switch (t) {
-      case ColumnType::integer: return 10;
-      case ColumnType::decimal: return 12;
-      case ColumnType::money: return 14;
-      case ColumnType::percent: return 9;
-      case ColumnType::date: return 12;
-      case ColumnType::timestamp: return 20;
-      case ColumnType::text: return 16;
+      case ColumnType::integer:
+        return 10;
+      case ColumnType::decimal:
+        return 12;
+      case ColumnType::money:
+        return 14;
+      case ColumnType::percent:
+        return 9;
+      case ColumnType::date:
+        return 12;
+      case ColumnType::timestamp:
+        return 20;
+      case ColumnType::text:
+        return 16;
     }
     return 16;
   }

@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-
 #include "app/context.hpp"
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
@@ -23,8 +22,11 @@ void register_panel(http::Router& router, Scope scope) {
   const std::string perm = scope == Scope::hotel ? "hotel:" : "admin:";
 
   router.add({"GET", base + "/users", scope, perm + "users:read", [scope](http::Request& req, app::Context& ctx) {
-                const auto page = parse_page(req, {{"created_at", "u.created_at"}, {"email", "u.email"},
-                                                   {"first_name", "u.first_name"}, {"last_name", "u.last_name"}},
+                const auto page = parse_page(req,
+                                             {{"created_at", "u.created_at"},
+                                              {"email", "u.email"},
+                                              {"first_name", "u.first_name"},
+                                              {"last_name", "u.last_name"}},
                                              "-created_at");
                 repo::UserQuery q;
                 q.page = page.page;
@@ -41,17 +43,17 @@ void register_panel(http::Router& router, Scope scope) {
   router.add({"GET", base + "/users/{id}", scope, perm + "users:read", [scope](http::Request& req, app::Context& ctx) {
                 return http::Response::json(200, get_user(ctx, panel_of(scope, ctx), req.param("id")));
               }});
-  router.add({"PATCH", base + "/users/{id}", scope, perm + "users:update",
-              [scope](http::Request& req, app::Context& ctx) {
-                const auto version = if_match(req);
-                return http::Response::json(
-                    200, update_user(ctx, panel_of(scope, ctx), req.param("id"), parse_json_object(req.body), version));
-              }});
-  router.add({"DELETE", base + "/users/{id}", scope, perm + "users:delete",
-              [scope](http::Request& req, app::Context& ctx) {
-                delete_user(ctx, panel_of(scope, ctx), req.param("id"));
-                return http::Response::no_content();
-              }});
+  router.add(
+      {"PATCH", base + "/users/{id}", scope, perm + "users:update", [scope](http::Request& req, app::Context& ctx) {
+         const auto version = if_match(req);
+         return http::Response::json(
+             200, update_user(ctx, panel_of(scope, ctx), req.param("id"), parse_json_object(req.body), version));
+       }});
+  router.add(
+      {"DELETE", base + "/users/{id}", scope, perm + "users:delete", [scope](http::Request& req, app::Context& ctx) {
+         delete_user(ctx, panel_of(scope, ctx), req.param("id"));
+         return http::Response::no_content();
+       }});
 
   router.add({"GET", base + "/roles", scope, perm + "roles:read", [scope](http::Request& req, app::Context& ctx) {
                 const auto page = parse_page(
@@ -71,17 +73,17 @@ void register_panel(http::Router& router, Scope scope) {
   router.add({"GET", base + "/roles/{id}", scope, perm + "roles:read", [scope](http::Request& req, app::Context& ctx) {
                 return http::Response::json(200, get_role(ctx, panel_of(scope, ctx), req.param("id")));
               }});
-  router.add({"PATCH", base + "/roles/{id}", scope, perm + "roles:update",
-              [scope](http::Request& req, app::Context& ctx) {
-                const auto version = if_match(req);
-                return http::Response::json(
-                    200, update_role(ctx, panel_of(scope, ctx), req.param("id"), parse_json_object(req.body), version));
-              }});
-  router.add({"DELETE", base + "/roles/{id}", scope, perm + "roles:delete",
-              [scope](http::Request& req, app::Context& ctx) {
-                delete_role(ctx, panel_of(scope, ctx), req.param("id"));
-                return http::Response::no_content();
-              }});
+  router.add(
+      {"PATCH", base + "/roles/{id}", scope, perm + "roles:update", [scope](http::Request& req, app::Context& ctx) {
+         const auto version = if_match(req);
+         return http::Response::json(
+             200, update_role(ctx, panel_of(scope, ctx), req.param("id"), parse_json_object(req.body), version));
+       }});
+  router.add(
+      {"DELETE", base + "/roles/{id}", scope, perm + "roles:delete", [scope](http::Request& req, app::Context& ctx) {
+         delete_role(ctx, panel_of(scope, ctx), req.param("id"));
+         return http::Response::no_content();
+       }});
   router.add({"GET", base + "/permissions", scope, perm + "roles:read", [scope](http::Request&, app::Context& ctx) {
                 return http::Response::json(200, list_permissions(panel_of(scope, ctx)));
               }});

@@ -187,8 +187,8 @@ WHERE r.name = 'super-admin' AND u.user_type = 'admin' AND u.is_active = $1 AND 
 
 // Runs the platform form, or the tenant form with the tenant appended as its
 // last parameter.
-db::Result exec_in(db::Transaction& tx, const Panel& panel, std::string_view platform_sql,
-                   std::string_view tenant_sql, db::Params params) {
+db::Result exec_in(db::Transaction& tx, const Panel& panel, std::string_view platform_sql, std::string_view tenant_sql,
+                   db::Params params) {
   if (!panel.is_hotel()) return tx.exec(platform_sql, params);
   params.emplace_back(panel.tenant().tenant_id());
   return tx.exec(tenant_sql, params);
@@ -321,9 +321,9 @@ std::pair<std::vector<Role>, std::int64_t> list_roles(db::Transaction& tx, const
 }
 
 void insert_role(db::Transaction& tx, const Panel& panel, const Role& role) {
-  tx.exec(kInsertRole, {role.id, db::nullable(panel.tenant_id()), std::string(panel.scope()), role.name,
-                        role.display_name, db::nullable(role.description), false, db::nullable(role.created_by),
-                        role.created_at});
+  tx.exec(kInsertRole,
+          {role.id, db::nullable(panel.tenant_id()), std::string(panel.scope()), role.name, role.display_name,
+           db::nullable(role.description), false, db::nullable(role.created_by), role.created_at});
 }
 
 bool update_role(db::Transaction& tx, const Panel& panel, const Role& role, std::int64_t version,
@@ -349,8 +349,8 @@ bool delete_role(db::Transaction& tx, const Panel& panel, const std::string& rol
 // --- users ---------------------------------------------------------------------------
 
 std::optional<User> find_user(db::Transaction& tx, const Panel& panel, const std::string& id) {
-  auto res = exec_in(tx, panel, joined(kPlatformUserSelect, kPlatformUserById), joined(kMemberSelect, kMemberById),
-                     {id});
+  auto res =
+      exec_in(tx, panel, joined(kPlatformUserSelect, kPlatformUserById), joined(kMemberSelect, kMemberById), {id});
   if (res.rows.empty()) return std::nullopt;
   std::vector<User> one{to_user(res.rows.front())};
   attach_user_roles(tx, panel, one);

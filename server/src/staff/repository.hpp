@@ -81,8 +81,7 @@ void revoke_role(db::Transaction& tx, const Panel& panel, const std::string& use
 void revoke_sessions(db::Transaction& tx, const Panel& panel, const std::string& user_id, const std::string& reason);
 // Ends the open impersonation sessions the user takes part in: on the platform
 // those an admin opened, on the hotel side those acting as the member.
-void end_impersonations(db::Transaction& tx, const Panel& panel, const std::string& user_id,
-                        const std::string& reason);
+void end_impersonations(db::Transaction& tx, const Panel& panel, const std::string& user_id, const std::string& reason);
 
 // Platform only: serialises changes that could remove the last SuperAdmin
 // (a row lock on PostgreSQL; SQLite write transactions are serial already),

@@ -319,9 +319,12 @@ json::object create_user(app::Context& ctx, const Panel& panel, const json::obje
   // chose, outliving the session: a credential change, which impersonation
   // never makes.
   if (me.impersonation) {
-    log::warn({{"event", "impersonation_refused"}, {"request_id", ctx.request_id}, {"user_id", me.user_id},
+    log::warn({{"event", "impersonation_refused"},
+               {"request_id", ctx.request_id},
+               {"user_id", me.user_id},
                {"impersonated_by", me.impersonation->admin_user_id},
-               {"session_id", me.impersonation->session_id}, {"action", "user.create"}});
+               {"session_id", me.impersonation->session_id},
+               {"action", "user.create"}});
     throw Forbidden("Staff accounts cannot be created while impersonating; the hotel's own staff can add them.",
                     "impersonation_forbidden");
   }
@@ -557,11 +560,11 @@ json::object create_role(app::Context& ctx, const Panel& panel, const json::obje
     throw;
   }
   repo::set_role_permissions(tx, panel, role.id, role.permissions);
-  audit::record(tx, ctx.actor(),
-                {panel.tenant_id(), "role.created", "role", role.id,
-                 json::object{{"name", role.name},
-                              {"display_name", role.display_name},
-                              {"permissions", string_array(role.permissions)}}});
+  audit::record(
+      tx, ctx.actor(),
+      {panel.tenant_id(), "role.created", "role", role.id,
+       json::object{
+           {"name", role.name}, {"display_name", role.display_name}, {"permissions", string_array(role.permissions)}}});
   auto saved = require_role(tx, panel, role.id);
   tx.commit();
   return to_json(saved);
@@ -636,11 +639,11 @@ void delete_role(app::Context& ctx, const Panel& panel, const std::string& id) {
   if (role.is_system) throw Conflict("System roles cannot be deleted.", "system_role_immutable");
   require_holds(me, role.permissions, "delete this role");
   if (!repo::delete_role(tx, panel, id)) throw NotFound("There is no role with this id.");
-  audit::record(tx, ctx.actor(),
-                {panel.tenant_id(), "role.deleted", "role", id,
-                 json::object{{"name", role.name},
-                              {"permissions", string_array(role.permissions)},
-                              {"users_affected", role.user_count}}});
+  audit::record(
+      tx, ctx.actor(),
+      {panel.tenant_id(), "role.deleted", "role", id,
+       json::object{
+           {"name", role.name}, {"permissions", string_array(role.permissions)}, {"users_affected", role.user_count}}});
   tx.commit();
 }
 

@@ -184,8 +184,8 @@ TEST_F(AuditTest, TamperingIsFoundAtTheFirstBrokenEntry) {
       {"ip rewritten", "UPDATE audit_logs SET ip = '10.0.0.1' WHERE id = '$ID'", "a3", "a3", kTenantA},
       {"hash replaced", "UPDATE audit_logs SET hash = '" + std::string(64, '0') + "' WHERE id = '$ID'", "a2", "a2",
        kTenantA},
-      {"link replaced", "UPDATE audit_logs SET prev_hash = '" + std::string(64, '0') + "' WHERE id = '$ID'", "a3",
-       "a3", kTenantA},
+      {"link replaced", "UPDATE audit_logs SET prev_hash = '" + std::string(64, '0') + "' WHERE id = '$ID'", "a3", "a3",
+       kTenantA},
       {"sequence renumbered", "UPDATE audit_logs SET chain_seq = 7 WHERE id = '$ID'", "p2", "p2", "platform"},
       {"entry removed", "DELETE FROM audit_logs WHERE id = '$ID'", "a2", "a3", kTenantA},
       {"first entry removed", "DELETE FROM audit_logs WHERE id = '$ID'", "p1", "p2", "platform"},
@@ -222,8 +222,8 @@ TEST_F(AuditTest, TheEarliestOfTwoEditsIsNamed) {
   write_two_chains();
   const auto a2 = id_of("a2");
   const auto a3 = id_of("a3");
-  tamper(file(), "DROP TRIGGER audit_logs_no_update; UPDATE audit_logs SET action = 'x' WHERE id IN ('" + a2 +
-                     "', '" + a3 + "')");
+  tamper(file(), "DROP TRIGGER audit_logs_no_update; UPDATE audit_logs SET action = 'x' WHERE id IN ('" + a2 + "', '" +
+                     a3 + "')");
   const auto r = check(kTenantA);
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_broken_id, a2);

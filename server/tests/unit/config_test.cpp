@@ -189,8 +189,20 @@ TEST(ParseListenTest, AcceptsAddresses) {
 
 TEST(ParseListenTest, RefusesMalformed) {
   const std::vector<std::string> cases = {
-      "",  "8080", ":8080", "127.0.0.1", "127.0.0.1:", "127.0.0.1:http", "127.0.0.1:65536", "127.0.0.1:-1",
-      "127.0.0.1:80x", "example.com:80", "[::1]", "[::1]:", "my host:80", "127.0.0.1:+80",
+      "",
+      "8080",
+      ":8080",
+      "127.0.0.1",
+      "127.0.0.1:",
+      "127.0.0.1:http",
+      "127.0.0.1:65536",
+      "127.0.0.1:-1",
+      "127.0.0.1:80x",
+      "example.com:80",
+      "[::1]",
+      "[::1]:",
+      "my host:80",
+      "127.0.0.1:+80",
   };
   for (const auto& text : cases) {
     EXPECT_THROW((void)parse_listen(text), ConfigError) << "'" << text << "'";

@@ -50,7 +50,8 @@ class OwnerSession {
  public:
   explicit OwnerSession(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
     if (PQstatus(conn_.get()) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn_.get()));
-    PQsetNoticeProcessor(conn_.get(), [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_.get(), [](void*, const char*) {}, nullptr);
   }
   std::string run(const std::string& sql) {
     const std::unique_ptr<PGresult, PgResultClear> r(PQexec(conn_.get(), sql.c_str()));
@@ -338,7 +339,8 @@ TEST_P(DbCrud, BatchRunsInOrderAndItsFirstFailureRollsBack) {
     auto tx = db().begin_platform(TxMode::write);
     std::vector<Statement> batch;
     batch.push_back({kInsertKv, {std::int64_t{2}, std::string("b"), nullptr, std::int64_t{1}, true, 1.0}});
-    batch.push_back({kInsertKv, {std::int64_t{3}, std::string("a"), nullptr, std::int64_t{1}, true, 1.0}});  // name taken
+    batch.push_back(
+        {kInsertKv, {std::int64_t{3}, std::string("a"), nullptr, std::int64_t{1}, true, 1.0}});  // name taken
     batch.push_back({kInsertKv, {std::int64_t{4}, std::string("c"), nullptr, std::int64_t{1}, true, 1.0}});
     const auto e = constraint_error([&] { (void)tx.exec_batch(std::move(batch)); });
     EXPECT_EQ(e.kind, Kind::unique);

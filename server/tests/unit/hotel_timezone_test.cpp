@@ -72,11 +72,12 @@ TEST(HotelTimezoneTest, LocalDateAndOffsetAroundDstChanges) {
 }
 
 TEST(HotelTimezoneTest, KnowsIanaNamesAndRefusesOthers) {
-  for (const char* zone : {"Europe/Lisbon", "America/New_York", "UTC", "Asia/Kolkata", "America/Argentina/Buenos_Aires"}) {
+  for (const char* zone :
+       {"Europe/Lisbon", "America/New_York", "UTC", "Asia/Kolkata", "America/Argentina/Buenos_Aires"}) {
     EXPECT_TRUE(is_known_zone(zone)) << zone;
   }
-  for (const char* zone : {"", "Mars/Olympus", "../../etc/passwd", "/etc/passwd", "Europe/../UTC", "Europe/Lisbon\n",
-                           "Europe Lisbon"}) {
+  for (const char* zone :
+       {"", "Mars/Olympus", "../../etc/passwd", "/etc/passwd", "Europe/../UTC", "Europe/Lisbon\n", "Europe Lisbon"}) {
     EXPECT_FALSE(is_known_zone(zone)) << zone;
   }
   EXPECT_THROW((void)utc_offset("Mars/Olympus", 0), std::runtime_error);

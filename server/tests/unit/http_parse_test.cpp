@@ -22,9 +22,7 @@ std::string closing(const Response& r) {
   return {};
 }
 
-std::string code_of(const Response& r) {
-  return std::string(boost::json::parse(r.body).at("code").as_string());
-}
+std::string code_of(const Response& r) { return std::string(boost::json::parse(r.body).at("code").as_string()); }
 
 TEST(HttpParseTest, ReadsAPlainRequest) {
   const std::string raw = "POST /api/x?q=a%20b&flag HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n{}";
@@ -106,7 +104,8 @@ TEST(HttpParseTest, AnswersLimitsAndGarbage) {
   EXPECT_EQ(big.early->status, 413);
   EXPECT_EQ(code_of(*big.early), "payload_too_large");
   const auto chunks = parse_request(
-      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" + std::string(2048, 'x') + "\r\n0\r\n\r\n", limits);
+      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" + std::string(2048, 'x') + "\r\n0\r\n\r\n",
+      limits);
   ASSERT_TRUE(chunks.early);
   EXPECT_EQ(chunks.early->status, 413);
   const auto head = parse_request("GET / HTTP/1.1\r\nX-Big: " + std::string(2000, 'a') + "\r\n\r\n", limits);

@@ -20,9 +20,7 @@ using std::chrono::microseconds;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-std::uint64_t uuid_millis(const std::string& u) {
-  return std::stoull(u.substr(0, 8) + u.substr(9, 4), nullptr, 16);
-}
+std::uint64_t uuid_millis(const std::string& u) { return std::stoull(u.substr(0, 8) + u.substr(9, 4), nullptr, 16); }
 
 TEST(UuidTest, NewUuidIsLowercaseVersion7Rfc4122) {
   for (int i = 0; i < 200; ++i) {
@@ -66,19 +64,15 @@ TEST(UuidTest, NoCollisions) {
 
 TEST(UuidTest, IsUuidCases) {
   const std::vector<std::pair<std::string, bool>> cases = {
-      {"0190f0c4-0000-7000-8000-000000000001", true},
-      {"0190F0C4-ABCD-7EF0-8000-00000000000A", true},
+      {"0190f0c4-0000-7000-8000-000000000001", true},   {"0190F0C4-ABCD-7EF0-8000-00000000000A", true},
       {"550e8400-e29b-41d4-a716-446655440000", true},  // v4: any version is a UUID
-      {"00000000-0000-0000-0000-000000000000", true},
-      {"", false},
+      {"00000000-0000-0000-0000-000000000000", true},   {"", false},
       {"0190f0c4-0000-7000-8000-00000000000", false},    // 35
       {"0190f0c4-0000-7000-8000-0000000000011", false},  // 37
-      {"0190f0c400007000800000000000000001", false},
-      {"0190f0c4-0000-7000-8000_000000000001", false},
-      {"0190f0c40-000-7000-8000-000000000001", false},   // hyphen moved
-      {"0190f0g4-0000-7000-8000-000000000001", false},   // g
-      {"{190f0c4-0000-7000-8000-00000000001}", false},
-      {"0190f0c4-0000-7000-8000-00000000000 ", false},
+      {"0190f0c400007000800000000000000001", false},    {"0190f0c4-0000-7000-8000_000000000001", false},
+      {"0190f0c40-000-7000-8000-000000000001", false},  // hyphen moved
+      {"0190f0g4-0000-7000-8000-000000000001", false},  // g
+      {"{190f0c4-0000-7000-8000-00000000001}", false},  {"0190f0c4-0000-7000-8000-00000000000 ", false},
       {"../../../../../../../../etc/passwd00", false},
   };
   for (const auto& [text, valid] : cases) EXPECT_EQ(is_uuid(text), valid) << "'" << text << "'";
@@ -179,15 +173,20 @@ TEST(ClockTest, ParseTimeRollsOutOfRangeFieldsOver) {
 }
 
 TEST(ClockTest, ParseTimeRefusesGarbage) {
-  for (const std::string text : {"", "garbage", "2026-11-23", "2026-11-23T11:44", "yesterday at noon",
-                                 "2026/11/23 11:44:44", "2026-1-23T11:44:44Z", " 2026-11-23T11:44:44Z", "2026-11-23T11:4x:44Z"}) {
+  for (const std::string text :
+       {"", "garbage", "2026-11-23", "2026-11-23T11:44", "yesterday at noon", "2026/11/23 11:44:44",
+        "2026-1-23T11:44:44Z", " 2026-11-23T11:44:44Z", "2026-11-23T11:4x:44Z"}) {
     EXPECT_THROW((void)parse_time(text), std::invalid_argument) << "'" << text << "'";
   }
 }
 
 TEST(ClockTest, RoundTrips) {
   const std::vector<TimePoint> points = {
-      at(0), at(1'795'434'284, 123'456), at(1'795'434'284, 1), at(951'782'400, 999'999), at(4'102'444'799, 42),
+      at(0),
+      at(1'795'434'284, 123'456),
+      at(1'795'434'284, 1),
+      at(951'782'400, 999'999),
+      at(4'102'444'799, 42),
       std::chrono::time_point_cast<microseconds>(std::chrono::system_clock::now()),
   };
   for (const auto& t : points) {

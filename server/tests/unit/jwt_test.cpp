@@ -38,7 +38,8 @@ std::string mac(const EVP_MD* md, std::string_view key, std::string_view data) {
 // Builds a token by hand, so the test controls every byte the codec would not produce.
 std::string forge(const json::object& header, const json::object& claims, std::string_view secret,
                   const EVP_MD* md = EVP_sha256()) {
-  const std::string signing_input = base64url_encode(json::serialize(header)) + "." + base64url_encode(json::serialize(claims));
+  const std::string signing_input =
+      base64url_encode(json::serialize(header)) + "." + base64url_encode(json::serialize(claims));
   return signing_input + "." + base64url_encode(mac(md, secret, signing_input));
 }
 
@@ -237,8 +238,7 @@ TEST(Jwt, AttacksAreRefused) {
          h.erase("kid");
          return forge(h, good_claims(), kSecret);
        }},
-      {"expired", [&] { return forge(good_header(), with_claim("exp", 1'800'000'000 - 1), kSecret); },
-       "token_expired"},
+      {"expired", [&] { return forge(good_header(), with_claim("exp", 1'800'000'000 - 1), kSecret); }, "token_expired"},
       {"expires exactly now (no leeway)",
        [&] { return forge(good_header(), with_claim("exp", 1'800'000'000), kSecret); }, "token_expired"},
       {"missing exp", [&] { return forge(good_header(), without_claim("exp"), kSecret); }},
@@ -251,7 +251,10 @@ TEST(Jwt, AttacksAreRefused) {
       {"wrong iss", [&] { return forge(good_header(), with_claim("iss", "someone-else"), kSecret); }},
       {"missing iss", [&] { return forge(good_header(), without_claim("iss"), kSecret); }},
       {"wrong aud", [&] { return forge(good_header(), with_claim("aud", "other-api"), kSecret); }},
-      {"aud array without ours", [&] { return forge(good_header(), with_claim("aud", json::array{"a", "b"}), kSecret); }},
+      {"aud array without ours",
+       [&] {
+         return forge(good_header(), with_claim("aud", json::array{"a", "b"}), kSecret);
+       }},
       {"missing aud", [&] { return forge(good_header(), without_claim("aud"), kSecret); }},
       {"wrong typ", [&] { return forge(good_header(), with_claim("typ", "refresh"), kSecret); }},
       {"missing typ", [&] { return forge(good_header(), without_claim("typ"), kSecret); }},
@@ -272,12 +275,14 @@ TEST(Jwt, AttacksAreRefused) {
        }},
       {"header not JSON",
        [&] {
-         const std::string input = base64url_encode("not json") + "." + base64url_encode(json::serialize(good_claims()));
+         const std::string input =
+             base64url_encode("not json") + "." + base64url_encode(json::serialize(good_claims()));
          return input + "." + base64url_encode(mac(EVP_sha256(), kSecret, input));
        }},
       {"header a JSON array",
        [&] {
-         const std::string input = base64url_encode("[\"HS256\"]") + "." + base64url_encode(json::serialize(good_claims()));
+         const std::string input =
+             base64url_encode("[\"HS256\"]") + "." + base64url_encode(json::serialize(good_claims()));
          return input + "." + base64url_encode(mac(EVP_sha256(), kSecret, input));
        }},
       {"payload a JSON array, correctly signed",
@@ -395,16 +400,18 @@ TEST(Jwt, IatIsRequired) {
 
 TEST(Jwt, HostileKidsAreUnknownKeys) {
   const auto c = codec();
-  const std::vector<std::string> kids = {"../../etc/passwd", "/dev/null", "' OR 1=1--", "\"; DROP TABLE users; --",
-                                         std::string("kid\0nul", 8), std::string(4000, 'k'), ""};
+  const std::vector<std::string> kids = {
+      "../../etc/passwd",     "/dev/null", "' OR 1=1--", "\"; DROP TABLE users; --", std::string("kid\0nul", 8),
+      std::string(4000, 'k'), ""};
   for (const auto& kid : kids) {
     SCOPED_TRACE(kid);
     // Signed with the current secret: only the kid is wrong, and it names no key.
     expect_refused(c, forge(good_header(kid), good_claims(), kSecret));
   }
   // A kid that is not a string.
-  for (const json::value& kid : {json::value(1), json::value(nullptr), json::value(json::array{JwtCodec::kid_for(kSecret)}),
-                                json::value(json::object{{"kid", JwtCodec::kid_for(kSecret)}})}) {
+  for (const json::value& kid :
+       {json::value(1), json::value(nullptr), json::value(json::array{JwtCodec::kid_for(kSecret)}),
+        json::value(json::object{{"kid", JwtCodec::kid_for(kSecret)}})}) {
     auto h = good_header();
     h["kid"] = kid;
     expect_refused(c, forge(h, good_claims(), kSecret));

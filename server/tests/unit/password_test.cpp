@@ -102,19 +102,19 @@ TEST(PasswordPolicy, Table) {
   const std::vector<PolicyCase> cases = {
       {"", false},
       {"short", false},
-      {"123456789", false},           // 9 characters
-      {"1234567890", true},           // 10 characters
+      {"123456789", false},  // 9 characters
+      {"1234567890", true},  // 10 characters
       {"correct horse", true},
-      {"aaaaaaaaaaaa", false},        // one character repeated
-      {"          ", false},          // ten spaces
-      {"ééééééééééé", false},        // one (two-byte) character repeated
-      {"ééééééééé", false},          // 9 characters, 18 bytes: too short
-      {"éééééééééa", true},          // 10 characters
-      {"🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑", false},  // repeated four-byte character
-      {"abababababab", true},         // repeated, but not one character
+      {"aaaaaaaaaaaa", false},  // one character repeated
+      {"          ", false},    // ten spaces
+      {"ééééééééééé", false},   // one (two-byte) character repeated
+      {"ééééééééé", false},     // 9 characters, 18 bytes: too short
+      {"éééééééééa", true},     // 10 characters
+      {"🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑", false},    // repeated four-byte character
+      {"abababababab", true},   // repeated, but not one character
       {"aaaaaaaaaab", true},
-      {std::string(256, 'a') , false},  // repeated
-      {std::string(255, 'a') + "b", true},  // exactly 256 bytes
+      {std::string(256, 'a'), false},        // repeated
+      {std::string(255, 'a') + "b", true},   // exactly 256 bytes
       {std::string(256, 'a') + "b", false},  // 257 bytes
       {std::string(300, 'x') + "y", false},
   };

@@ -145,8 +145,8 @@ TEST(PermissionCoveredBy, Table) {
       {"hotel:guests:read", {"hotel:guests:read"}, true},
       {"hotel:guests:*", {"hotel:guests:read"}, false},
       {"hotel:guests:*",
-       {"hotel:guests:read", "hotel:guests:create", "hotel:guests:update", "hotel:guests:delete",
-        "hotel:guests:export", "hotel:guests:erase"},
+       {"hotel:guests:read", "hotel:guests:create", "hotel:guests:update", "hotel:guests:delete", "hotel:guests:export",
+        "hotel:guests:erase"},
        false},  // a future guests code must not become grantable
       {"hotel:*", {"hotel:guests:*"}, false},
       {"hotel:*", {"hotel:guests:*", "hotel:rooms:*"}, false},
@@ -165,8 +165,8 @@ TEST(PermissionCoveredBy, Table) {
   for (const auto& c : cases) {
     std::string held;
     for (const auto& h : c.held) held += h + " ";
-    EXPECT_EQ(pattern_covered_by(c.pattern, c.held), c.covered) << "pattern '" << c.pattern << "' held {" << held
-                                                                 << "}";
+    EXPECT_EQ(pattern_covered_by(c.pattern, c.held), c.covered)
+        << "pattern '" << c.pattern << "' held {" << held << "}";
   }
 }
 
@@ -197,8 +197,9 @@ TEST(PermissionCatalogue, SystemRolesAreSound) {
     EXPECT_FALSE(role.permissions.empty());
     for (const auto p : role.permissions) {
       EXPECT_TRUE(is_valid_permission_pattern(p)) << role.name << ": " << p;
-      const bool matches_some = std::any_of(permission_catalogue().begin(), permission_catalogue().end(),
-                                            [&](const PermissionInfo& info) { return permission_matches(p, info.code); });
+      const bool matches_some =
+          std::any_of(permission_catalogue().begin(), permission_catalogue().end(),
+                      [&](const PermissionInfo& info) { return permission_matches(p, info.code); });
       EXPECT_TRUE(matches_some) << role.name << ": " << p;
       // A role's codes stay in its own scope; in particular no hotel role holds an admin code.
       EXPECT_TRUE(p.starts_with(std::string(role.scope) + ":")) << role.name << ": " << p;
@@ -230,14 +231,14 @@ TEST(PermissionCatalogue, ExpandToCatalogue) {
   const auto all_hotel = expand_to_catalogue({"hotel:*"});
   EXPECT_EQ(all_hotel.size(), 44U);
   EXPECT_TRUE(std::is_sorted(all_hotel.begin(), all_hotel.end()));
-  EXPECT_TRUE(std::all_of(all_hotel.begin(), all_hotel.end(),
-                          [](const std::string& c) { return c.starts_with("hotel:"); }));
+  EXPECT_TRUE(
+      std::all_of(all_hotel.begin(), all_hotel.end(), [](const std::string& c) { return c.starts_with("hotel:"); }));
 
   EXPECT_EQ(expand_to_catalogue({"admin:*"}).size(), 18U);
   EXPECT_EQ(expand_to_catalogue({"admin:*", "hotel:*"}).size(), permission_catalogue().size());
 
-  const std::vector<std::string> housekeeping = {"hotel:incidents:create", "hotel:incidents:read",
-                                                 "hotel:rooms:read", "hotel:rooms:status"};
+  const std::vector<std::string> housekeeping = {"hotel:incidents:create", "hotel:incidents:read", "hotel:rooms:read",
+                                                 "hotel:rooms:status"};
   EXPECT_EQ(expand_to_catalogue({"hotel:rooms:status", "hotel:incidents:create", "hotel:rooms:read",
                                  "hotel:incidents:read", "hotel:rooms:read"}),
             housekeeping);

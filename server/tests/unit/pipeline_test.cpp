@@ -127,8 +127,7 @@ class PipelineTest : public ::testing::Test {
 
   static http::Response send(http::Request req) { return app_->handle(req); }
 
-  static http::Response login(const std::string& email, const std::string& password,
-                              const std::string& ip = kIp) {
+  static http::Response login(const std::string& email, const std::string& password, const std::string& ip = kIp) {
     auto req = make("POST", "/api/auth/login", json::serialize(json::object{{"email", email}, {"password", password}}));
     req.remote_address = ip;
     return send(std::move(req));
@@ -148,8 +147,8 @@ class PipelineTest : public ::testing::Test {
   }
 
   static std::string create_hotel(const std::string& slug, const json::object& extra = {}) {
-    json::object body{{"name", "Hotel " + slug}, {"slug", slug}, {"type", "INDEPENDENT"},
-                      {"email", "desk@" + slug + ".test"}};
+    json::object body{
+        {"name", "Hotel " + slug}, {"slug", slug}, {"type", "INDEPENDENT"}, {"email", "desk@" + slug + ".test"}};
     for (const auto& [k, v] : extra) body[k] = v;
     const auto r = send(make("POST", "/api/admin/hotels", json::serialize(body), bearer(admin_token())));
     EXPECT_EQ(r.status, 201) << r.body;
@@ -172,12 +171,9 @@ TEST_F(PipelineTest, HealthAndReadiness) {
 
 TEST_F(PipelineTest, UnknownRoutesAreProblemNotFound) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"GET", "/api/nope"},
-      {"GET", "/api"},
-      {"POST", "/api/admin"},
-      {"GET", "/api/admin/hotels/" + kMissingUuid + "/rooms"},
-      {"GET", "/healthz/deeper"},
-      {"GET", "/"},  // no web root configured
+      {"GET", "/api/nope"},       {"GET", "/api"},
+      {"POST", "/api/admin"},     {"GET", "/api/admin/hotels/" + kMissingUuid + "/rooms"},
+      {"GET", "/healthz/deeper"}, {"GET", "/"},  // no web root configured
       {"GET", "/login"},
   };
   for (const auto& [method, path] : cases) {
@@ -224,13 +220,13 @@ TEST_F(PipelineTest, PathParametersMustBeUuids) {
 TEST_F(PipelineTest, MissingOrInvalidBearerIs401) {
   const auth::JwtCodec same_key(auth::JwtKey{auth::JwtCodec::kid_for(kSecret), kSecret});
   const auth::JwtCodec other_key(auth::JwtKey{"", "another-secret-another-secret-another-secret"});
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   auto claims = [&](std::string sub, std::int64_t exp, std::string typ = "access") {
-    return json::object{{"sub", std::move(sub)}, {"typ", std::move(typ)}, {"user_type", "admin"},
-                        {"tenant_id", nullptr},  {"roles", json::array{}}, {"iat", now - 100},
-                        {"nbf", now - 100},      {"exp", exp},            {"jti", new_uuid()}};
+    return json::object{
+        {"sub", std::move(sub)},  {"typ", std::move(typ)}, {"user_type", "admin"}, {"tenant_id", nullptr},
+        {"roles", json::array{}}, {"iat", now - 100},      {"nbf", now - 100},     {"exp", exp},
+        {"jti", new_uuid()}};
   };
   // The admin's real id, so only the property under test is wrong.
   const auto me = send(make("GET", "/api/auth/me", {}, bearer(admin_token())));
@@ -320,16 +316,28 @@ TEST_F(PipelineTest, LoginFailures) {
     std::set<std::string> error_fields;
   };
   const std::vector<Case> cases = {
-      {"wrong password", R"({"email":"root@keycard.test","password":"wrong password!"})", 401,
-       "invalid_credentials", {}},
-      {"unknown email", R"({"email":"ghost@keycard.test","password":"correct horse battery"})", 401,
-       "invalid_credentials", {}},
-      {"password with a trailing space", R"({"email":"root@keycard.test","password":"correct horse battery "})", 401,
-       "invalid_credentials", {}},
+      {"wrong password",
+       R"({"email":"root@keycard.test","password":"wrong password!"})",
+       401,
+       "invalid_credentials",
+       {}},
+      {"unknown email",
+       R"({"email":"ghost@keycard.test","password":"correct horse battery"})",
+       401,
+       "invalid_credentials",
+       {}},
+      {"password with a trailing space",
+       R"({"email":"root@keycard.test","password":"correct horse battery "})",
+       401,
+       "invalid_credentials",
+       {}},
       {"empty object", "{}", 422, "validation_failed", {"email", "password"}},
       {"wrong types", R"({"email":1,"password":true})", 422, "validation_failed", {"email", "password"}},
-      {"bad tenant id", R"({"email":"root@keycard.test","password":"x","tenant_id":"nope"})", 422,
-       "validation_failed", {"tenant_id"}},
+      {"bad tenant id",
+       R"({"email":"root@keycard.test","password":"x","tenant_id":"nope"})",
+       422,
+       "validation_failed",
+       {"tenant_id"}},
       {"not JSON", "email=root&password=x", 400, "invalid_json", {}},
       {"empty body", "", 400, "invalid_json", {}},
       {"array", "[]", 400, "invalid_json", {}},
@@ -382,10 +390,12 @@ TEST_F(PipelineTest, CreateHotelValidation) {
   const std::string good = R"("name":"Grand","slug":"grand-validation","type":"CHAIN","email":"desk@grand.test")";
   const std::vector<Case> cases = {
       {"empty object", "{}", {"name", "slug", "type", "email"}},
-      {"all wrong", R"({"name":"  ","slug":"Grand Hotel","type":"HOSTEL","email":"nope"})",
+      {"all wrong",
+       R"({"name":"  ","slug":"Grand Hotel","type":"HOSTEL","email":"nope"})",
        {"name", "slug", "type", "email"}},
       {"wrong types", R"({"name":1,"slug":[],"type":{},"email":false})", {"name", "slug", "type", "email"}},
-      {"only the slug wrong", R"({"name":"Grand","slug":"grand_validation","type":"CHAIN","email":"d@grand.test"})",
+      {"only the slug wrong",
+       R"({"name":"Grand","slug":"grand_validation","type":"CHAIN","email":"d@grand.test"})",
        {"slug"}},
       {"address not an object", "{" + good + R"(,"address":["Main St 1"]})", {"address"}},
       {"manager not an object", "{" + good + R"(,"manager":"ana@grand.test"})", {"manager"}},
@@ -418,9 +428,9 @@ TEST_F(PipelineTest, CreateHotelThenReadItBackAndRefuseItsSlugTwice) {
   EXPECT_EQ(b.at("status").as_string(), "TRIAL");
   EXPECT_EQ(b.at("version").as_int64(), 1);
 
-  const auto again = send(make(
-      "POST", "/api/admin/hotels",
-      R"({"name":"Other","slug":"pipeline-grand","type":"CHAIN","email":"x@other.test"})", bearer(admin_token())));
+  const auto again = send(make("POST", "/api/admin/hotels",
+                               R"({"name":"Other","slug":"pipeline-grand","type":"CHAIN","email":"x@other.test"})",
+                               bearer(admin_token())));
   expect_problem(again, 409, "slug_taken", "duplicate slug");
 
   const auto bad_query = send(make("GET", "/api/admin/hotels?limit=500", {}, bearer(admin_token())));
@@ -428,12 +438,11 @@ TEST_F(PipelineTest, CreateHotelThenReadItBackAndRefuseItsSlugTwice) {
 }
 
 TEST_F(PipelineTest, HotelUserIsRefusedOnTheAdminPanel) {
-  const auto hotel_id = create_hotel(
-      "pipeline-manager",
-      json::object{{"manager", json::object{{"email", "ana@pipeline-manager.test"},
-                                           {"first_name", "Ana"},
-                                           {"last_name", "Silva"},
-                                           {"password", "manager password 1"}}}});
+  const auto hotel_id =
+      create_hotel("pipeline-manager", json::object{{"manager", json::object{{"email", "ana@pipeline-manager.test"},
+                                                                             {"first_name", "Ana"},
+                                                                             {"last_name", "Silva"},
+                                                                             {"password", "manager password 1"}}}});
   const auto r = login("ana@pipeline-manager.test", "manager password 1");
   ASSERT_EQ(r.status, 200) << r.body;
   const std::string token(body_of(r).at("access_token").as_string());

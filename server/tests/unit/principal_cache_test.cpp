@@ -50,12 +50,11 @@ TEST_P(PrincipalCacheStale, AnyChangeDropsTheEntry) {
   EXPECT_FALSE(cache.find("k")) << GetParam().what;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Changes, PrincipalCacheStale,
-    ::testing::Values(StaleCase{"user or one of their sessions changed", repo::AccessStamp{4, 7}},
-                      StaleCase{"tenant, membership or roles changed", repo::AccessStamp{3, 8}},
-                      StaleCase{"both changed", repo::AccessStamp{4, 8}},
-                      StaleCase{"user gone", std::nullopt}));
+INSTANTIATE_TEST_SUITE_P(Changes, PrincipalCacheStale,
+                         ::testing::Values(StaleCase{"user or one of their sessions changed", repo::AccessStamp{4, 7}},
+                                           StaleCase{"tenant, membership or roles changed", repo::AccessStamp{3, 8}},
+                                           StaleCase{"both changed", repo::AccessStamp{4, 8}},
+                                           StaleCase{"user gone", std::nullopt}));
 
 TEST(PrincipalCache, PutReplacesAndCapacityBoundsTheSize) {
   PrincipalCache cache(3);

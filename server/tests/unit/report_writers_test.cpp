@@ -49,7 +49,8 @@ std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 // 1234567 (in cents) as the PDF shows it: "12,345.67".
 std::string grouped_for_test(std::int64_t cents) {
   std::string whole = std::to_string(cents / 100);
-  for (auto i = static_cast<std::ptrdiff_t>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
+  for (auto i = static_cast<std::ptrdiff_t>(whole.size()) - 3; i > 0; i -= 3)
+    whole.insert(static_cast<std::size_t>(i), ",");
   const std::int64_t rest = cents % 100;
   return whole + (rest < 10 ? ".0" : ".") + std::to_string(rest);
 }
@@ -83,9 +84,12 @@ Meta sample_meta() {
   m.organisation = "Hotel Aurora";
   m.parameters = {{"from", "2026-12-01"}, {"to", "2026-12-31"}};
   m.generated_at = "2026-12-02T18:12:15Z";
-  m.columns = {{"guest", "Guest", ColumnType::text},          {"note", "Note", ColumnType::text},
-               {"balance", "Balance", ColumnType::money},     {"nights", "Nights", ColumnType::integer},
-               {"occupancy", "Occupancy %", ColumnType::percent}, {"arrival", "Arrival", ColumnType::date},
+  m.columns = {{"guest", "Guest", ColumnType::text},
+               {"note", "Note", ColumnType::text},
+               {"balance", "Balance", ColumnType::money},
+               {"nights", "Nights", ColumnType::integer},
+               {"occupancy", "Occupancy %", ColumnType::percent},
+               {"arrival", "Arrival", ColumnType::date},
                {"booked_at", "Booked at", ColumnType::timestamp}};
   return m;
 }
@@ -162,7 +166,9 @@ TEST_F(ReportWriterTest, CsvGuardsFormulaTextInTypedColumns) {
   w->row({std::string("+12.5"), std::string("=HYPERLINK(\"x\")")});
   w->finish({});
   w.reset();
-  EXPECT_EQ(read_file(path), "\xEF\xBB\xBF" "amount,day\r\n+12.5,\"'=HYPERLINK(\"\"x\"\")\"\r\n");
+  EXPECT_EQ(read_file(path),
+            "\xEF\xBB\xBF"
+            "amount,day\r\n+12.5,\"'=HYPERLINK(\"\"x\"\")\"\r\n");
 }
 
 TEST_F(ReportWriterTest, CsvRepairsInvalidUtf8) {
@@ -171,10 +177,15 @@ TEST_F(ReportWriterTest, CsvRepairsInvalidUtf8) {
   const auto path = dir_ / "u.csv";
   auto w = make_csv_writer(path);
   w->begin(m);
-  w->row({std::string("a\xFF" "b")});
+  w->row(
+      {std::string("a\xFF"
+                   "b")});
   w->finish({});
   w.reset();
-  EXPECT_EQ(read_file(path), "\xEF\xBB\xBF" "name\r\na\xEF\xBF\xBD" "b\r\n");
+  EXPECT_EQ(read_file(path),
+            "\xEF\xBB\xBF"
+            "name\r\na\xEF\xBF\xBD"
+            "b\r\n");
 }
 
 TEST_F(ReportWriterTest, WritersRefuseAPlaceTheyCannotWrite) {
@@ -246,8 +257,11 @@ TEST_F(ReportWriterTest, XlsxTypedCellsHeaderFreezeFilterTotalsAndParameters) {
   w->begin(sample_meta());
   w->row({std::string("Иван Петров"), std::string("=1+1"), Decimal{-1250, 2}, std::int64_t{3}, Decimal{825, 1},
           std::string("2026-12-01"), std::string("2026-12-02T18:12:15Z")});
-  w->row({std::string("王小明"), std::string("a\xFF\x01" "b"), Decimal{1250, 0}, std::int64_t{1}, Cell{},
-          std::string("not a date"), std::string("2026-12-02T19:12:15.5+01:00")});
+  w->row({std::string("王小明"),
+          std::string("a\xFF\x01"
+                      "b"),
+          Decimal{1250, 0}, std::int64_t{1}, Cell{}, std::string("not a date"),
+          std::string("2026-12-02T19:12:15.5+01:00")});
   w->row({std::string("Γιώργος"), Cell{}, Decimal{12500, 2}, Cell{}, Decimal{100, 0}, Cell{}, Cell{}});
   w->finish({{std::string("Total"), Cell{}, Decimal{13750, 2}, std::int64_t{4}, Cell{}, Cell{}, Cell{}}});
   w.reset();
@@ -449,14 +463,22 @@ TEST_F(ReportWriterTest, PdfPagesHeadersNumbersScriptsAndWrapping) {
 // their content, so dates, money and statuses are never broken across lines.
 TEST_F(ReportWriterTest, PdfSizesColumnsFromTheirContent) {
   Meta meta = sample_meta();
-  meta.columns = {{"confirmation_number", "Confirmation", ColumnType::text}, {"guest_name", "Guest", ColumnType::text},
-                  {"property_code", "Property", ColumnType::text},           {"room_type", "Room type", ColumnType::text},
-                  {"room_number", "Room", ColumnType::text},                 {"check_in_date", "Check-in", ColumnType::date},
-                  {"check_out_date", "Check-out", ColumnType::date},         {"nights", "Nights", ColumnType::integer},
-                  {"adults", "Adults", ColumnType::integer},                 {"children", "Children", ColumnType::integer},
-                  {"status", "Status", ColumnType::text},                    {"total", "Total", ColumnType::money},
-                  {"paid", "Paid", ColumnType::money},                       {"balance", "Balance", ColumnType::money},
-                  {"currency", "Currency", ColumnType::text},                {"created_at", "Created", ColumnType::timestamp}};
+  meta.columns = {{"confirmation_number", "Confirmation", ColumnType::text},
+                  {"guest_name", "Guest", ColumnType::text},
+                  {"property_code", "Property", ColumnType::text},
+                  {"room_type", "Room type", ColumnType::text},
+                  {"room_number", "Room", ColumnType::text},
+                  {"check_in_date", "Check-in", ColumnType::date},
+                  {"check_out_date", "Check-out", ColumnType::date},
+                  {"nights", "Nights", ColumnType::integer},
+                  {"adults", "Adults", ColumnType::integer},
+                  {"children", "Children", ColumnType::integer},
+                  {"status", "Status", ColumnType::text},
+                  {"total", "Total", ColumnType::money},
+                  {"paid", "Paid", ColumnType::money},
+                  {"balance", "Balance", ColumnType::money},
+                  {"currency", "Currency", ColumnType::text},
+                  {"created_at", "Created", ColumnType::timestamp}};
   const auto path = dir_ / "wide.pdf";
   auto w = make_pdf_writer(path);
   w->begin(meta);
@@ -490,14 +512,22 @@ Meta reservations_meta() {
   m.title = "Reservations";
   m.organisation = "Harbour View Hotel";
   m.generated_at = "2026-12-02T18:44:34Z";
-  m.columns = {{"confirmation_number", "Confirmation", ColumnType::text}, {"guest_name", "Guest", ColumnType::text},
-               {"property_code", "Property", ColumnType::text},           {"room_type", "Room type", ColumnType::text},
-               {"room_number", "Room", ColumnType::text},                 {"check_in_date", "Check-in", ColumnType::date},
-               {"check_out_date", "Check-out", ColumnType::date},         {"nights", "Nights", ColumnType::integer},
-               {"adults", "Adults", ColumnType::integer},                 {"children", "Children", ColumnType::integer},
-               {"status", "Status", ColumnType::text},                    {"total", "Total", ColumnType::money},
-               {"paid", "Paid", ColumnType::money},                       {"balance", "Balance", ColumnType::money},
-               {"currency", "Currency", ColumnType::text},                {"created_at", "Created", ColumnType::timestamp}};
+  m.columns = {{"confirmation_number", "Confirmation", ColumnType::text},
+               {"guest_name", "Guest", ColumnType::text},
+               {"property_code", "Property", ColumnType::text},
+               {"room_type", "Room type", ColumnType::text},
+               {"room_number", "Room", ColumnType::text},
+               {"check_in_date", "Check-in", ColumnType::date},
+               {"check_out_date", "Check-out", ColumnType::date},
+               {"nights", "Nights", ColumnType::integer},
+               {"adults", "Adults", ColumnType::integer},
+               {"children", "Children", ColumnType::integer},
+               {"status", "Status", ColumnType::text},
+               {"total", "Total", ColumnType::money},
+               {"paid", "Paid", ColumnType::money},
+               {"balance", "Balance", ColumnType::money},
+               {"currency", "Currency", ColumnType::text},
+               {"created_at", "Created", ColumnType::timestamp}};
   return m;
 }
 
@@ -539,7 +569,8 @@ TEST_F(ReportWriterTest, PdfReservationRowsKeepTheirValuesOnOneLine) {
   const std::string& page = pdf.page_text[0];
   // Each row's first line holds all of its one-line values, unbroken.
   const std::string first = line_with(page, "HVL-6B6A7B");
-  for (const char* value : {"2026-11-30", "2026-12-04", "580.00", "290.00", "checked_in", "EUR", "2026-12-02 18:44:26"}) {
+  for (const char* value :
+       {"2026-11-30", "2026-12-04", "580.00", "290.00", "checked_in", "EUR", "2026-12-02 18:44:26"}) {
     EXPECT_NE(first.find(value), std::string::npos) << value << " in: " << first;
   }
   EXPECT_NE(line_with(page, "HVL-R63ZG2").find("confirmed"), std::string::npos);
@@ -593,7 +624,8 @@ TEST_F(ReportWriterTest, PdfShrinksTheFontBeforeWrappingNumbers) {
   // Nineteen money columns do not fit at 8 points; a smaller font keeps every amount on one line.
   Meta m;
   m.title = "Wide";
-  for (int c = 1; c <= 19; ++c) m.columns.push_back({"m" + std::to_string(c), "M" + std::to_string(c), ColumnType::money});
+  for (int c = 1; c <= 19; ++c)
+    m.columns.push_back({"m" + std::to_string(c), "M" + std::to_string(c), ColumnType::money});
   const auto path = dir_ / "wide.pdf";
   auto w = make_pdf_writer(path);
   w->begin(m);
@@ -613,7 +645,8 @@ TEST_F(ReportWriterTest, PdfShrinksTheFontBeforeWrappingNumbers) {
   }
   EXPECT_EQ(line_with(page, "999,999.99").find("M1 "), std::string::npos);
   std::size_t totals = 0;
-  for (std::size_t at = page.find("999,999.99"); at != std::string::npos; at = page.find("999,999.99", at + 1)) ++totals;
+  for (std::size_t at = page.find("999,999.99"); at != std::string::npos; at = page.find("999,999.99", at + 1))
+    ++totals;
   EXPECT_EQ(totals, m.columns.size());
 }
 
@@ -622,7 +655,8 @@ TEST_F(ReportWriterTest, PdfTakesAnyColumnsAndCells) {
   // place to break, control characters and right-to-left text: a file, no crash.
   Meta m;
   m.title = "Odd";
-  for (int c = 0; c < 60; ++c) m.columns.push_back({"c" + std::to_string(c), "Column " + std::to_string(c), ColumnType::text});
+  for (int c = 0; c < 60; ++c)
+    m.columns.push_back({"c" + std::to_string(c), "Column " + std::to_string(c), ColumnType::text});
   m.columns[1].type = ColumnType::money;
   m.columns[2].type = ColumnType::timestamp;
   std::string lines, unbroken(9000, 'x');
@@ -636,7 +670,10 @@ TEST_F(ReportWriterTest, PdfTakesAnyColumnsAndCells) {
     row[2] = std::string("2026-12-02T18:12:15Z");
     row[3] = lines;
     row[4] = unbroken;
-    row[5] = std::string("a\x01\x7f" "b\tc\r\nd", 9);
+    row[5] = std::string(
+        "a\x01\x7f"
+        "b\tc\r\nd",
+        9);
     row[6] = std::string("محمد عبد الله 王小明");
     w->row(row);
   }

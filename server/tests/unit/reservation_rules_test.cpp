@@ -29,10 +29,8 @@ TEST(ReservationRules, NightsHeldCountsEachNightOfTheTypeOnly) {
     std::vector<std::int64_t> held;
   };
   const std::vector<Case> cases = {
-      {"2027-03-01", "2027-03-05", std::nullopt, {2, 1, 2, 1}},
-      {"2027-03-01", "2027-03-05", "a", {1, 0, 1, 1}},
-      {"2027-03-04", "2027-03-05", std::nullopt, {1}},
-      {"2027-03-10", "2027-03-12", std::nullopt, {0, 0}},
+      {"2027-03-01", "2027-03-05", std::nullopt, {2, 1, 2, 1}}, {"2027-03-01", "2027-03-05", "a", {1, 0, 1, 1}},
+      {"2027-03-04", "2027-03-05", std::nullopt, {1}},          {"2027-03-10", "2027-03-12", std::nullopt, {0, 0}},
       {"2027-03-05", "2027-03-05", std::nullopt, {}},
   };
   for (const auto& c : cases) {
@@ -47,11 +45,9 @@ TEST(ReservationRules, FirstFullNightIsTheFirstThatCannotTakeOneMore) {
     std::optional<std::string> full;
   };
   const std::vector<Case> cases = {
-      {{0, 1, 1}, 2, std::nullopt},
-      {{0, 2, 1}, 2, "2027-12-31"},
-      {{2, 2, 1}, 2, "2027-12-30"},
-      {{0, 0}, 0, "2027-12-30"},  // every room out of order
-      {{1, 1, 3}, 2, "2028-01-01"},  // over the new year
+      {{0, 1, 1}, 2, std::nullopt}, {{0, 2, 1}, 2, "2027-12-31"},
+      {{2, 2, 1}, 2, "2027-12-30"}, {{0, 0}, 0, "2027-12-30"},  // every room out of order
+      {{1, 1, 3}, 2, "2028-01-01"},                             // over the new year
       {{}, 0, std::nullopt},
   };
   for (const auto& c : cases) {

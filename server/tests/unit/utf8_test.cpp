@@ -21,9 +21,14 @@ TEST(Utf8Test, RecognisesWellFormedText) {
     EXPECT_TRUE(is_utf8(s)) << s;
   }
   const std::vector<std::string> bad = {
-      "\xff", "\xfe\xff", "\xC0\xAF",          // invalid lead, overlong slash
-      "\xE0\x80\xAF", "\xED\xA0\x80",          // overlong, surrogate
-      "\xF4\x90\x80\x80", "\xC3", "ab\xE2\x82",  // past U+10FFFF, cut sequences
+      "\xff",
+      "\xfe\xff",
+      "\xC0\xAF",  // invalid lead, overlong slash
+      "\xE0\x80\xAF",
+      "\xED\xA0\x80",  // overlong, surrogate
+      "\xF4\x90\x80\x80",
+      "\xC3",
+      "ab\xE2\x82",  // past U+10FFFF, cut sequences
   };
   for (const auto& s : bad) EXPECT_FALSE(is_utf8(s));
 }

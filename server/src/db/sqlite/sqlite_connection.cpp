@@ -61,9 +61,8 @@ DbHandle open_handle(const Target& target) {
   // (a payment above all) survives a power loss or OS crash, not only a
   // process crash as with NORMAL. It costs one fsync per write transaction,
   // 0.65 ms on an idle disk (docs/architecture.md, "Durability").
-  const char* setup = target.memory
-                          ? "PRAGMA foreign_keys=ON;"
-                          : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
+  const char* setup = target.memory ? "PRAGMA foreign_keys=ON;"
+                                    : "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;";
   char* err_raw = nullptr;
   const int src = sqlite3_exec(db.get(), setup, nullptr, nullptr, &err_raw);
   const std::unique_ptr<char, SqliteFree> err(err_raw);
@@ -105,7 +104,8 @@ class SqliteConnection final : public BackendConnection {
   }
 
   void each(std::string_view sql, const Params& params, const RowSink& sink) override {
-    run(sql, params, [](sqlite3_stmt*, int) {}, [&](const Row& row) { sink(row); });
+    run(
+        sql, params, [](sqlite3_stmt*, int) {}, [&](const Row& row) { sink(row); });
   }
 
   void exec_script(std::string_view sql) override {
@@ -205,18 +205,16 @@ class SqliteConnection final : public BackendConnection {
     }
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
-    const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &raw, &tail);
+    const int rc =
+        sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, &tail);
     StmtHandle st(raw);
     if (rc != SQLITE_OK) fail(rc);
     if (!st) throw DbError("empty SQL statement");
-    const std::string_view rest =
-        trim_separators(sql.substr(static_cast<std::size_t>(tail - sql.data())));
+    const std::string_view rest = trim_separators(sql.substr(static_cast<std::size_t>(tail - sql.data())));
     if (!rest.empty()) {
       // Whatever follows must be comments only.
       sqlite3_stmt* extra_raw = nullptr;
-      const int rc2 = sqlite3_prepare_v2(db_.get(), rest.data(), static_cast<int>(rest.size()),
-                                         &extra_raw, nullptr);
+      const int rc2 = sqlite3_prepare_v2(db_.get(), rest.data(), static_cast<int>(rest.size()), &extra_raw, nullptr);
       const StmtHandle extra(extra_raw);
       if (rc2 != SQLITE_OK || extra) {
         throw DbError("exec() takes one SQL statement; use exec_script() for several");
@@ -231,8 +229,8 @@ class SqliteConnection final : public BackendConnection {
   void bind(sqlite3_stmt* st, const Params& params) {
     const int count = sqlite3_bind_parameter_count(st);
     if (count != static_cast<int>(params.size())) {
-      throw DbError("SQL has " + std::to_string(count) + " distinct parameters but " +
-                    std::to_string(params.size()) + " values were given (SQL uses $1..$n)");
+      throw DbError("SQL has " + std::to_string(count) + " distinct parameters but " + std::to_string(params.size()) +
+                    " values were given (SQL uses $1..$n)");
     }
     for (std::size_t i = 0; i < params.size(); ++i) {
       const std::string name = "$" + std::to_string(i + 1);
@@ -364,8 +362,8 @@ Pool::Factory make_factory(const Target& target) {
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
     if (ec) {
-      throw UnavailableError("cannot create directory " + parent.string() + " for the SQLite database: " +
-                             ec.message());
+      throw UnavailableError("cannot create directory " + parent.string() +
+                             " for the SQLite database: " + ec.message());
     }
   }
   return [target]() -> std::unique_ptr<BackendConnection> {

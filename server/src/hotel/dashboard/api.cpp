@@ -12,8 +12,7 @@ namespace keycard::hotel::dashboard {
 void register_routes(http::Router& router) {
   router.add({"GET", "/api/hotel/dashboard", http::Scope::hotel, "hotel:dashboard:read",
               [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200,
-                                            get(ctx, query_uuid(req, "property_id"), query_date(req, "date")));
+                return http::Response::json(200, get(ctx, query_uuid(req, "property_id"), query_date(req, "date")));
               }});
 }
 

@@ -46,11 +46,10 @@ json::object get(app::Context& ctx, const std::optional<std::string>& property_i
                    {"in_house", f.in_house},
                    {"rooms_available", f.rooms_available},
                    {"rooms_sold", f.rooms_sold},
-                   {"occupancy", f.rooms_available == 0
-                                     ? 0.0
-                                     : std::round(10000.0 * static_cast<double>(f.rooms_sold) /
-                                                  static_cast<double>(f.rooms_available)) /
-                                           10000.0},
+                   {"occupancy", f.rooms_available == 0 ? 0.0
+                                                        : std::round(10000.0 * static_cast<double>(f.rooms_sold) /
+                                                                     static_cast<double>(f.rooms_available)) /
+                                                              10000.0},
                    {"open_incidents", f.open_incidents}};
   // Money adds up only within one currency.
   if (currencies.size() == 1) {

@@ -14,8 +14,10 @@ void register_routes(http::Router& router) {
   router.add({"GET", "/api/hotel/guests", Scope::hotel, "hotel:guests:read", [](http::Request& req, app::Context& ctx) {
                 repo::ListQuery q;
                 const auto page = parse_page(req,
-                                             {{"created_at", "created_at"}, {"last_name", "last_name"},
-                                              {"first_name", "first_name"}, {"email", "email"}},
+                                             {{"created_at", "created_at"},
+                                              {"last_name", "last_name"},
+                                              {"first_name", "first_name"},
+                                              {"email", "email"}},
                                              "last_name");
                 q.page = page.page;
                 q.limit = page.limit;
@@ -23,14 +25,13 @@ void register_routes(http::Router& router) {
                 q.q = query_search(req, "q");
                 return http::Response::json(200, list(ctx, q));
               }});
-  router.add({"POST", "/api/hotel/guests", Scope::hotel, "hotel:guests:create",
-              [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(201, create(ctx, parse_json_object(req.body)));
-              }});
-  router.add({"GET", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:read",
-              [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200, get(ctx, req.param("id")));
-              }});
+  router.add(
+      {"POST", "/api/hotel/guests", Scope::hotel, "hotel:guests:create", [](http::Request& req, app::Context& ctx) {
+         return http::Response::json(201, create(ctx, parse_json_object(req.body)));
+       }});
+  router.add(
+      {"GET", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:read",
+       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
   router.add({"PATCH", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:update",
               [](http::Request& req, app::Context& ctx) {
                 return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));

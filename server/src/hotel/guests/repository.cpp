@@ -77,8 +77,8 @@ std::pair<std::vector<Guest>, std::int64_t> list(db::Transaction& tx, const acce
                                                  const ListQuery& q) {
   const db::Params params = {scope.tenant_id(), q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr), q.limit,
                              (q.page - 1) * q.limit};
-  const auto total = tx.one("SELECT count(*) FROM guests" + std::string(kWhere),
-                            db::Params(params.begin(), params.begin() + 2));
+  const auto total =
+      tx.one("SELECT count(*) FROM guests" + std::string(kWhere), db::Params(params.begin(), params.begin() + 2));
   const auto sql = "SELECT " + std::string(kColumns) + " FROM guests" + std::string(kWhere) + " ORDER BY " +
                    q.order_by + ", id LIMIT $3 OFFSET $4";
   std::vector<Guest> items;

@@ -69,10 +69,10 @@ Incident to_incident(const db::Row& r) {
 }  // namespace
 
 void insert(db::Transaction& tx, const access::TenantScope& scope, const Incident& i) {
-  tx.exec(kInsert, {scope.tenant_id(), i.id, db::nullable(i.property_id), db::nullable(i.room_id),
-                    db::nullable(i.guest_id), db::nullable(i.reservation_id), db::nullable(i.assigned_to), i.title,
-                    i.category, i.severity, i.status, db::nullable(i.description), db::nullable(i.resolved_at),
-                    db::nullable(i.reported_by), i.created_at});
+  tx.exec(kInsert,
+          {scope.tenant_id(), i.id, db::nullable(i.property_id), db::nullable(i.room_id), db::nullable(i.guest_id),
+           db::nullable(i.reservation_id), db::nullable(i.assigned_to), i.title, i.category, i.severity, i.status,
+           db::nullable(i.description), db::nullable(i.resolved_at), db::nullable(i.reported_by), i.created_at});
 }
 
 std::optional<Incident> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
@@ -83,11 +83,16 @@ std::optional<Incident> find(db::Transaction& tx, const access::TenantScope& sco
 
 std::pair<std::vector<Incident>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                     const ListQuery& q) {
-  const db::Params params = {scope.tenant_id(), db::nullable(q.status), db::nullable(q.severity),
-                             db::nullable(q.property_id), q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
-                             static_cast<std::int64_t>(q.open_only ? 1 : 0), q.limit, (q.page - 1) * q.limit};
-  const auto total = tx.one("SELECT count(*) FROM incidents" + std::string(kWhere),
-                            db::Params(params.begin(), params.begin() + 6));
+  const db::Params params = {scope.tenant_id(),
+                             db::nullable(q.status),
+                             db::nullable(q.severity),
+                             db::nullable(q.property_id),
+                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
+                             static_cast<std::int64_t>(q.open_only ? 1 : 0),
+                             q.limit,
+                             (q.page - 1) * q.limit};
+  const auto total =
+      tx.one("SELECT count(*) FROM incidents" + std::string(kWhere), db::Params(params.begin(), params.begin() + 6));
   const auto sql = "SELECT " + std::string(kColumns) + " FROM incidents" + std::string(kWhere) + " ORDER BY " +
                    q.order_by + ", id LIMIT $7 OFFSET $8";
   std::vector<Incident> items;

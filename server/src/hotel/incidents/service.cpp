@@ -74,7 +74,8 @@ void check_links(db::Transaction& tx, const access::TenantScope& scope, Incident
       errors["room_id"] = "belongs to another property";
     }
   }
-  if (i.guest_id && !guests::repo::find(tx, scope, *i.guest_id)) errors["guest_id"] = "does not name a guest of this hotel";
+  if (i.guest_id && !guests::repo::find(tx, scope, *i.guest_id))
+    errors["guest_id"] = "does not name a guest of this hotel";
   if (i.reservation_id && !reservations::repo::find(tx, scope, *i.reservation_id)) {
     errors["reservation_id"] = "does not name a reservation of this hotel";
   }

@@ -35,19 +35,19 @@ void register_routes(http::Router& router) {
                   throw;
                 }
               }});
-  router.add({"GET", "/api/hotel/payments", Scope::hotel, "hotel:payments:read",
-              [](http::Request& req, app::Context& ctx) {
-                repo::ListQuery q;
-                const auto page = parse_page(req, {{"created_at", "created_at"}, {"amount_minor", "amount_minor"}},
-                                             "-created_at");
-                q.page = page.page;
-                q.limit = page.limit;
-                q.order_by = page.order_by;
-                q.reservation_id = query_uuid(req, "reservation_id");
-                q.method = query_enum(req, "method", kMethods);
-                q.kind = query_enum(req, "kind", kKinds);
-                return http::Response::json(200, list(ctx, q));
-              }});
+  router.add(
+      {"GET", "/api/hotel/payments", Scope::hotel, "hotel:payments:read", [](http::Request& req, app::Context& ctx) {
+         repo::ListQuery q;
+         const auto page =
+             parse_page(req, {{"created_at", "created_at"}, {"amount_minor", "amount_minor"}}, "-created_at");
+         q.page = page.page;
+         q.limit = page.limit;
+         q.order_by = page.order_by;
+         q.reservation_id = query_uuid(req, "reservation_id");
+         q.method = query_enum(req, "method", kMethods);
+         q.kind = query_enum(req, "kind", kKinds);
+         return http::Response::json(200, list(ctx, q));
+       }});
   router.add({"POST", "/api/hotel/payments/{id}/refund", Scope::hotel, "hotel:payments:refund",
               [](http::Request& req, app::Context& ctx) {
                 return http::Response::json(201, refund(ctx, req.param("id"), parse_json_object(req.body)));

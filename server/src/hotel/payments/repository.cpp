@@ -44,9 +44,9 @@ Payment to_payment(const db::Row& r) {
 }  // namespace
 
 void insert(db::Transaction& tx, const access::TenantScope& scope, const Payment& p) {
-  tx.exec(kInsert, {scope.tenant_id(), p.id, p.reservation_id, p.kind, db::nullable(p.refund_of), p.amount_minor,
-                    p.currency, p.method, db::nullable(p.reference), db::nullable(p.reason),
-                    db::nullable(p.created_by), p.created_at});
+  tx.exec(kInsert,
+          {scope.tenant_id(), p.id, p.reservation_id, p.kind, db::nullable(p.refund_of), p.amount_minor, p.currency,
+           p.method, db::nullable(p.reference), db::nullable(p.reason), db::nullable(p.created_by), p.created_at});
 }
 
 std::optional<Payment> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
@@ -63,8 +63,9 @@ std::optional<Payment> find_for_update(db::Transaction& tx, const access::Tenant
 
 std::pair<std::vector<Payment>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                    const ListQuery& q) {
-  const db::Params params = {scope.tenant_id(), db::nullable(q.reservation_id), db::nullable(q.method),
-                             db::nullable(q.kind), q.limit, (q.page - 1) * q.limit};
+  const db::Params params = {
+      scope.tenant_id(), db::nullable(q.reservation_id), db::nullable(q.method), db::nullable(q.kind),
+      q.limit,           (q.page - 1) * q.limit};
   const auto total =
       tx.one("SELECT count(*) FROM payments p" + std::string(kWhere), db::Params(params.begin(), params.begin() + 4));
   const auto sql =
@@ -77,7 +78,8 @@ std::pair<std::vector<Payment>, std::int64_t> list(db::Transaction& tx, const ac
 std::vector<Payment> of_reservation(db::Transaction& tx, const access::TenantScope& scope,
                                     const std::string& reservation_id) {
   std::vector<Payment> out;
-  const auto sql = std::string(kSelect) + " WHERE p.tenant_id = $1 AND p.reservation_id = $2 ORDER BY p.created_at, p.id";
+  const auto sql =
+      std::string(kSelect) + " WHERE p.tenant_id = $1 AND p.reservation_id = $2 ORDER BY p.created_at, p.id";
   for (const auto& r : tx.exec(sql, {scope.tenant_id(), reservation_id}).rows) out.push_back(to_payment(r));
   return out;
 }

@@ -77,10 +77,9 @@ std::optional<Property> find(db::Transaction& tx, const access::TenantScope& sco
 std::pair<std::vector<Property>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                     const ListQuery& q) {
   const db::Params params = {scope.tenant_id(), db::nullable(q.status),
-                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr), q.limit,
-                             (q.page - 1) * q.limit};
-  const auto total = tx.one("SELECT count(*) FROM properties" + std::string(kWhere),
-                            db::Params(params.begin(), params.begin() + 3));
+                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr), q.limit, (q.page - 1) * q.limit};
+  const auto total =
+      tx.one("SELECT count(*) FROM properties" + std::string(kWhere), db::Params(params.begin(), params.begin() + 3));
   const auto sql = "SELECT " + std::string(kColumns) + " FROM properties" + std::string(kWhere) + " ORDER BY " +
                    q.order_by + ", id LIMIT $4 OFFSET $5";
   std::vector<Property> items;
@@ -89,9 +88,9 @@ std::pair<std::vector<Property>, std::int64_t> list(db::Transaction& tx, const a
 }
 
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Property& p, std::int64_t version) {
-  return tx.exec(kUpdate, {scope.tenant_id(), p.id, version, p.name, p.code, p.timezone, p.currency,
-                           db::nullable(p.address), p.check_in_time, p.check_out_time, p.status,
-                           db::nullable(p.updated_by), p.updated_at})
+  return tx.exec(kUpdate,
+                 {scope.tenant_id(), p.id, version, p.name, p.code, p.timezone, p.currency, db::nullable(p.address),
+                  p.check_in_time, p.check_out_time, p.status, db::nullable(p.updated_by), p.updated_at})
              .affected == 1;
 }
 

@@ -38,8 +38,8 @@ std::string normalize_code(Fields& f, const std::string& code) {
   std::string out;
   for (char c : code) out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   const bool ok = out.size() >= 2 && std::all_of(out.begin(), out.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-  });
+                    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+                  });
   if (!code.empty() && !ok) f.add_error("code", "must be 2-20 letters, digits or hyphens");
   return out;
 }
@@ -171,8 +171,7 @@ void remove(app::Context& ctx, const http::Request& req, const std::string& id) 
       throw Conflict("The property was changed by someone else; reload it and try again.", "stale_version");
     }
   } catch (const db::ConstraintError& e) {
-    throw Conflict("The property still has room types, rooms or reservations; remove those first.",
-                   "property_in_use");
+    throw Conflict("The property still has room types, rooms or reservations; remove those first.", "property_in_use");
   }
   audit::record(tx, ctx.actor(),
                 {ctx.scope().tenant_id(), "property.deleted", "property", id, changes_between(to_json(before), {})});

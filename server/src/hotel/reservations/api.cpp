@@ -33,8 +33,10 @@ void register_routes(http::Router& router) {
               [](http::Request& req, app::Context& ctx) {
                 repo::ListQuery q;
                 const auto page = parse_page(req,
-                                             {{"created_at", "r.created_at"}, {"check_in_date", "r.check_in_date"},
-                                              {"check_out_date", "r.check_out_date"}, {"status", "r.status"},
+                                             {{"created_at", "r.created_at"},
+                                              {"check_in_date", "r.check_in_date"},
+                                              {"check_out_date", "r.check_out_date"},
+                                              {"status", "r.status"},
                                               {"confirmation_number", "r.confirmation_number"}},
                                              "check_in_date");
                 q.page = page.page;
@@ -64,10 +66,9 @@ void register_routes(http::Router& router) {
                   throw;
                 }
               }});
-  router.add({"GET", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:read",
-              [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200, get(ctx, req.param("id")));
-              }});
+  router.add(
+      {"GET", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:read",
+       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
   router.add({"PATCH", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:update",
               [](http::Request& req, app::Context& ctx) {
                 return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));

@@ -104,12 +104,25 @@ std::vector<Stay> to_stays(const db::Result& result) {
 
 namespace {
 db::Params insert_params(const access::TenantScope& scope, const Reservation& r) {
-  return {scope.tenant_id(), r.id, r.property_id, r.room_type_id, db::nullable(r.room_id), r.guest_id,
-          r.confirmation_number, r.status, r.check_in_date, r.check_out_date, r.adults, r.children,
-          r.rate_minor, r.currency, db::nullable(r.notes), db::nullable(r.created_by), r.created_at};
+  return {scope.tenant_id(),
+          r.id,
+          r.property_id,
+          r.room_type_id,
+          db::nullable(r.room_id),
+          r.guest_id,
+          r.confirmation_number,
+          r.status,
+          r.check_in_date,
+          r.check_out_date,
+          r.adults,
+          r.children,
+          r.rate_minor,
+          r.currency,
+          db::nullable(r.notes),
+          db::nullable(r.created_by),
+          r.created_at};
 }
 }  // namespace
-
 
 namespace {
 const std::string& find_sql() {
@@ -152,10 +165,11 @@ std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, cons
   if (q.from) f.add("r.check_out_date > ?", *q.from);  // stays overlapping [from, to)
   if (q.to) f.add("r.check_in_date < ?", *q.to);
   if (q.q) {
-    f.add("(lower(r.confirmation_number) LIKE lower(?) ESCAPE '\\' OR EXISTS (SELECT 1 FROM guests s"
-          " WHERE s.tenant_id = r.tenant_id AND s.id = r.guest_id"
-          " AND lower(s.first_name || ' ' || s.last_name) LIKE lower(?) ESCAPE '\\'))",
-          "%" + *q.q + "%");
+    f.add(
+        "(lower(r.confirmation_number) LIKE lower(?) ESCAPE '\\' OR EXISTS (SELECT 1 FROM guests s"
+        " WHERE s.tenant_id = r.tenant_id AND s.id = r.guest_id"
+        " AND lower(s.first_name || ' ' || s.last_name) LIKE lower(?) ESCAPE '\\'))",
+        "%" + *q.q + "%");
   }
   const auto where = f.where();
   const auto count_params = f.params();
@@ -178,8 +192,7 @@ std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, cons
   return {std::move(items), results[1].rows.at(0).int64(0)};
 }
 
-std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope,
-                                  const std::string& guest_id) {
+std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope, const std::string& guest_id) {
   std::vector<Reservation> out;
   for (const auto& r : tx.exec(std::string(kSelect) + std::string(kGuestWhere), {scope.tenant_id(), guest_id}).rows) {
     out.push_back(to_reservation(r));
@@ -190,29 +203,27 @@ std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r, std::int64_t version) {
   return tx.exec(kUpdate, {scope.tenant_id(), r.id, version, db::nullable(r.room_id), r.status, r.check_in_date,
                            r.check_out_date, r.adults, r.children, r.rate_minor, db::nullable(r.notes),
-                           db::nullable(r.cancel_reason), db::nullable(r.checked_in_at),
-                           db::nullable(r.checked_out_at), db::nullable(r.cancelled_at), db::nullable(r.updated_by),
-                           r.updated_at})
+                           db::nullable(r.cancel_reason), db::nullable(r.checked_in_at), db::nullable(r.checked_out_at),
+                           db::nullable(r.cancelled_at), db::nullable(r.updated_by), r.updated_at})
              .affected == 1;
 }
 
-std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope& scope,
-                                 const std::string& room_type_id, const std::string& from, const std::string& to) {
+std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope& scope, const std::string& room_type_id,
+                                 const std::string& from, const std::string& to) {
   return to_stays(tx.exec(kActiveOfType, {scope.tenant_id(), room_type_id, from, to}));
 }
 
 db::Statement active_of_type_statement(const access::TenantScope& scope, const std::string& room_type_id,
-                                      const std::string& from, const std::string& to) {
+                                       const std::string& from, const std::string& to) {
   return {kActiveOfType, {scope.tenant_id(), room_type_id, from, to}};
 }
 
 db::Statement active_of_property_statement(const access::TenantScope& scope, const std::string& property_id,
-                                          const std::string& from, const std::string& to) {
+                                           const std::string& from, const std::string& to) {
   return {kActiveOfProperty, {scope.tenant_id(), property_id, from, to}};
 }
 
 std::vector<Stay> read_stays(const db::Result& result) { return to_stays(result); }
-
 
 bool confirmation_taken(db::Transaction& tx, const access::TenantScope& scope, const std::string& number) {
   auto r = tx.one(kConfirmationTaken, {scope.tenant_id(), number});
@@ -222,8 +233,9 @@ bool confirmation_taken(db::Transaction& tx, const access::TenantScope& scope, c
 namespace {
 db::Statement history_statement(const access::TenantScope& scope, const std::string& reservation_id,
                                 const StatusChange& c) {
-  return {kInsertHistory, {scope.tenant_id(), new_uuid(), reservation_id, db::nullable(c.from_status), c.to_status,
-                           db::nullable(c.reason), db::nullable(c.changed_by), c.changed_at}};
+  return {kInsertHistory,
+          {scope.tenant_id(), new_uuid(), reservation_id, db::nullable(c.from_status), c.to_status,
+           db::nullable(c.reason), db::nullable(c.changed_by), c.changed_at}};
 }
 }  // namespace
 
@@ -242,6 +254,5 @@ Reservation insert_booked(db::Transaction& tx, const access::TenantScope& scope,
   const auto results = tx.exec_batch(std::move(batch));
   return to_reservation(results[2].rows.at(0));
 }
-
 
 }  // namespace keycard::hotel::reservations::repo

@@ -31,14 +31,14 @@ std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope
 // Optimistic update of every mutable field; false when the version did not match.
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r, std::int64_t version);
 // Active stays of a room type overlapping [from, to).
-std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope& scope,
-                                 const std::string& room_type_id, const std::string& from, const std::string& to);
+std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope& scope, const std::string& room_type_id,
+                                 const std::string& from, const std::string& to);
 // The active stays of a property overlapping [from, to), as a statement of a
 // batch (Transaction::exec_batch), and its answer.
 db::Statement active_of_type_statement(const access::TenantScope& scope, const std::string& room_type_id,
-                                      const std::string& from, const std::string& to);
+                                       const std::string& from, const std::string& to);
 db::Statement active_of_property_statement(const access::TenantScope& scope, const std::string& property_id,
-                                          const std::string& from, const std::string& to);
+                                           const std::string& from, const std::string& to);
 std::vector<Stay> read_stays(const db::Result& result);
 bool confirmation_taken(db::Transaction& tx, const access::TenantScope& scope, const std::string& number);
 void add_history(db::Transaction& tx, const access::TenantScope& scope, const std::string& reservation_id,

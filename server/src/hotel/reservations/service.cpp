@@ -14,8 +14,8 @@
 #include "common/ids.hpp"
 #include "common/validation.hpp"
 #include "hotel/guests/repository.hpp"
-#include "hotel/reservations/rules.hpp"
 #include "hotel/properties/repository.hpp"
+#include "hotel/reservations/rules.hpp"
 #include "hotel/room_types/repository.hpp"
 #include "hotel/rooms/repository.hpp"
 #include "hotel/shared/support.hpp"
@@ -117,9 +117,7 @@ std::string_view action_verb(Action a) {
   return "changed";
 }
 
-bool is_active(std::string_view status) {
-  return std::find(kActive.begin(), kActive.end(), status) != kActive.end();
-}
+bool is_active(std::string_view status) { return std::find(kActive.begin(), kActive.end(), status) != kActive.end(); }
 
 Reservation require(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
   auto r = repo::find(tx, scope, id);
@@ -153,7 +151,8 @@ std::string new_confirmation_number(db::Transaction& tx, const access::TenantSco
   while (prefix.size() < 3) prefix.push_back('X');
   for (int attempt = 0; attempt < 10; ++attempt) {
     std::string n = prefix + "-";
-    for (int i = 0; i < 6; ++i) n.push_back(kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))]);
+    for (int i = 0; i < 6; ++i)
+      n.push_back(kAlphabet[randombytes_uniform(static_cast<std::uint32_t>(kAlphabet.size()))]);
     if (!repo::confirmation_taken(tx, scope, n)) return n;
   }
   throw Conflict("Please try again.", "confirmation_number_clash");
@@ -167,9 +166,8 @@ std::string new_confirmation_number(db::Transaction& tx, const access::TenantSco
 void require_capacity(const std::vector<rooms::repo::Slot>& rooms, const std::vector<Stay>& stays,
                       const std::string& room_type_id, const std::string& check_in, const std::string& check_out,
                       const std::optional<std::string>& exclude_id) {
-  const auto total = std::count_if(rooms.begin(), rooms.end(), [](const rooms::repo::Slot& room) {
-    return room.status != "out_of_order";
-  });
+  const auto total = std::count_if(rooms.begin(), rooms.end(),
+                                   [](const rooms::repo::Slot& room) { return room.status != "out_of_order"; });
   const auto held = rules::nights_held(stays, room_type_id, check_in, check_out, exclude_id);
   if (const auto night = rules::first_full_night(held, check_in, total)) {
     throw Conflict("No room of this type is free on the night of " + *night + ".", "no_availability");
@@ -213,8 +211,8 @@ std::optional<rooms::Room> pick_room(db::Transaction& tx, const access::TenantSc
   const auto stays = repo::active_of_type(tx, scope, r.room_type_id, r.check_in_date, r.check_out_date);
   for (const auto& room : rooms::repo::of_type(tx, scope, r.room_type_id)) {
     if (room.status == "out_of_order" || room.status == "out_of_service" || room.occupied) continue;
-    const bool held = std::any_of(stays.begin(), stays.end(),
-                                  [&](const Stay& s) { return s.id != r.id && s.room_id == room.id; });
+    const bool held =
+        std::any_of(stays.begin(), stays.end(), [&](const Stay& s) { return s.id != r.id && s.room_id == room.id; });
     if (!held) return room;
   }
   return std::nullopt;
@@ -223,7 +221,8 @@ std::optional<rooms::Room> pick_room(db::Transaction& tx, const access::TenantSc
 // Adults and children together fit the room type (its capacity in guests).
 void check_occupancy(const Reservation& r, const room_types::RoomType& type) {
   if (r.adults + r.children > type.capacity) {
-    field_error("adults", "with children, more guests than the room type sleeps (" + std::to_string(type.capacity) + ")");
+    field_error("adults",
+                "with children, more guests than the room type sleeps (" + std::to_string(type.capacity) + ")");
   }
 }
 
@@ -293,8 +292,8 @@ json::object create(app::Context& ctx, const json::object& body, const std::opti
   if (!errors.empty()) throw ValidationError(errors);
   check_occupancy(r, *type);
   if (r.room_id) check_room(tx, scope, r, *r.room_id);
-  require_capacity(rooms::repo::read_inventory(found[4]), repo::read_stays(found[5]), r.room_type_id,
-                   r.check_in_date, r.check_out_date, std::nullopt);
+  require_capacity(rooms::repo::read_inventory(found[4]), repo::read_stays(found[5]), r.room_type_id, r.check_in_date,
+                   r.check_out_date, std::nullopt);
 
   r.rate_minor = rate.value_or(type->base_rate_minor);
   r.currency = property->currency;
@@ -363,8 +362,8 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   f.finish();
   if (before.version != version) throw Conflict(stale(), "stale_version");
   const bool dates_changed = r.check_in_date != before.check_in_date || r.check_out_date != before.check_out_date;
-  const bool money_changed = r.adults != before.adults || r.children != before.children ||
-                             r.rate_minor != before.rate_minor;
+  const bool money_changed =
+      r.adults != before.adults || r.children != before.children || r.rate_minor != before.rate_minor;
   if ((dates_changed && before.status != "pending" && before.status != "confirmed") ||
       (money_changed && !is_active(before.status))) {
     throw Conflict("A reservation that is " + before.status + " cannot change its stay.", "reservation_closed");
@@ -387,7 +386,8 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   if (!ok) throw Conflict(stale(), "stale_version");
   auto out = to_json(require(tx, scope, id));
   audit::record(tx, ctx.actor(),
-                {r.tenant_id, "reservation.updated", "reservation", id, changes_between(audit_view(to_json(before)), audit_view(out))});
+                {r.tenant_id, "reservation.updated", "reservation", id,
+                 changes_between(audit_view(to_json(before)), audit_view(out))});
   tx.commit();
   return out;
 }
@@ -510,7 +510,8 @@ json::object assign_room(app::Context& ctx, const std::string& id, const json::o
   if (!ok) throw Conflict(stale(), "stale_version");
   auto out = to_json(require(tx, scope, id));
   audit::record(tx, ctx.actor(),
-                {r.tenant_id, "reservation.room_assigned", "reservation", id, changes_between(audit_view(to_json(before)), audit_view(out))});
+                {r.tenant_id, "reservation.room_assigned", "reservation", id,
+                 changes_between(audit_view(to_json(before)), audit_view(out))});
   tx.commit();
   return out;
 }
@@ -544,8 +545,7 @@ json::object availability(app::Context& ctx, const AvailabilityQuery& q) {
     for (const auto& room : rooms) {
       if (room.room_type_id != t.id || room.status == "out_of_order") continue;
       ++total;
-      const bool held =
-          std::any_of(stays.begin(), stays.end(), [&](const Stay& s) { return s.room_id == room.id; });
+      const bool held = std::any_of(stays.begin(), stays.end(), [&](const Stay& s) { return s.room_id == room.id; });
       if (!held) free.push_back(json::value(room.id));
     }
     const auto held = rules::nights_held(stays, t.id, q.check_in, q.check_out);

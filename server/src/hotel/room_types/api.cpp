@@ -15,7 +15,9 @@ void register_routes(http::Router& router) {
               [](http::Request& req, app::Context& ctx) {
                 repo::ListQuery q;
                 const auto page = parse_page(req,
-                                             {{"created_at", "t.created_at"}, {"name", "t.name"}, {"code", "t.code"},
+                                             {{"created_at", "t.created_at"},
+                                              {"name", "t.name"},
+                                              {"code", "t.code"},
                                               {"base_rate_minor", "t.base_rate_minor"}},
                                              "code");
                 q.page = page.page;
@@ -29,10 +31,9 @@ void register_routes(http::Router& router) {
               [](http::Request& req, app::Context& ctx) {
                 return http::Response::json(201, create(ctx, parse_json_object(req.body)));
               }});
-  router.add({"GET", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:read",
-              [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200, get(ctx, req.param("id")));
-              }});
+  router.add(
+      {"GET", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:read",
+       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
   router.add({"PATCH", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:update",
               [](http::Request& req, app::Context& ctx) {
                 return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));

@@ -90,8 +90,7 @@ db::Statement lock_statement(db::Backend backend, const access::TenantScope& sco
   return {backend == db::Backend::postgres ? kLockPostgres : kLockSqlite, {scope.tenant_id(), id}};
 }
 
-std::optional<RoomType> find_for_update(db::Transaction& tx, const access::TenantScope& scope,
-                                        const std::string& id) {
+std::optional<RoomType> find_for_update(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
   auto lock = lock_statement(tx.backend(), scope, id);
   if (!tx.one(lock.sql, lock.params)) return std::nullopt;
   return find(tx, scope, id);
@@ -100,10 +99,9 @@ std::optional<RoomType> find_for_update(db::Transaction& tx, const access::Tenan
 std::pair<std::vector<RoomType>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                     const ListQuery& q) {
   const db::Params params = {scope.tenant_id(), db::nullable(q.property_id),
-                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr), q.limit,
-                             (q.page - 1) * q.limit};
-  const auto total = tx.one("SELECT count(*) FROM room_types t" + std::string(kWhere),
-                            db::Params(params.begin(), params.begin() + 3));
+                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr), q.limit, (q.page - 1) * q.limit};
+  const auto total =
+      tx.one("SELECT count(*) FROM room_types t" + std::string(kWhere), db::Params(params.begin(), params.begin() + 3));
   const auto sql = std::string(kSelect) + std::string(kWhere) + " ORDER BY " + q.order_by + ", t.id LIMIT $4 OFFSET $5";
   std::vector<RoomType> items;
   for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_type(r));

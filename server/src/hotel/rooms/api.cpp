@@ -11,32 +11,33 @@ namespace keycard::hotel::rooms {
 
 void register_routes(http::Router& router) {
   using http::Scope;
-  router.add({"GET", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:read", [](http::Request& req, app::Context& ctx) {
-                repo::ListQuery q;
-                const auto page = parse_page(req,
-                                             {{"created_at", "created_at"}, {"room_number", "room_number"},
-                                              {"floor", "floor"}, {"status", "status"}},
-                                             "room_number");
-                q.page = page.page;
-                q.limit = page.limit;
-                q.order_by = page.order_by;
-                q.property_id = query_uuid(req, "property_id");
-                q.room_type_id = query_uuid(req, "room_type_id");
-                q.status = query_enum(req, "status", kStatuses);
-                q.q = query_search(req, "q");
-                return http::Response::json(200, list(ctx, q));
-              }});
-  router.add({"POST", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:create", [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(201, create(ctx, parse_json_object(req.body)));
-              }});
-  router.add({"GET", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:read",
-              [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200, get(ctx, req.param("id")));
-              }});
-  router.add({"PATCH", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:update",
-              [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
-              }});
+  router.add(
+      {"GET", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:read", [](http::Request& req, app::Context& ctx) {
+         repo::ListQuery q;
+         const auto page = parse_page(
+             req,
+             {{"created_at", "created_at"}, {"room_number", "room_number"}, {"floor", "floor"}, {"status", "status"}},
+             "room_number");
+         q.page = page.page;
+         q.limit = page.limit;
+         q.order_by = page.order_by;
+         q.property_id = query_uuid(req, "property_id");
+         q.room_type_id = query_uuid(req, "room_type_id");
+         q.status = query_enum(req, "status", kStatuses);
+         q.q = query_search(req, "q");
+         return http::Response::json(200, list(ctx, q));
+       }});
+  router.add(
+      {"POST", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:create", [](http::Request& req, app::Context& ctx) {
+         return http::Response::json(201, create(ctx, parse_json_object(req.body)));
+       }});
+  router.add(
+      {"GET", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:read",
+       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+  router.add(
+      {"PATCH", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:update", [](http::Request& req, app::Context& ctx) {
+         return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
+       }});
   router.add({"DELETE", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:delete",
               [](http::Request& req, app::Context& ctx) {
                 remove(ctx, req, req.param("id"));
@@ -44,8 +45,7 @@ void register_routes(http::Router& router) {
               }});
   router.add({"POST", "/api/hotel/rooms/{id}/status", Scope::hotel, "hotel:rooms:status",
               [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200,
-                                            change_status(ctx, req, req.param("id"), parse_json_object(req.body)));
+                return http::Response::json(200, change_status(ctx, req, req.param("id"), parse_json_object(req.body)));
               }});
 }
 

@@ -83,13 +83,17 @@ std::optional<Room> find(db::Transaction& tx, const access::TenantScope& scope, 
 
 std::pair<std::vector<Room>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                 const ListQuery& q) {
-  const db::Params params = {scope.tenant_id(), db::nullable(q.property_id), db::nullable(q.room_type_id),
-                             db::nullable(q.status), q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
-                             q.limit, (q.page - 1) * q.limit};
-  const auto total = tx.one("SELECT count(*) FROM rooms" + std::string(kWhere),
-                            db::Params(params.begin(), params.begin() + 5));
-  const auto sql = "SELECT " + std::string(kColumns) + " FROM rooms" + std::string(kWhere) + " ORDER BY " +
-                   q.order_by + ", id LIMIT $6 OFFSET $7";
+  const db::Params params = {scope.tenant_id(),
+                             db::nullable(q.property_id),
+                             db::nullable(q.room_type_id),
+                             db::nullable(q.status),
+                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
+                             q.limit,
+                             (q.page - 1) * q.limit};
+  const auto total =
+      tx.one("SELECT count(*) FROM rooms" + std::string(kWhere), db::Params(params.begin(), params.begin() + 5));
+  const auto sql = "SELECT " + std::string(kColumns) + " FROM rooms" + std::string(kWhere) + " ORDER BY " + q.order_by +
+                   ", id LIMIT $6 OFFSET $7";
   std::vector<Room> items;
   for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_room(r));
   return {std::move(items), total ? total->int64(0) : 0};

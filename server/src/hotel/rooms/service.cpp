@@ -177,8 +177,7 @@ void remove(app::Context& ctx, const http::Request& req, const std::string& id) 
   try {
     if (!repo::remove(tx, ctx.scope(), id, version)) throw Conflict(stale(), "stale_version");
   } catch (const db::ConstraintError&) {
-    throw Conflict("The room has reservations; it cannot be deleted (set it out of service instead).",
-                   "room_in_use");
+    throw Conflict("The room has reservations; it cannot be deleted (set it out of service instead).", "room_in_use");
   }
   audit::record(tx, ctx.actor(),
                 {ctx.scope().tenant_id(), "room.deleted", "room", id, changes_between(to_json(before), {})});

@@ -62,8 +62,8 @@ std::optional<Key> from_request(const http::Request& req, const std::string& end
   auto h = req.header("idempotency-key");
   if (!h) return std::nullopt;
   const auto& k = *h;
-  const bool ok = !k.empty() && k.size() <= 255 &&
-                  std::all_of(k.begin(), k.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  const bool ok =
+      !k.empty() && k.size() <= 255 && std::all_of(k.begin(), k.end(), [](char c) { return c > 0x20 && c < 0x7f; });
   if (!ok) throw BadRequest("Idempotency-Key must be 1-255 visible ASCII characters.", "invalid_idempotency_key");
   // The body as parsed JSON, so whitespace or member order does not make it "different".
   boost::system::error_code ec;

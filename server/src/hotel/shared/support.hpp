@@ -63,7 +63,7 @@ std::optional<std::string> query_date(const http::Request& req, std::string_view
 
 // An optional string field that PATCH may clear with null: unset when the key
 // is absent, nullopt-inside when the client sent null.
-std::optional<std::optional<std::string>> patch_string(Fields& f, const boost::json::object& body,
-                                                       std::string_view key, std::size_t max_len);
+std::optional<std::optional<std::string>> patch_string(Fields& f, const boost::json::object& body, std::string_view key,
+                                                       std::size_t max_len);
 
 }  // namespace keycard::hotel

@@ -148,8 +148,7 @@ std::int64_t rule_day(int y, int m, int w, int d) {
   const sys_days first{year{y} / month{static_cast<unsigned>(m)} / day{1}};
   const int first_wd = static_cast<int>(weekday{first}.c_encoding());
   std::int64_t dd = first.time_since_epoch().count() + ((d - first_wd + 7) % 7) + 7 * (w - 1);
-  const std::int64_t next_month =
-      sys_days{year_month_day{first} + months{1}}.time_since_epoch().count();
+  const std::int64_t next_month = sys_days{year_month_day{first} + months{1}}.time_since_epoch().count();
   while (dd >= next_month) dd -= 7;
   return dd;
 }
@@ -159,7 +158,8 @@ std::int64_t rule_offset(const PosixRule& r, std::int64_t t) {
   using namespace std::chrono;
   const auto y = static_cast<int>(year_month_day{sys_days{days{(t + r.std_offset) / 86400}}}.year());
   // Start is given in local standard time, end in local daylight time.
-  const std::int64_t start = rule_day(y, r.start_month, r.start_week, r.start_day) * 86400 + r.start_time - r.std_offset;
+  const std::int64_t start =
+      rule_day(y, r.start_month, r.start_week, r.start_day) * 86400 + r.start_time - r.std_offset;
   const std::int64_t end = rule_day(y, r.end_month, r.end_week, r.end_day) * 86400 + r.end_time - *r.dst_offset;
   const bool dst = start < end ? (t >= start && t < end) : !(t >= end && t < start);
   return dst ? *r.dst_offset : r.std_offset;

@@ -63,9 +63,8 @@ void register_routes(http::Router& router) {
                 auto by_status = counts(tx.exec(kByStatus), hotels::kStatuses);
                 std::int64_t total = 0;
                 for (const auto& [k, v] : by_status) total += v.as_int64();
-                body["hotels"] = {{"total", total},
-                                  {"by_status", by_status},
-                                  {"by_type", counts(tx.exec(kByType), hotels::kTypes)}};
+                body["hotels"] = {
+                    {"total", total}, {"by_status", by_status}, {"by_type", counts(tx.exec(kByType), hotels::kTypes)}};
                 body["users"] = {{"platform", tx.one(kPlatformUsers, {true})->int64(0)},
                                  {"hotel", tx.one(kHotelUsers, {true})->int64(0)}};
                 auto imp = tx.one(kActiveImpersonations, {now_text()});
@@ -77,7 +76,9 @@ void register_routes(http::Router& router) {
                       {"tenant_id", r.text(0)}, {"name", r.text(1)}, {"slug", r.text(2)}, {"count", r.int64(3)}});
                 }
                 body["reservations_last_30_days"] = {
-                    {"since", format_time(since)}, {"total", tx.one(kReservations30dTotal, {format_time(since)})->int64(0)}, {"by_tenant", std::move(per_tenant)}};
+                    {"since", format_time(since)},
+                    {"total", tx.one(kReservations30dTotal, {format_time(since)})->int64(0)},
+                    {"by_tenant", std::move(per_tenant)}};
                 json::array recent;
                 for (const auto& r : tx.exec(kRecentAudit).rows) {
                   recent.push_back(json::object{{"id", r.text(0)},

@@ -14,9 +14,9 @@ void register_routes(http::Router& router) {
   using http::Scope;
   router.add({"GET", "/api/admin/hotels", Scope::admin, "admin:hotels:read", [](http::Request& req, app::Context& ctx) {
                 repo::ListQuery q;
-                const auto page = parse_page(req, {{"created_at", "created_at"}, {"name", "name"}, {"slug", "slug"},
-                                                   {"status", "status"}},
-                                             "-created_at");
+                const auto page = parse_page(
+                    req, {{"created_at", "created_at"}, {"name", "name"}, {"slug", "slug"}, {"status", "status"}},
+                    "-created_at");
                 q.page = page.page;
                 q.limit = page.limit;
                 q.order_by = page.order_by;
@@ -26,17 +26,17 @@ void register_routes(http::Router& router) {
                 q.include_deleted = query_bool(req, "include_deleted").value_or(false);
                 return http::Response::json(200, list(ctx, q));
               }});
-  router.add({"POST", "/api/admin/hotels", Scope::admin, "admin:hotels:create",
-              [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(201, create(ctx, parse_json_object(req.body)));
-              }});
-  router.add({"GET", "/api/admin/hotels/{id}", Scope::admin, "admin:hotels:read",
-              [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200, get(ctx, req.param("id")));
-              }});
+  router.add(
+      {"POST", "/api/admin/hotels", Scope::admin, "admin:hotels:create", [](http::Request& req, app::Context& ctx) {
+         return http::Response::json(201, create(ctx, parse_json_object(req.body)));
+       }});
+  router.add(
+      {"GET", "/api/admin/hotels/{id}", Scope::admin, "admin:hotels:read",
+       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
   router.add({"PATCH", "/api/admin/hotels/{id}", Scope::admin, "admin:hotels:update",
               [](http::Request& req, app::Context& ctx) {
-                return http::Response::json(200, update(ctx, req.param("id"), parse_json_object(req.body), if_match(req)));
+                return http::Response::json(200,
+                                            update(ctx, req.param("id"), parse_json_object(req.body), if_match(req)));
               }});
   router.add({"DELETE", "/api/admin/hotels/{id}", Scope::admin, "admin:hotels:delete",
               [](http::Request& req, app::Context& ctx) {

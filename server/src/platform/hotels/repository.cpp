@@ -68,9 +68,9 @@ Hotel to_hotel(const db::Row& r) {
 }  // namespace
 
 void insert(db::Transaction& tx, const Hotel& h) {
-  tx.exec(kInsert, {h.id, h.name, h.slug, h.type, h.status, db::nullable(h.status_reason), h.email,
-                    db::nullable(h.phone), h.address, h.config, h.subscription, h.metadata,
-                    db::nullable(h.created_by), h.created_at});
+  tx.exec(kInsert,
+          {h.id, h.name, h.slug, h.type, h.status, db::nullable(h.status_reason), h.email, db::nullable(h.phone),
+           h.address, h.config, h.subscription, h.metadata, db::nullable(h.created_by), h.created_at});
 }
 
 std::optional<Hotel> find(db::Transaction& tx, const std::string& id) {

@@ -235,8 +235,9 @@ void remove(app::Context& ctx, const std::string& id, std::optional<std::int64_t
     throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
   }
   repo::revoke_sessions(tx, id);
-  audit::record(tx, ctx.actor(), {std::nullopt, "hotel.deleted", "tenant", id,
-                                  json::object{{"status", {{"before", h->status}, {"after", "CANCELLED"}}}}});
+  audit::record(tx, ctx.actor(),
+                {std::nullopt, "hotel.deleted", "tenant", id,
+                 json::object{{"status", {{"before", h->status}, {"after", "CANCELLED"}}}}});
   tx.commit();
 }
 

@@ -1,8 +1,8 @@
 #include "platform/impersonation/repository.hpp"
 
 #include "common/clock.hpp"
-#include "db/filter.hpp"
 #include "common/utf8.hpp"
+#include "db/filter.hpp"
 
 namespace keycard::platform::impersonation::repo {
 namespace {
@@ -25,8 +25,8 @@ SELECT 1 FROM tenant_users tu JOIN users u ON u.id = tu.user_id
 WHERE tu.tenant_id = $1 AND tu.user_id = $2 AND tu.is_active = $3 AND u.is_active = $3 AND u.deleted_at IS NULL)sql";
 
 SessionRow to_row(const db::Row& r) {
-  return SessionRow{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
-                    r.opt_text(8), r.opt_text(9), r.opt_text(10), r.opt_text(11), r.opt_text(12)};
+  return SessionRow{r.text(0), r.text(1),     r.text(2),     r.text(3),      r.text(4),      r.text(5),     r.text(6),
+                    r.text(7), r.opt_text(8), r.opt_text(9), r.opt_text(10), r.opt_text(11), r.opt_text(12)};
 }
 
 db::Filter filters(const ListQuery& q) {
@@ -60,8 +60,8 @@ std::optional<SessionRow> find(db::Transaction& tx, const std::string& id) {
 std::pair<std::vector<SessionRow>, std::int64_t> list(db::Transaction& tx, const ListQuery& q) {
   auto f = filters(q);
   auto total = tx.one("SELECT count(*) FROM impersonation_sessions s" + f.where(), f.params());
-  const auto sql = std::string(kSelect) + f.where() + " ORDER BY s.started_at " + (q.ascending ? "ASC" : "DESC") + ", s.id LIMIT " + f.bind(q.limit) +
-                   " OFFSET " + f.bind((q.page - 1) * q.limit);
+  const auto sql = std::string(kSelect) + f.where() + " ORDER BY s.started_at " + (q.ascending ? "ASC" : "DESC") +
+                   ", s.id LIMIT " + f.bind(q.limit) + " OFFSET " + f.bind((q.page - 1) * q.limit);
   std::vector<SessionRow> out;
   for (const auto& r : tx.exec(sql, f.params()).rows) out.push_back(to_row(r));
   return {std::move(out), total ? total->int64(0) : 0};
