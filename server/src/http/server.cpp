@@ -193,7 +193,10 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
         out = co_await asio::co_spawn(
             workers, [&]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
       }
-      const bool keep_alive = in.keep_alive() && !reg.stopping && out.status != 400;
+      // Keep-alive follows the message (Beast's examples): a whole message
+      // was read, so an error answer to it leaves the framing intact. Only
+      // the framing errors above (early) close the connection.
+      const bool keep_alive = in.keep_alive() && !reg.stopping;
       if (out.file_path) {
         bhttp::response<bhttp::file_body> file_res;
         beast::error_code fec;

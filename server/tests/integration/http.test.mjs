@@ -88,6 +88,22 @@ describe('HTTP layer', () => {
     }
   });
 
+  test('a 400 to a whole message keeps the connection: the next request on it is answered', async () => {
+    const bad = '{"email": ';
+    const bytes =
+      'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(bad)}\r\n\r\n${bad}` +
+      'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+    // The server closes after the second answer (Connection: close).
+    const r = await openAndWait(server.port, bytes, 10_000);
+    assert.equal(r.closed, true, 'the server closed after the second answer');
+    const answers = r.received.split(/(?=HTTP\/1\.1 \d{3} )/);
+    assert.equal(answers.length, 2, r.received);
+    assert.match(answers[0], /^HTTP\/1\.1 400 /);
+    assert.doesNotMatch(answers[0], /\r\nConnection: close\r\n/i, 'the 400 keeps the connection');
+    assert.match(answers[1], /^HTTP\/1\.1 200 /);
+  });
+
   test('a client that sends half a request head is cut off after the read timeout', async () => {
     // KEYCARD_READ_TIMEOUT=2: the head must be complete within 2 s.
     const r = await openAndWait(server.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', 10_000);
