@@ -1,9 +1,11 @@
-// `npm test`: Vitest (components, hooks, client) and then the end-to-end run
-// (e2e/*.e2e.mjs: Debian's chromium against a real keycard on SQLite).
-// Prints one closing line over both, "Tests  N passed | N failed | N skipped (N)",
-// and exits non-zero when either part failed or could not run.
+// `npm test`: ESLint (`npm run lint`, zero warnings), Vitest (components,
+// hooks, client) and then the end-to-end run (e2e/*.e2e.mjs: Debian's chromium
+// against a real keycard on SQLite; KEYCARD_BIN picks the server binary).
+// Prints one closing line over all parts, "Tests  N passed | N failed | N skipped (N)",
+// where the lint counts as one test, and exits non-zero when any part failed
+// or could not run.
 //
-// usage: node scripts/test.mjs [--unit-only | --e2e-only]
+// usage: node scripts/test.mjs [--unit-only | --e2e-only]   (--unit-only: lint and Vitest)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +31,19 @@ function run(cmd, cmdArgs) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failed = false;
+
+if (runUnit) {
+  console.log('===== lint (eslint, --max-warnings 0) =====');
+  const code = await run(process.execPath, [path.join(WEB, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
+  if (code === 0) {
+    console.log('lint: no problems');
+    totals.passed += 1;
+  } else {
+    console.error('lint: failed');
+    totals.failed += 1;
+    failed = true;
+  }
+}
 
 if (runUnit) {
   const report = path.join(tmp, 'vitest.json');
@@ -86,6 +101,7 @@ if (runE2e) {
 
 fs.rmSync(tmp, { recursive: true, force: true });
 const all = totals.passed + totals.failed + totals.skipped;
-console.log(`\nweb (vitest + e2e):`);
+const parts = [runUnit && 'lint', runUnit && 'vitest', runE2e && 'e2e'].filter(Boolean).join(' + ');
+console.log(`\nweb (${parts}):`);
 console.log(`      Tests  ${totals.passed} passed | ${totals.failed} failed | ${totals.skipped} skipped (${all})`);
 process.exit(failed || totals.failed > 0 ? 1 : 0);

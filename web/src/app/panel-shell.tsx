@@ -4,11 +4,11 @@ import { AppShell, Avatar, Burger, Group, Menu, NavLink as MantineNavLink, Scrol
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { ColorSchemeToggle } from '@/components/color-scheme-toggle';
 import { ChangePasswordModal } from '@/features/auth/change-password-modal';
 import { fullName } from '@/lib/format';
 import { useAuth } from '@/lib/auth/auth-context';
 import { notifyError, notifySuccess } from '@/lib/notify';
-import { ColorSchemeToggle } from './color-scheme-toggle';
 import { visibleNav, type NavItem } from './nav';
 
 export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonly NavItem[]; banner?: ReactNode }) {

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { isApiError } from '@/lib/api';
 import { notifyError } from '@/lib/notify';
 import { AuthProvider } from '@/lib/auth/auth-context';
-import { theme } from './theme';
+import { theme } from '@/lib/theme';
 
 /**
  * Reads that fail for a reason the page itself does not show as a page

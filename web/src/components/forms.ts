@@ -1,7 +1,9 @@
 // Form helpers: validate with a Zod schema inline, and put the server's 422
 // `errors` ({field: message}, nested fields as `manager.email`) on the
 // matching inputs; what matches no input is returned for a notification.
+// A dialog's form starts again from its record each time it opens.
 import type { UseFormReturnType } from '@mantine/form';
+import { useEffect, useEffectEvent } from 'react';
 import type { z } from 'zod';
 import { isApiError } from '@/lib/api';
 
@@ -79,4 +81,17 @@ export function applyServerErrors<V>(
   if (Object.keys(mapped).length === 0) return false;
   form.setErrors(mapped);
   return true;
+}
+
+/**
+ * Runs `reset` each time a dialog opens, and again while it is open when
+ * `key` changes (the record it edits, or that record's version). `reset`
+ * reads the latest props and form, but a change to them alone does not run
+ * it again, so what the user typed stays until the dialog reopens.
+ */
+export function useResetOnOpen(opened: boolean, reset: () => void, key?: unknown) {
+  const run = useEffectEvent(reset);
+  useEffect(() => {
+    if (opened) run();
+  }, [opened, key]);
 }

@@ -1,12 +1,14 @@
 // List state (page, search, filters) kept in the URL's query string, so a
 // filtered page can be bookmarked, shared and restored with Back.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 export type ListParams<F extends Record<string, string>> = F & { page: number };
 
-export function useListParams<F extends Record<string, string>>(defaults: F) {
+export function useListParams<F extends Record<string, string>>(initialDefaults: F) {
   const [search, setSearch] = useSearchParams();
+  // A page passes its defaults as a literal: the first render's are kept.
+  const [defaults] = useState(initialDefaults);
 
   const values = useMemo(() => {
     const out: Record<string, string | number> = { ...defaults };
@@ -17,8 +19,7 @@ export function useListParams<F extends Record<string, string>>(defaults: F) {
     const page = Number(search.get('page') ?? '1');
     out.page = Number.isInteger(page) && page > 0 ? page : 1;
     return out as ListParams<F>;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search]);
+  }, [search, defaults]);
 
   /** Sets filters and/or the page; a changed filter goes back to page 1. */
   const update = useCallback(

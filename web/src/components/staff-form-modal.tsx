@@ -3,10 +3,9 @@
 // fields.
 import { Button, Group, Modal, MultiSelect, PasswordInput, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import { z } from 'zod';
 import { notifyError } from '@/lib/notify';
-import { applyServerErrors, zodValidate } from './forms';
+import { applyServerErrors, useResetOnOpen, zodValidate } from './forms';
 
 export interface StaffRoleOption {
   id: string;
@@ -70,20 +69,22 @@ export function StaffFormModal({
     validate: zodValidate(editing ? editSchema : createSchema),
   });
 
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues({
-      email: member?.email ?? '',
-      first_name: member?.first_name ?? '',
-      last_name: member?.last_name ?? '',
-      password: '',
-      is_active: member?.is_active ?? true,
-      roles: member?.roles.map((r) => r.name) ?? [],
-    });
-    form.resetDirty();
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened, member]);
+  useResetOnOpen(
+    opened,
+    () => {
+      form.setValues({
+        email: member?.email ?? '',
+        first_name: member?.first_name ?? '',
+        last_name: member?.last_name ?? '',
+        password: '',
+        is_active: member?.is_active ?? true,
+        roles: member?.roles.map((r) => r.name) ?? [],
+      });
+      form.resetDirty();
+      form.clearErrors();
+    },
+    member,
+  );
 
   const submit = form.onSubmit(async (values) => {
     try {

@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { RouterProvider, createMemoryRouter, type RouteObject } from 'react-router-dom';
 import { vi } from 'vitest';
-import { theme } from '@/app/theme';
+import { theme } from '@/lib/theme';
 import { AuthProvider, type Me } from '@/lib/auth/auth-context';
 
 export interface ApiCall {

@@ -5,7 +5,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { z } from 'zod';
-import { ColorSchemeToggle } from '@/app/color-scheme-toggle';
+import { ColorSchemeToggle } from '@/components/color-scheme-toggle';
 import { applyServerErrors, zodValidate } from '@/components/forms';
 import { errorMessage, isApiError } from '@/lib/api';
 import { homeFor, useAuth } from '@/lib/auth/auth-context';

@@ -285,7 +285,7 @@ function StatusModal({ hotel, opened, onClose }: { hotel: HotelDetail; opened: b
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <Text size="sm" c="dimmed">
-            Only trial and active hotels can sign in. The change applies to the hotel's very next request.
+            Only trial and active hotels can sign in. The change applies to the hotel&apos;s very next request.
           </Text>
           <Select
             label="New status"

@@ -3,12 +3,12 @@
 // erase their personal data (financial records stay).
 import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { DataTable, type Column } from '@/components/data-table';
 import { QueryView } from '@/components/error-pages';
-import { applyServerErrors, zodValidate } from '@/components/forms';
+import { applyServerErrors, useResetOnOpen, zodValidate } from '@/components/forms';
 import { PageHeader } from '@/components/page-header';
 import { StatusBadge } from '@/components/status-badge';
 import type { Schemas } from '@/lib/api';
@@ -242,14 +242,15 @@ function GuestStays({ guestId }: { guestId: string }) {
 function EditGuestModal({ guest, opened, onClose }: { guest: Guest; opened: boolean; onClose: () => void }) {
   const update = useUpdateGuest(guest.id);
   const form = useForm<GuestFormValues>({ initialValues: guestValues(guest), validate: zodValidate(guestSchema) });
-  useEffect(() => {
-    if (opened) {
+  useResetOnOpen(
+    opened,
+    () => {
       form.setValues(guestValues(guest));
       form.resetDirty();
       form.clearErrors();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened, guest.version]);
+    },
+    guest.version,
+  );
 
   const onSubmit = form.onSubmit(async (v) => {
     const body = guestUpdateBody(guest, v);

@@ -2,9 +2,8 @@
 // editing), property, room, assignee and description.
 import { Autocomplete, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import { z } from 'zod';
-import { applyServerErrors, zodValidate } from '@/components/forms';
+import { applyServerErrors, useResetOnOpen, zodValidate } from '@/components/forms';
 import { statusLabel } from '@/components/status-badge';
 import { useAuth } from '@/lib/auth/auth-context';
 import { fullName } from '@/lib/format';
@@ -57,22 +56,24 @@ export function IncidentFormModal({ opened, onClose, incident }: { opened: boole
   const propertyId = form.getValues().property_id;
   const rooms = useAllRooms({ property_id: propertyId || undefined }, opened && propertyId !== '');
 
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues({
-      title: incident?.title ?? '',
-      category: incident?.category ?? 'maintenance',
-      severity: incident?.severity ?? 'medium',
-      status: incident?.status ?? 'open',
-      description: incident?.description ?? '',
-      property_id: incident?.property_id ?? (properties.options.length === 1 ? properties.options[0].value : ''),
-      room_id: incident?.room_id ?? '',
-      assigned_to: incident?.assigned_to ?? '',
-    });
-    form.resetDirty();
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened, incident]);
+  useResetOnOpen(
+    opened,
+    () => {
+      form.setValues({
+        title: incident?.title ?? '',
+        category: incident?.category ?? 'maintenance',
+        severity: incident?.severity ?? 'medium',
+        status: incident?.status ?? 'open',
+        description: incident?.description ?? '',
+        property_id: incident?.property_id ?? (properties.options.length === 1 ? properties.options[0].value : ''),
+        room_id: incident?.room_id ?? '',
+        assigned_to: incident?.assigned_to ?? '',
+      });
+      form.resetDirty();
+      form.clearErrors();
+    },
+    incident,
+  );
 
   const onSubmit = form.onSubmit(async (v) => {
     try {

@@ -2,9 +2,9 @@
 // check-in and check-out times (and, when editing, active or not).
 import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { z } from 'zod';
-import { applyServerErrors, zodValidate } from '@/components/forms';
+import { applyServerErrors, useResetOnOpen, zodValidate } from '@/components/forms';
 import type { Schemas } from '@/lib/api';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useCreateProperty, useUpdateProperty } from './api';
@@ -78,22 +78,24 @@ export function PropertyFormModal({
   const zone = form.getValues().timezone;
   const zones = useMemo(() => [...new Set(['UTC', ...(zone ? [zone] : []), ...allZones])], [allZones, zone]);
 
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues({
-      name: property?.name ?? '',
-      code: property?.code ?? '',
-      timezone: property?.timezone ?? browserZone(),
-      currency: property?.currency ?? 'EUR',
-      address: property?.address ?? '',
-      check_in_time: property?.check_in_time ?? '15:00',
-      check_out_time: property?.check_out_time ?? '11:00',
-      active: property ? property.status === 'active' : true,
-    });
-    form.resetDirty();
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened, property]);
+  useResetOnOpen(
+    opened,
+    () => {
+      form.setValues({
+        name: property?.name ?? '',
+        code: property?.code ?? '',
+        timezone: property?.timezone ?? browserZone(),
+        currency: property?.currency ?? 'EUR',
+        address: property?.address ?? '',
+        check_in_time: property?.check_in_time ?? '15:00',
+        check_out_time: property?.check_out_time ?? '11:00',
+        active: property ? property.status === 'active' : true,
+      });
+      form.resetDirty();
+      form.clearErrors();
+    },
+    property,
+  );
 
   const onSubmit = form.onSubmit(async (v) => {
     const fields = {

@@ -2,9 +2,8 @@
 // base rate (typed in the property's currency, sent in minor units).
 import { Button, Group, Modal, NumberInput, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import { z } from 'zod';
-import { applyServerErrors, zodValidate } from '@/components/forms';
+import { applyServerErrors, useResetOnOpen, zodValidate } from '@/components/forms';
 import type { Schemas } from '@/lib/api';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { currencyDigits, fromMinor, toMinor } from '../common/money';
@@ -47,19 +46,21 @@ export function RoomTypeFormModal({
     validate: zodValidate(roomTypeSchema),
   });
 
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues({
-      code: roomType?.code ?? '',
-      name: roomType?.name ?? '',
-      capacity: roomType?.capacity ?? 2,
-      base_rate: roomType ? fromMinor(roomType.base_rate_minor, property.currency) : '',
-      description: roomType?.description ?? '',
-    });
-    form.resetDirty();
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened, roomType]);
+  useResetOnOpen(
+    opened,
+    () => {
+      form.setValues({
+        code: roomType?.code ?? '',
+        name: roomType?.name ?? '',
+        capacity: roomType?.capacity ?? 2,
+        base_rate: roomType ? fromMinor(roomType.base_rate_minor, property.currency) : '',
+        description: roomType?.description ?? '',
+      });
+      form.resetDirty();
+      form.clearErrors();
+    },
+    roomType,
+  );
 
   const onSubmit = form.onSubmit(async (v) => {
     const fields = {

@@ -108,8 +108,9 @@ export function BookingPage() {
 
   const prefillGuest = useGuest(prefilled.guest_id, prefilled.guest_id !== '');
   useEffect(() => {
-    if (prefillGuest.data && !prefillGuest.data.erased && guest === null) setGuest(prefillGuest.data);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    const found = prefillGuest.data;
+    // The guest of the link, unless one was chosen meanwhile.
+    if (found && !found.erased) setGuest((chosen) => chosen ?? found);
   }, [prefillGuest.data]);
 
   const errors = stayErrors(stay);

@@ -3,10 +3,10 @@
 // part or all of a payment.
 import { ActionIcon, Badge, Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { DataTable, type Column } from '@/components/data-table';
-import { applyServerErrors, zodValidate } from '@/components/forms';
+import { applyServerErrors, useResetOnOpen, zodValidate } from '@/components/forms';
 import { statusLabel } from '@/components/status-badge';
 import type { Schemas } from '@/lib/api';
 import { useAuth } from '@/lib/auth/auth-context';
@@ -145,13 +145,14 @@ function TakePaymentModal({
     validate: zodValidate(paymentSchema),
   });
 
-  useEffect(() => {
-    if (!opened) return;
-    const balance = reservation.balance.amount_minor;
-    form.setValues({ amount: balance > 0 ? fromMinor(balance, currency) : '', method: 'card', reference: '' });
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened]);
+  useResetOnOpen(
+    opened,
+    () => {
+      const balance = reservation.balance.amount_minor;
+      form.setValues({ amount: balance > 0 ? fromMinor(balance, currency) : '', method: 'card', reference: '' });
+      form.clearErrors();
+    },
+  );
 
   const onSubmit = form.onSubmit(async (v) => {
     const body = { amount_minor: toMinor(Number(v.amount), currency), method: v.method, reference: v.reference.trim() || undefined };
@@ -225,12 +226,15 @@ function RefundModal({ payment, onClose }: { payment: PaymentEntry | null; onClo
     validate: zodValidate(schema),
   });
 
-  useEffect(() => {
-    if (!payment) return;
-    form.setValues({ amount: fromMinor(refundable(payment), payment.currency), reason: '' });
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [payment]);
+  useResetOnOpen(
+    payment !== null,
+    () => {
+      if (!payment) return;
+      form.setValues({ amount: fromMinor(refundable(payment), payment.currency), reason: '' });
+      form.clearErrors();
+    },
+    payment,
+  );
 
   const onSubmit = form.onSubmit(async (v) => {
     if (!payment) return;

@@ -3,12 +3,12 @@
 // assignment, payments and the status history.
 import { Alert, Anchor, Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { z } from 'zod';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { QueryView } from '@/components/error-pages';
-import { applyServerErrors, zodValidate } from '@/components/forms';
+import { applyServerErrors, useResetOnOpen, zodValidate } from '@/components/forms';
 import { PageHeader } from '@/components/page-header';
 import { StatCard } from '@/components/stat-card';
 import { StatusBadge, statusLabel } from '@/components/status-badge';
@@ -302,13 +302,14 @@ function EditReservationModal({ reservation: r, opened, onClose }: { reservation
     notes: r.notes ?? '',
   });
   const form = useForm<EditValues>({ initialValues: initial(), validate: zodValidate(editSchema) });
-  useEffect(() => {
-    if (opened) {
+  useResetOnOpen(
+    opened,
+    () => {
       form.setValues(initial());
       form.clearErrors();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened, r.version]);
+    },
+    r.version,
+  );
 
   const onSubmit = form.onSubmit(async (v) => {
     const body: Parameters<typeof update.mutateAsync>[0] = { version: r.version };

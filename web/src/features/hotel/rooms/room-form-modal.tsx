@@ -2,9 +2,8 @@
 // property, number, floor, first status, notes.
 import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import { z } from 'zod';
-import { applyServerErrors, zodValidate } from '@/components/forms';
+import { applyServerErrors, useResetOnOpen, zodValidate } from '@/components/forms';
 import { statusLabel } from '@/components/status-badge';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { ROOM_STATUSES, usePropertyChoices, useRoomTypes, type Room, type RoomStatus } from '../common/lookups';
@@ -50,21 +49,23 @@ export function RoomFormModal({
   const propertyId = form.getValues().property_id;
   const types = useRoomTypes(propertyId || null);
 
-  useEffect(() => {
-    if (!opened) return;
-    const onlyProperty = properties.options.length === 1 ? properties.options[0].value : '';
-    form.setValues({
-      property_id: room?.property_id ?? defaults?.property_id ?? onlyProperty,
-      room_type_id: room?.room_type_id ?? defaults?.room_type_id ?? '',
-      room_number: room?.room_number ?? '',
-      floor: room?.floor ?? '',
-      status: room?.status ?? 'clean',
-      notes: room?.notes ?? '',
-    });
-    form.resetDirty();
-    form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [opened, room]);
+  useResetOnOpen(
+    opened,
+    () => {
+      const onlyProperty = properties.options.length === 1 ? properties.options[0].value : '';
+      form.setValues({
+        property_id: room?.property_id ?? defaults?.property_id ?? onlyProperty,
+        room_type_id: room?.room_type_id ?? defaults?.room_type_id ?? '',
+        room_number: room?.room_number ?? '',
+        floor: room?.floor ?? '',
+        status: room?.status ?? 'clean',
+        notes: room?.notes ?? '',
+      });
+      form.resetDirty();
+      form.clearErrors();
+    },
+    room,
+  );
 
   const onSubmit = form.onSubmit(async (v) => {
     const floor = v.floor === '' ? undefined : Number(v.floor);

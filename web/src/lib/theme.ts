@@ -1,4 +1,4 @@
-// Mantine theme: indigo accents, rounded glass surfaces (see theme.css).
+// Mantine theme: indigo accents, rounded glass surfaces (the app's theme.css).
 import { AppShell, Card, Drawer, Modal, Paper, createTheme } from '@mantine/core';
 
 export const theme = createTheme({
