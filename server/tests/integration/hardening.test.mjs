@@ -24,17 +24,14 @@ const asHeaderBytes = (buf) => Buffer.from(buf).toString('latin1');
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
 // The body of an answer as raw bytes, decoded strictly: throws on bad UTF-8.
-async function strictJson(res) {
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  return JSON.parse(utf8Decoder.decode(bytes));
+function strictJson(res) {
+  return JSON.parse(utf8Decoder.decode(new Uint8Array(res.bytes)));
 }
 
 async function auditEntries(server, token, query) {
-  const res = await fetch(`${server.baseUrl}/api/hotel/audit-logs?${query}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const res = await server.request('GET', `/api/hotel/audit-logs?${query}`, { token });
   assert.equal(res.status, 200, 'audit list');
-  return (await strictJson(res)).items;
+  return strictJson(res).items;
 }
 
 describe('hardening', () => {

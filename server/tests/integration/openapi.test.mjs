@@ -2,12 +2,17 @@
 // route is documented with its method, scope and permission, and every
 // documented operation is a route. An undocumented route fails the build.
 //
-// No YAML library: lib/openapi.mjs reads the document's one layout line by
-// line, and the first test checks the reader against the number of
-// operationIds so that a layout it does not understand fails loudly.
+// lib/openapi.mjs reads the document's one layout line by line, and the
+// first test checks the reader against the number of operationIds and
+// against a real YAML parser, so that a layout it does not understand fails
+// loudly. The last test compiles every response schema with Ajv, as
+// lib/contract.mjs does when it checks the answers of every suite.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readComponents, readOperations, specLines } from './lib/openapi.mjs';
+import fs from 'node:fs';
+import YAML from 'yaml';
+import { compileAllResponseSchemas } from './lib/contract.mjs';
+import { SPEC_FILE, readComponents, readOperations, specLines } from './lib/openapi.mjs';
 import { routeKey, routeTable } from './lib/route-fixtures.mjs';
 
 const lines = specLines();
@@ -26,6 +31,16 @@ test('the reader understood the layout of docs/openapi.yaml', () => {
     assert.ok(op.permissionSet, `${op.key} (line ${op.line}) has no x-permission (use null when none)`);
     assert.ok(op.scope, `${op.key} (line ${op.line}) has no x-scope`);
   }
+  // The same operations, scopes and permissions as a YAML parser reads.
+  const doc = YAML.parse(fs.readFileSync(SPEC_FILE, 'utf8'));
+  const parsed = [];
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      parsed.push(`${method.toUpperCase()} ${p} ${op.operationId} ${op['x-scope']} ${op['x-permission']}`);
+    }
+  }
+  const read = operations.map((op) => `${op.key} ${op.operationId} ${op.scope} ${op.permission}`);
+  assert.deepEqual(read.sort(), parsed.sort(), 'the line reader and the YAML parser read different operations');
 });
 
 test('every route of `keycard routes` is documented with its method, scope and permission', async () => {
@@ -68,4 +83,9 @@ test('every $ref of docs/openapi.yaml names a component that exists', () => {
   });
   assert.ok(components.schemas?.size > 0, 'no components/schemas found');
   assert.deepEqual(broken, [], `unresolved $ref:\n  ${broken.join('\n  ')}`);
+});
+
+test('every JSON response schema of docs/openapi.yaml compiles (OpenAPI 3.1: JSON Schema 2020-12, Ajv strict)', () => {
+  const n = compileAllResponseSchemas();
+  assert.ok(n > 100, `only ${n} response schemas compiled`);
 });

@@ -14,6 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkResponse } from './contract.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const BACKEND = process.env.KEYCARD_TEST_BACKEND || 'sqlite';
@@ -105,7 +106,8 @@ class Tail {
   }
 }
 
-// One HTTP exchange. rawBody (string/Buffer) is sent as is; body is JSON-encoded.
+// One HTTP exchange, checked against docs/openapi.yaml (lib/contract.mjs).
+// rawBody (string/Buffer) is sent as is; body is JSON-encoded.
 async function httpRequest(baseUrl, method, urlPath, { token, body, headers = {}, rawBody } = {}) {
   const h = { ...headers };
   if (token) h.authorization = `Bearer ${token}`;
@@ -131,7 +133,11 @@ async function httpRequest(baseUrl, method, urlPath, { token, body, headers = {}
       json = undefined;
     }
   }
-  return { status: res.status, headers: res.headers, json, text, bytes };
+  const answer = { status: res.status, headers: res.headers, json, text, bytes };
+  // Throws a ContractError when a documented operation's answer differs from
+  // docs/openapi.yaml (lib/contract.mjs).
+  checkResponse(method, urlPath, answer);
+  return answer;
 }
 
 // Sends raw bytes over TCP and parses the HTTP/1.1 answer. Tolerates the

@@ -1,0 +1,368 @@
+// Every answer the integration tests receive is checked against
+// docs/openapi.yaml (issue 12, item 7): the hand-written `to_json` functions of
+// the server must not drift from the document the web app's types are
+// generated from.
+//
+// lib/server.mjs calls checkResponse() for every exchange of server.request().
+// The request's method and path are matched against the document's path
+// templates; when an operation matches, the answer is checked against that
+// operation's response for the status received (or `default`):
+//
+// - the status must be documented for the operation (or a `default` given);
+// - the Content-Type must be one of the response's documented media types,
+//   and a response documented without content must have an empty body;
+// - a JSON media type (application/json, application/problem+json) is parsed
+//   and validated with Ajv against the media type's schema (JSON Schema
+//   2020-12: the document is OpenAPI 3.1). The whole document is registered
+//   with Ajv, so `$ref: '#/components/...'` resolves inside it;
+// - other media types (text/csv, XLSX, PDF, text/event-stream) are checked
+//   for their Content-Type only; their bytes are not parsed.
+//
+// Requests that match no operation (unknown routes, another method on a
+// known path, garbage paths) are counted and not checked. HEAD answers carry
+// no body and are checked for their status only.
+//
+// A mismatch throws a ContractError from server.request(), so the test that
+// received the answer fails with the operation, the status, Ajv's errors and
+// a snippet of the body. A test that swallows the error (say, one that
+// catches every failure of a burst of requests) still fails its file: the
+// after() hook below reports every mismatch seen in the process.
+//
+// KEYCARD_CONTRACT=off turns the checks off (for debugging a server change
+// before its documentation). KEYCARD_CONTRACT_REPORT=<file> appends one JSON
+// line per test file with the counts (operations, answers checked, skipped).
+import { after } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import YAML from 'yaml';
+
+// Not imported from openapi.mjs: that module imports server.mjs, which imports this one.
+const SPEC_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../docs/openapi.yaml');
+const ENABLED = process.env.KEYCARD_CONTRACT !== 'off';
+const DOC_ID = 'https://keycard.test/openapi.yaml';
+const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options', 'trace'];
+const BODY_SNIPPET = 600;
+
+// KNOWN EXCEPTIONS: answers of the server that break shared/design/API.md,
+// where docs/openapi.yaml stays as API.md says and the server has to change.
+// Each entry: {operation: 'METHOD /template', status, why, matches(errors,
+// body)}; `matches` says which mismatch is excused (not the whole answer).
+// An excused mismatch is counted as `excused`, not as a failure. Remove the
+// entry once the server is fixed. Empty: no such case is known.
+export const KNOWN_CONTRACT_EXCEPTIONS = [];
+
+export class ContractError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+// --- the document -------------------------------------------------------------
+
+const pointerEscape = (s) => String(s).replaceAll('~', '~0').replaceAll('/', '~1');
+
+function resolveLocal(doc, ref) {
+  if (!ref.startsWith('#/')) throw new Error(`docs/openapi.yaml: only local $ref are supported, not ${ref}`);
+  let node = doc;
+  const pointer = ref.slice(1);
+  for (const part of ref.slice(2).split('/')) {
+    const key = part.replaceAll('~1', '/').replaceAll('~0', '~');
+    node = node?.[key];
+    if (node === undefined) throw new Error(`docs/openapi.yaml: unresolved $ref ${ref}`);
+  }
+  return { node, pointer };
+}
+
+// A response object of an operation, its $ref followed: {response, pointer}
+// where pointer is the JSON pointer (without '#') of the response object.
+function responseAt(doc, op, status) {
+  let entry = null;
+  for (const key of [String(status), `${String(status)[0]}XX`, 'default']) {
+    if (op.responses?.[key] !== undefined) {
+      entry = { key, node: op.responses[key], pointer: `${op.pointer}/responses/${pointerEscape(key)}` };
+      break;
+    }
+  }
+  if (!entry) return null;
+  let { node, pointer } = entry;
+  for (let hops = 0; node && typeof node.$ref === 'string'; hops++) {
+    if (hops > 8) throw new Error(`docs/openapi.yaml: $ref loop at ${pointer}`);
+    ({ node, pointer } = resolveLocal(doc, node.$ref));
+  }
+  return { key: entry.key, response: node, pointer };
+}
+
+function templateRegex(template) {
+  const parts = template.split(/(\{[^}/]+\})/).filter((p) => p !== '');
+  const source = parts
+    .map((p) => (/^\{[^}/]+\}$/.test(p) ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+function load() {
+  const doc = YAML.parse(fs.readFileSync(SPEC_FILE, 'utf8'));
+  const version = String(doc.openapi ?? '');
+  if (!/^3\.1\./.test(version)) {
+    // OpenAPI 3.0 schemas are not JSON Schema 2020-12 (nullable, exclusive*
+    // as booleans): this module would need another dialect.
+    throw new Error(`docs/openapi.yaml declares openapi ${version}; lib/contract.mjs validates 3.1 (JSON Schema 2020-12)`);
+  }
+  if (doc.jsonSchemaDialect && doc.jsonSchemaDialect !== 'https://spec.openapis.org/oas/3.1/dialect/base') {
+    throw new Error(`docs/openapi.yaml: jsonSchemaDialect ${doc.jsonSchemaDialect} is not supported`);
+  }
+  const ajv = new Ajv2020({
+    strict: true,
+    strictTypes: false, // `type` beside oneOf/allOf is fine in OpenAPI documents
+    strictRequired: false,
+    allowUnionTypes: true,
+    allErrors: true,
+    validateFormats: true,
+  });
+  addFormats(ajv);
+  // OpenAPI's own keywords of the Schema Object, and specification extensions.
+  ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs']);
+  // The document's top-level fields: Ajv compiles the root it is registered
+  // as, and only the schemas reached through pointers into it are validated.
+  ajv.addVocabulary(
+    ['openapi', 'info', 'servers', 'tags', 'security', 'paths', 'components', 'webhooks', 'jsonSchemaDialect'].filter(
+      (k) => k !== 'externalDocs',
+    ),
+  );
+  const extensions = new Set();
+  JSON.stringify(doc, (k, v) => {
+    if (k.startsWith('x-')) extensions.add(k);
+    return v;
+  });
+  ajv.addVocabulary([...extensions]);
+  ajv.addSchema({ ...doc, $id: DOC_ID });
+
+  const operations = [];
+  for (const [template, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      operations.push({
+        key: `${method.toUpperCase()} ${template}`,
+        method: method.toUpperCase(),
+        template,
+        regex: templateRegex(template),
+        params: (template.match(/\{[^}]+\}/g) ?? []).length,
+        operationId: op.operationId,
+        responses: op.responses,
+        pointer: `/paths/${pointerEscape(template)}/${method}`,
+      });
+    }
+  }
+  // Literal segments win over templates: /api/hotel/reservations/availability
+  // before /api/hotel/reservations/{id}.
+  operations.sort((a, b) => a.params - b.params || b.template.length - a.template.length);
+  return { doc, ajv, operations, validators: new Map() };
+}
+
+let spec;
+function getSpec() {
+  spec ??= load();
+  return spec;
+}
+
+export function findOperation(method, urlPath) {
+  const pathOnly = String(urlPath).split(/[?#]/)[0];
+  const m = String(method).toUpperCase();
+  return getSpec().operations.find((op) => op.method === m && op.regex.test(pathOnly)) ?? null;
+}
+
+function validatorFor(pointer) {
+  const { ajv, validators } = getSpec();
+  let v = validators.get(pointer);
+  if (!v) {
+    v = ajv.compile({ $ref: `${DOC_ID}#${pointer}` });
+    validators.set(pointer, v);
+  }
+  return v;
+}
+
+// Compiles the schema of every JSON response of every operation; returns the
+// number compiled (a schema Ajv cannot compile throws, naming its pointer).
+export function compileAllResponseSchemas() {
+  const { doc, operations } = getSpec();
+  let n = 0;
+  for (const op of operations) {
+    for (const key of Object.keys(op.responses ?? {})) {
+      const found = responseAt(doc, op, key === 'default' ? 'default' : key);
+      for (const [mt, media] of Object.entries(found?.response?.content ?? {})) {
+        if (!isJsonMedia(mt) || media.schema === undefined) continue;
+        const pointer = `${found.pointer}/content/${pointerEscape(mt)}/schema`;
+        try {
+          validatorFor(pointer);
+        } catch (e) {
+          throw new Error(`${op.key} ${key} ${mt}: schema #${pointer} does not compile: ${e.message}`);
+        }
+        n++;
+      }
+    }
+  }
+  return n;
+}
+
+// --- counts -------------------------------------------------------------------
+
+const stats = {
+  checked: 0, // answers of documented operations that were checked
+  schemaValidated: 0, // of those, JSON bodies validated against a schema
+  contentTypeOnly: 0, // of those, non-JSON bodies (files, streams) checked for their Content-Type
+  noContent: 0, // of those, answers documented without a body (204, ...)
+  head: 0, // of those, HEAD answers (status only)
+  excused: 0, // mismatches excused by KNOWN_CONTRACT_EXCEPTIONS
+  undocumentedRequests: 0, // requests that matched no operation: not checked
+  operations: new Set(), // operation keys checked at least once
+  responses: new Set(), // "operation status" pairs checked at least once
+  failures: [],
+};
+
+export function contractStats() {
+  return { ...stats, operations: new Set(stats.operations), responses: new Set(stats.responses) };
+}
+
+// --- the check ----------------------------------------------------------------
+
+const mediaType = (ct) => String(ct || '').split(';')[0].trim().toLowerCase();
+const isJsonMedia = (mt) => mt === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mt);
+
+function snippet(text) {
+  const t = String(text ?? '');
+  return t.length > BODY_SNIPPET ? `${t.slice(0, BODY_SNIPPET)}... (${t.length} characters)` : t;
+}
+
+function formatErrors(errors) {
+  return errors
+    .slice(0, 12)
+    .map((e) => {
+      const where = e.instancePath || '(root)';
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` (${e.params.additionalProperty})`
+          : e.keyword === 'enum'
+            ? ` (${JSON.stringify(e.params.allowedValues)})`
+            : e.keyword === 'const'
+              ? ` (${JSON.stringify(e.params.allowedValue)})`
+              : '';
+      return `  ${where}: ${e.message}${extra}   [schema ${e.schemaPath.replace(DOC_ID, '')}]`;
+    })
+    .concat(errors.length > 12 ? [`  ... ${errors.length - 12} more`] : [])
+    .join('\n');
+}
+
+function fail(op, status, problem, res, requestPath) {
+  const message =
+    `answer does not match docs/openapi.yaml: ${op.key} (${op.operationId}) -> ${status}\n` +
+    `request: ${op.method} ${requestPath}\n` +
+    `${problem}\n` +
+    `content-type: ${res.headers.get('content-type') ?? '(none)'}\n` +
+    `body: ${snippet(res.text)}`;
+  stats.failures.push(message);
+  throw new ContractError(message);
+}
+
+function excused(op, status, errors, body) {
+  const e = KNOWN_CONTRACT_EXCEPTIONS.find(
+    (x) => x.operation === op.key && (x.status === undefined || x.status === status) && x.matches(errors, body),
+  );
+  if (e) stats.excused++;
+  return Boolean(e);
+}
+
+// Checks one answer of server.request(); throws a ContractError on a mismatch.
+// res: {status, headers, text, json}.
+export function checkResponse(method, requestPath, res) {
+  if (!ENABLED) return;
+  const op = findOperation(method, requestPath);
+  if (!op) {
+    stats.undocumentedRequests++;
+    return;
+  }
+  const { doc } = getSpec();
+  const status = res.status;
+  stats.checked++;
+  stats.operations.add(op.key);
+  stats.responses.add(`${op.key} ${status}`);
+  const found = responseAt(doc, op, status);
+  if (!found) {
+    if (excused(op, status, [{ keyword: 'status' }], res.json)) return;
+    fail(op, status, `status ${status} is not documented for this operation (documented: ${Object.keys(op.responses ?? {}).join(', ')})`, res, requestPath);
+  }
+  if (op.method === 'HEAD') {
+    stats.head++;
+    return;
+  }
+  const content = found.response.content;
+  const ct = res.headers.get('content-type');
+  if (!content || Object.keys(content).length === 0) {
+    stats.noContent++;
+    if (res.text.length > 0) {
+      if (excused(op, status, [{ keyword: 'content' }], res.json)) return;
+      fail(op, status, `documented without a body (responses/${found.key}), but the answer has ${res.text.length} bytes`, res, requestPath);
+    }
+    return;
+  }
+  const mt = mediaType(ct);
+  if (!Object.hasOwn(content, mt)) {
+    if (excused(op, status, [{ keyword: 'content-type', mediaType: mt }], res.json)) return;
+    fail(op, status, `content-type "${mt}" is not documented (documented: ${Object.keys(content).join(', ')})`, res, requestPath);
+  }
+  if (!isJsonMedia(mt)) {
+    stats.contentTypeOnly++;
+    return;
+  }
+  const media = content[mt];
+  if (media.schema === undefined) {
+    stats.contentTypeOnly++;
+    return;
+  }
+  let body;
+  try {
+    body = JSON.parse(res.text);
+  } catch (e) {
+    if (excused(op, status, [{ keyword: 'json' }], undefined)) return;
+    fail(op, status, `the body is not JSON: ${e.message}`, res, requestPath);
+  }
+  const pointer = `${found.pointer}/content/${pointerEscape(mt)}/schema`;
+  const validate = validatorFor(pointer);
+  stats.schemaValidated++;
+  if (!validate(body)) {
+    if (excused(op, status, validate.errors, body)) return;
+    fail(op, status, `schema #${pointer} (responses/${found.key}):\n${formatErrors(validate.errors)}`, res, requestPath);
+  }
+}
+
+// --- per-file summary ---------------------------------------------------------
+
+if (ENABLED) {
+  after(() => {
+    if (process.env.KEYCARD_CONTRACT_REPORT) {
+      const line = {
+        file: path.basename(process.argv[1] ?? ''),
+        checked: stats.checked,
+        schemaValidated: stats.schemaValidated,
+        contentTypeOnly: stats.contentTypeOnly,
+        noContent: stats.noContent,
+        head: stats.head,
+        excused: stats.excused,
+        undocumentedRequests: stats.undocumentedRequests,
+        failures: stats.failures.length,
+        operations: [...stats.operations].sort(),
+        responses: [...stats.responses].sort(),
+      };
+      fs.appendFileSync(process.env.KEYCARD_CONTRACT_REPORT, `${JSON.stringify(line)}\n`);
+    }
+    if (stats.failures.length > 0) {
+      throw new ContractError(
+        `${stats.failures.length} answer(s) in this file did not match docs/openapi.yaml:\n\n${stats.failures.join('\n\n')}`,
+      );
+    }
+  });
+}
