@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/context.hpp"
 #include "app/routes.hpp"
 #include "app/static_files.hpp"
 #include "common/errors.hpp"
@@ -93,7 +92,8 @@ App::App(Config config, std::unique_ptr<db::Database> db, auth::JwtCodec jwt)
       db_(std::move(db)),
       jwt_(std::move(jwt)),
       tokens_(jwt_, config_.access_token_ttl_seconds, config_.refresh_token_ttl_seconds),
-      authenticator_(*db_, jwt_, config_.access_token_ttl_seconds) {
+      authenticator_(*db_, jwt_, config_.access_token_ttl_seconds),
+      services_{*db_, tokens_, report_queue_, config_.data_dir, config_.report_sync_rows} {
   register_all_routes(router_);
 }
 
@@ -176,7 +176,7 @@ http::Response App::handle(http::Request& req) noexcept {
   const auto started = std::chrono::steady_clock::now();
   auto rid = req.header("x-request-id").value_or("");
   if (!valid_request_id(rid)) rid = new_uuid();
-  Context ctx{*this,
+  Context ctx{services_,
               rid,
               client_address(req.remote_address, req.header("x-forwarded-for"), config_.trusted_proxies),
               req.header("user-agent").value_or(""),

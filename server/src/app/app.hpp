@@ -13,12 +13,18 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "reports/queue.hpp"
+#include "request/context.hpp"
 
 namespace keycard::app {
+
+using request::Context;
 
 class App {
  public:
   App(Config config, std::unique_ptr<db::Database> db, auth::JwtCodec jwt);
+  // services_ refers to the members: an App stays where it was made.
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
 
   // The whole pipeline: request id, routing, authentication, authorization,
   // handler, problem details, access log. Never throws.
@@ -42,6 +48,7 @@ class App {
   auth::Authenticator authenticator_;
   http::Router router_;
   reports::Queue report_queue_;
+  request::Services services_;
 };
 
 // The JWT key: KEYCARD_JWT_SECRET, or a secret generated once into the data dir.

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/log.hpp"
 
 namespace keycard::app {
@@ -14,8 +14,8 @@ void register_health_routes(http::Router& router) {
               }});
   router.add({"GET", "/readyz", http::Scope::public_, "", [](http::Request&, Context& ctx) {
                 try {
-                  const auto status = ctx.app.db().migration_status();
-                  auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+                  const auto status = ctx.db().migration_status();
+                  auto tx = ctx.db().begin_platform(db::TxMode::read);
                   tx.exec("SELECT 1");
                   tx.commit();
                   boost::json::object body{{"status", status.current() ? "ready" : "migrations_pending"},

@@ -4,8 +4,8 @@
 
 #include <regex>
 
-#include "app/app.hpp"
-#include "app/context.hpp"
+#include "request/context.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "audit/repository.hpp"
 #include "common/clock.hpp"
@@ -113,23 +113,23 @@ json::object page_json(std::pair<std::vector<repo::EntryRow>, std::int64_t> resu
 void register_routes(http::Router& router) {
   using http::Scope;
   router.add(
-      {"GET", "/api/admin/audit-logs", Scope::admin, "admin:audit:read", [](http::Request& req, app::Context& ctx) {
+      {"GET", "/api/admin/audit-logs", Scope::admin, "admin:audit:read", [](http::Request& req, request::Context& ctx) {
          auto q = parse_query(req);
          if (auto t = req.query_param("tenant_id"); t && !t->empty()) {
            q.tenant_id = *t == "platform" ? *t : *query_uuid(req, "tenant_id");
          }
-         auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+         auto tx = ctx.db().begin_platform(db::TxMode::read);
          auto result = repo::list_platform(tx, q);
          tx.commit();
          return http::Response::json(200, page_json(std::move(result), q));
        }});
   router.add({"GET", "/api/admin/audit-logs/verify", Scope::admin, "admin:audit:read",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 std::optional<std::string> chain;
                 if (auto t = req.query_param("tenant_id"); t && !t->empty()) {
                   chain = *t == "platform" ? *t : *query_uuid(req, "tenant_id");
                 }
-                auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+                auto tx = ctx.db().begin_platform(db::TxMode::read);
                 auto result = verify(tx, chain);
                 tx.commit();
                 json::object body{{"ok", result.ok},
@@ -140,9 +140,9 @@ void register_routes(http::Router& router) {
                 return http::Response::json(200, body);
               }});
   router.add(
-      {"GET", "/api/hotel/audit-logs", Scope::hotel, "hotel:audit:read", [](http::Request& req, app::Context& ctx) {
+      {"GET", "/api/hotel/audit-logs", Scope::hotel, "hotel:audit:read", [](http::Request& req, request::Context& ctx) {
          auto q = parse_query(req);
-         auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+         auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
          auto result = repo::list_tenant(tx, ctx.scope(), q);
          tx.commit();
          return http::Response::json(200, page_json(std::move(result), q));

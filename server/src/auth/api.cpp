@@ -2,8 +2,9 @@
 
 #include <boost/json.hpp>
 
-#include "app/app.hpp"
-#include "app/context.hpp"
+#include "request/context.hpp"
+#include "auth/tokens.hpp"
+#include "request/context.hpp"
 #include "auth/service.hpp"
 #include "common/errors.hpp"
 #include "common/validation.hpp"
@@ -64,7 +65,7 @@ http::Response session_response(const http::Request& req, const Session& s, int 
 
 void register_routes(http::Router& router) {
   using http::Scope;
-  router.add({"POST", "/api/auth/login", Scope::public_, "", [](http::Request& req, app::Context& ctx) {
+  router.add({"POST", "/api/auth/login", Scope::public_, "", [](http::Request& req, request::Context& ctx) {
                 auto body = parse_json_object(req.body);
                 Fields f(body);
                 auto email = to_lower(f.required_string("email", 254));
@@ -72,37 +73,37 @@ void register_routes(http::Router& router) {
                 auto tenant_id = f.optional_uuid("tenant_id");
                 f.finish();
                 auto s = login(ctx, email, password, tenant_id);
-                return session_response(req, s, ctx.app.tokens().refresh_ttl());
+                return session_response(req, s, ctx.services.tokens.refresh_ttl());
               }});
-  router.add({"POST", "/api/auth/refresh", Scope::public_, "", [](http::Request& req, app::Context& ctx) {
+  router.add({"POST", "/api/auth/refresh", Scope::public_, "", [](http::Request& req, request::Context& ctx) {
                 auto token = refresh_token_of(req, true);
                 auto s = refresh(ctx, *token);
-                return session_response(req, s, ctx.app.tokens().refresh_ttl());
+                return session_response(req, s, ctx.services.tokens.refresh_ttl());
               }});
-  router.add({"POST", "/api/auth/logout", Scope::public_, "", [](http::Request& req, app::Context& ctx) {
+  router.add({"POST", "/api/auth/logout", Scope::public_, "", [](http::Request& req, request::Context& ctx) {
                 if (auto token = refresh_token_of(req, false)) logout(ctx, *token);
                 auto r = http::Response::no_content();
                 r.with_header("Set-Cookie", cookie_header(req, "", 0));
                 return r;
               }});
-  router.add({"GET", "/api/auth/me", Scope::authenticated, "", [](http::Request&, app::Context& ctx) {
+  router.add({"GET", "/api/auth/me", Scope::authenticated, "", [](http::Request&, request::Context& ctx) {
                 // The principal was just loaded; only a hotel user's
                 // tenant list needs another look at the database.
                 if (!lists_memberships(ctx.user())) return http::Response::json(200, describe(ctx.user()));
-                auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+                auto tx = ctx.db().begin_platform(db::TxMode::read);
                 auto body = describe(tx, ctx.user());
                 tx.commit();
                 return http::Response::json(200, body);
               }});
-  router.add({"POST", "/api/auth/switch-tenant", Scope::authenticated, "", [](http::Request& req, app::Context& ctx) {
+  router.add({"POST", "/api/auth/switch-tenant", Scope::authenticated, "", [](http::Request& req, request::Context& ctx) {
                 auto body = parse_json_object(req.body);
                 Fields f(body);
                 auto tenant_id = f.required_uuid("tenant_id");
                 f.finish();
                 auto s = switch_tenant(ctx, tenant_id);
-                return session_response(req, s, ctx.app.tokens().refresh_ttl());
+                return session_response(req, s, ctx.services.tokens.refresh_ttl());
               }});
-  router.add({"POST", "/api/auth/change-password", Scope::authenticated, "", [](http::Request& req, app::Context& ctx) {
+  router.add({"POST", "/api/auth/change-password", Scope::authenticated, "", [](http::Request& req, request::Context& ctx) {
                 auto body = parse_json_object(req.body);
                 Fields f(body);
                 auto current = f.required_secret("current_password");

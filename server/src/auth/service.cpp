@@ -5,7 +5,8 @@
 #include <chrono>
 
 #include "access/permissions.hpp"
-#include "app/app.hpp"
+#include "request/context.hpp"
+#include "auth/tokens.hpp"
 #include "audit/audit.hpp"
 #include "auth/authenticator.hpp"
 #include "auth/password.hpp"
@@ -21,7 +22,7 @@ namespace {
 
 constexpr std::string_view kBadCredentials = "The email or password is incorrect.";
 
-void log_login(const app::Context& ctx, const std::string& email, std::string_view outcome) {
+void log_login(const request::Context& ctx, const std::string& email, std::string_view outcome) {
   log::info({{"event", "login_attempt"},
              {"request_id", ctx.request_id},
              {"email", email.substr(0, 254)},
@@ -36,7 +37,7 @@ long seconds_until_window_frees(const std::optional<std::string>& oldest) {
   return std::max<long>(1, static_cast<long>(left) + 1);
 }
 
-audit::Actor actor_for(const app::Context& ctx, const Principal& p) {
+audit::Actor actor_for(const request::Context& ctx, const Principal& p) {
   auto a = ctx.actor();
   a.user_id = p.user_id;
   a.email = p.email;
@@ -47,11 +48,11 @@ std::optional<std::string> tenant_of(const Principal& p) {
   return p.tenant ? std::optional<std::string>(p.tenant->id) : std::nullopt;
 }
 
-Session open_session(app::Context& ctx, const Principal& p, const std::optional<std::string>& family,
+Session open_session(request::Context& ctx, const Principal& p, const std::optional<std::string>& family,
                      std::string_view action) {
-  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  auto tx = ctx.db().begin_platform(db::TxMode::write);
   Session s;
-  s.tokens = ctx.app.tokens().issue(tx, p, family, ctx.ip, ctx.user_agent);
+  s.tokens = ctx.services.tokens.issue(tx, p, family, ctx.ip, ctx.user_agent);
   s.user = describe(tx, p);
   if (!action.empty()) {
     audit::record(tx, actor_for(ctx, p),
@@ -115,9 +116,9 @@ json::object describe(db::Transaction& tx, const Principal& p) {
   return o;
 }
 
-Session login(app::Context& ctx, const std::string& email, const std::string& password,
+Session login(request::Context& ctx, const std::string& email, const std::string& password,
               const std::optional<std::string>& tenant_id) {
-  auto& db = ctx.app.db();
+  auto& db = ctx.db();
   const auto now = std::chrono::system_clock::now();
   const auto since = format_time(now - std::chrono::seconds(kThrottleWindowSeconds));
   std::optional<repo::UserRow> user;
@@ -220,8 +221,8 @@ Session login(app::Context& ctx, const std::string& email, const std::string& pa
   return open_session(ctx, p, std::nullopt, "auth.login");
 }
 
-Session refresh(app::Context& ctx, const std::string& refresh_token) {
-  auto& db = ctx.app.db();
+Session refresh(request::Context& ctx, const std::string& refresh_token) {
+  auto& db = ctx.db();
   const auto hash = sha256_hex(refresh_token);
   auto tx = db.begin_platform(db::TxMode::write);
   auto row = repo::consume_refresh(tx, hash);
@@ -245,14 +246,14 @@ Session refresh(app::Context& ctx, const std::string& refresh_token) {
   }
   auto p = Authenticator::load(tx, row->user_id, row->tenant_id, row->impersonation_session_id);
   Session s;
-  s.tokens = ctx.app.tokens().issue(tx, p, row->family_id, ctx.ip, ctx.user_agent);
+  s.tokens = ctx.services.tokens.issue(tx, p, row->family_id, ctx.ip, ctx.user_agent);
   s.user = describe(tx, p);
   tx.commit();
   return s;
 }
 
-void logout(app::Context& ctx, const std::string& refresh_token) {
-  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+void logout(request::Context& ctx, const std::string& refresh_token) {
+  auto tx = ctx.db().begin_platform(db::TxMode::write);
   if (auto row = repo::find_refresh(tx, sha256_hex(refresh_token))) {
     repo::revoke_family(tx, row->family_id, "logout");
     audit::Actor actor = ctx.actor();
@@ -262,7 +263,7 @@ void logout(app::Context& ctx, const std::string& refresh_token) {
   tx.commit();
 }
 
-Session switch_tenant(app::Context& ctx, const std::string& tenant_id) {
+Session switch_tenant(request::Context& ctx, const std::string& tenant_id) {
   const auto& me = ctx.user();
   if (me.impersonation) {
     throw Forbidden("End the impersonation session before switching hotels.", "impersonation_forbidden");
@@ -270,20 +271,20 @@ Session switch_tenant(app::Context& ctx, const std::string& tenant_id) {
   if (me.user_type != "hotel") throw Forbidden("Platform users do not belong to hotels.", "not_a_member");
   Principal p;
   {
-    auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+    auto tx = ctx.db().begin_platform(db::TxMode::read);
     p = Authenticator::load(tx, me.user_id, tenant_id, std::nullopt);
     tx.commit();
   }
   return open_session(ctx, p, std::nullopt, "auth.tenant_switched");
 }
 
-void change_password(app::Context& ctx, const std::string& current, const std::string& next,
+void change_password(request::Context& ctx, const std::string& current, const std::string& next,
                      const std::optional<std::string>& refresh_token) {
   const auto& me = ctx.user();
   if (me.impersonation) {
     throw Forbidden("Credentials cannot be changed while impersonating.", "impersonation_forbidden");
   }
-  auto& db = ctx.app.db();
+  auto& db = ctx.db();
   std::optional<repo::UserRow> user;
   std::string keep_family;
   {

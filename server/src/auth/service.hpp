@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "auth/tokens.hpp"
 
 namespace keycard::auth {
@@ -25,12 +25,12 @@ inline constexpr int kMaxFailuresPerAddress = 20;
 inline constexpr int kThrottleWindowSeconds = 15 * 60;
 inline constexpr int kKnownAddressDays = 30;
 
-Session login(app::Context& ctx, const std::string& email, const std::string& password,
+Session login(request::Context& ctx, const std::string& email, const std::string& password,
               const std::optional<std::string>& tenant_id);
-Session refresh(app::Context& ctx, const std::string& refresh_token);
-void logout(app::Context& ctx, const std::string& refresh_token);
-Session switch_tenant(app::Context& ctx, const std::string& tenant_id);
-void change_password(app::Context& ctx, const std::string& current, const std::string& next,
+Session refresh(request::Context& ctx, const std::string& refresh_token);
+void logout(request::Context& ctx, const std::string& refresh_token);
+Session switch_tenant(request::Context& ctx, const std::string& tenant_id);
+void change_password(request::Context& ctx, const std::string& current, const std::string& next,
                      const std::optional<std::string>& refresh_token);
 
 // The /api/auth/me answer for a principal. Only a hotel user's own answer

@@ -11,7 +11,7 @@
 
 #include "http/message.hpp"
 
-namespace keycard::app {
+namespace keycard::request {
 struct Context;
 }
 
@@ -26,7 +26,7 @@ enum class Scope {
 
 [[nodiscard]] std::string_view scope_name(Scope s);
 
-using Handler = std::function<Response(Request&, app::Context&)>;
+using Handler = std::function<Response(Request&, request::Context&)>;
 
 struct Route {
   std::string method;

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
@@ -86,7 +86,7 @@ http::Response attachment(std::string body, const std::string& content_type, con
   return r;
 }
 
-ExportCommand parse_export(const http::Request& req, const app::Context& ctx, Panel panel) {
+ExportCommand parse_export(const http::Request& req, const request::Context& ctx, Panel panel) {
   const auto body = parse_json_object(req.body);
   if (panel == Panel::hotel) hotel::check_body_tenant(ctx, body);
   ExportCommand cmd;
@@ -114,14 +114,14 @@ void add_panel(http::Router& router, Panel panel) {
   const auto read = scope_name + ":reports:read";
   const auto exp = scope_name + ":reports:export";
 
-  router.add({"GET", base + "/reports", scope, read, [panel](http::Request&, app::Context&) {
+  router.add({"GET", base + "/reports", scope, read, [panel](http::Request&, request::Context&) {
                 json::array items;
                 for (const auto& d : catalogue(panel)) items.push_back(definition_json(d));
                 const auto n = static_cast<std::int64_t>(items.size());
                 return http::Response::json(200, hotel::page_json(std::move(items), 1, n, n));
               }});
   http::Route run{"POST", base + "/reports/{report_id}", scope, exp,
-                  [panel, base](http::Request& req, app::Context& ctx) {
+                  [panel, base](http::Request& req, request::Context& ctx) {
                     const auto result = export_report(ctx, panel, parse_export(req, ctx, panel));
                     if (const auto* file = std::get_if<FileResult>(&result)) {
                       return attachment(file->body, file->content_type, file->file_name);
@@ -144,7 +144,7 @@ void add_panel(http::Router& router, Panel panel) {
                   }};
   run.uuid_params = false;  // report ids are names; the service answers 404 for unknown ones
   router.add(std::move(run));
-  router.add({"GET", base + "/reports/jobs", scope, read, [panel, base](http::Request& req, app::Context& ctx) {
+  router.add({"GET", base + "/reports/jobs", scope, read, [panel, base](http::Request& req, request::Context& ctx) {
                 const auto page = parse_page(req, {{"created_at", "created_at"}}, "-created_at");
                 auto [jobs, total] = list_jobs(ctx, panel, page.page, page.limit);
                 json::array items;
@@ -152,10 +152,10 @@ void add_panel(http::Router& router, Panel panel) {
                 return http::Response::json(200, hotel::page_json(std::move(items), page.page, page.limit, total));
               }});
   router.add(
-      {"GET", base + "/reports/jobs/{job_id}", scope, read, [panel, base](http::Request& req, app::Context& ctx) {
+      {"GET", base + "/reports/jobs/{job_id}", scope, read, [panel, base](http::Request& req, request::Context& ctx) {
          return http::Response::json(200, job_json(get_job(ctx, panel, req.param("job_id")), base));
        }});
-  router.add({"GET", base + "/reports/jobs/{job_id}/file", scope, read, [panel](http::Request& req, app::Context& ctx) {
+  router.add({"GET", base + "/reports/jobs/{job_id}/file", scope, read, [panel](http::Request& req, request::Context& ctx) {
                 const auto file = job_file(ctx, panel, req.param("job_id"));
                 auto r = attachment({}, file.content_type, file.file_name);
                 r.file_path = file.path.string();

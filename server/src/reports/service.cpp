@@ -6,7 +6,8 @@
 #include <iterator>
 #include <sstream>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
+#include "reports/queue.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -40,7 +41,7 @@ struct TempFile {
   }
 };
 
-std::optional<access::TenantScope> scope_of(const app::Context& ctx, Panel panel) {
+std::optional<access::TenantScope> scope_of(const request::Context& ctx, Panel panel) {
   if (panel == Panel::admin) return std::nullopt;
   return ctx.scope();
 }
@@ -57,7 +58,7 @@ json::object audit_changes(const Definition& def, Format f, const Parameters& p)
   return {{"report", def.id}, {"format", std::string(format_name(f))}, {"parameters", std::move(params)}};
 }
 
-void record_export(db::Transaction& tx, const app::Context& ctx, Panel panel, const Definition& def, Format f,
+void record_export(db::Transaction& tx, const request::Context& ctx, Panel panel, const Definition& def, Format f,
                    const Parameters& p, json::object extra) {
   auto changes = audit_changes(def, f, p);
   for (auto& [k, v] : extra) changes[k] = v;
@@ -70,18 +71,18 @@ void record_export(db::Transaction& tx, const app::Context& ctx, Panel panel, co
   audit::record(tx, ctx.actor(), e);
 }
 
-db::Transaction write_tx(app::Context& ctx, Panel panel) {
-  return panel == Panel::hotel ? ctx.app.db().begin(db::TxMode::write, ctx.scope())
-                               : ctx.app.db().begin_platform(db::TxMode::write);
+db::Transaction write_tx(request::Context& ctx, Panel panel) {
+  return panel == Panel::hotel ? ctx.db().begin(db::TxMode::write, ctx.scope())
+                               : ctx.db().begin_platform(db::TxMode::write);
 }
 
-db::Transaction read_tx(app::Context& ctx, Panel panel) {
-  return panel == Panel::hotel ? ctx.app.db().begin(db::TxMode::read, ctx.scope())
-                               : ctx.app.db().begin_platform(db::TxMode::read);
+db::Transaction read_tx(request::Context& ctx, Panel panel) {
+  return panel == Panel::hotel ? ctx.db().begin(db::TxMode::read, ctx.scope())
+                               : ctx.db().begin_platform(db::TxMode::read);
 }
 
 // Another tenant's property answers exactly like one that does not exist.
-void check_property(app::Context& ctx, Panel panel, const Parameters& p) {
+void check_property(request::Context& ctx, Panel panel, const Parameters& p) {
   const auto id = p.get("property_id");
   if (panel != Panel::hotel || !id) return;
   auto tx = read_tx(ctx, panel);
@@ -94,7 +95,7 @@ void check_property(app::Context& ctx, Panel panel, const Parameters& p) {
   }
 }
 
-Job enqueue(app::Context& ctx, Panel panel, const Definition& def, Format f, const Parameters& p) {
+Job enqueue(request::Context& ctx, Panel panel, const Definition& def, Format f, const Parameters& p) {
   Job job;
   job.id = new_uuid();
   job.report_id = def.id;
@@ -113,7 +114,7 @@ Job enqueue(app::Context& ctx, Panel panel, const Definition& def, Format f, con
   }
   record_export(tx, ctx, panel, def, f, p, {{"job_id", job.id}});
   tx.commit();
-  ctx.app.report_queue().notify();
+  ctx.services.report_queue.notify();
   return job;
 }
 
@@ -181,7 +182,7 @@ std::int64_t write_report(db::Database& db, const std::optional<access::TenantSc
   return rows;
 }
 
-ExportResult export_report(app::Context& ctx, Panel panel, const ExportCommand& cmd) {
+ExportResult export_report(request::Context& ctx, Panel panel, const ExportCommand& cmd) {
   const auto& def = require_report(panel, cmd.report_id);
   std::map<std::string, std::string> errors;
   const auto format = parse_format(cmd.format);
@@ -194,14 +195,14 @@ ExportResult export_report(app::Context& ctx, Panel panel, const ExportCommand& 
   if (!errors.empty()) throw ValidationError(std::move(errors));
   check_property(ctx, panel, params);
 
-  const auto& config = ctx.app.config();
+  const auto& config = ctx.services;
   const auto scope = scope_of(ctx, panel);
   if (*format == Format::json) {
     Preview preview;
     preview.report_id = def.id;
     PreviewWriter writer(preview);
     try {
-      write_report(ctx.app.db(), scope, panel, def, params, writer, {config.report_sync_rows, {}, {}});
+      write_report(ctx.db(), scope, panel, def, params, writer, {config.report_sync_rows, {}, {}});
     } catch (const RowLimitReached&) {
       preview.truncated = true;
       preview.totals.clear();
@@ -222,7 +223,7 @@ ExportResult export_report(app::Context& ctx, Panel panel, const ExportCommand& 
     {
       auto writer = make_writer(*format, tmp.path);
       try {
-        rows = write_report(ctx.app.db(), scope, panel, def, params, *writer, {config.report_sync_rows, {}, {}});
+        rows = write_report(ctx.db(), scope, panel, def, params, *writer, {config.report_sync_rows, {}, {}});
       } catch (const RowLimitReached&) {
         fits = false;
       }
@@ -238,7 +239,7 @@ ExportResult export_report(app::Context& ctx, Panel panel, const ExportCommand& 
   return enqueue(ctx, panel, def, *format, params);
 }
 
-Job get_job(app::Context& ctx, Panel panel, const std::string& id) {
+Job get_job(request::Context& ctx, Panel panel, const std::string& id) {
   auto tx = read_tx(ctx, panel);
   auto job = panel == Panel::hotel ? jobs::find(tx, ctx.scope(), id) : jobs::find_platform(tx, id);
   tx.commit();
@@ -246,7 +247,7 @@ Job get_job(app::Context& ctx, Panel panel, const std::string& id) {
   return *job;
 }
 
-std::pair<std::vector<Job>, std::int64_t> list_jobs(app::Context& ctx, Panel panel, std::int64_t page,
+std::pair<std::vector<Job>, std::int64_t> list_jobs(request::Context& ctx, Panel panel, std::int64_t page,
                                                     std::int64_t limit) {
   auto tx = read_tx(ctx, panel);
   // An impersonation that names no user acts as the hotel itself: its
@@ -260,7 +261,7 @@ std::pair<std::vector<Job>, std::int64_t> list_jobs(app::Context& ctx, Panel pan
   return out;
 }
 
-JobFile job_file(app::Context& ctx, Panel panel, const std::string& id) {
+JobFile job_file(request::Context& ctx, Panel panel, const std::string& id) {
   const auto job = get_job(ctx, panel, id);
   if (job.status == "queued" || job.status == "running") {
     throw Conflict("The report is still being prepared (" + std::to_string(job.progress) + "%).", "job_not_done");
@@ -268,7 +269,7 @@ JobFile job_file(app::Context& ctx, Panel panel, const std::string& id) {
   if (job.status == "failed") {
     throw Conflict(job.error.value_or("The report failed; run it again."), "job_failed");
   }
-  const auto path = job_path(ctx.app.config().data_dir, job);
+  const auto path = job_path(ctx.services.data_dir, job);
   std::error_code ec;
   if (job.file_deleted_at || !fs::exists(path, ec)) {
     throw ApiError(410, "report_expired", "Gone", "The report file is no longer kept; run the report again.");

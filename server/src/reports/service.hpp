@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "reports/catalog.hpp"
 #include "reports/jobs.hpp"
 #include "reports/table.hpp"
@@ -40,9 +40,9 @@ struct Preview {
 
 using ExportResult = std::variant<FileResult, Preview, Job>;
 
-ExportResult export_report(app::Context& ctx, Panel panel, const ExportCommand& cmd);
-Job get_job(app::Context& ctx, Panel panel, const std::string& id);
-std::pair<std::vector<Job>, std::int64_t> list_jobs(app::Context& ctx, Panel panel, std::int64_t page,
+ExportResult export_report(request::Context& ctx, Panel panel, const ExportCommand& cmd);
+Job get_job(request::Context& ctx, Panel panel, const std::string& id);
+std::pair<std::vector<Job>, std::int64_t> list_jobs(request::Context& ctx, Panel panel, std::int64_t page,
                                                     std::int64_t limit);
 
 struct JobFile {
@@ -50,7 +50,7 @@ struct JobFile {
   std::string file_name;
   std::string content_type;
 };
-JobFile job_file(app::Context& ctx, Panel panel, const std::string& id);
+JobFile job_file(request::Context& ctx, Panel panel, const std::string& id);
 
 // ---- shared with the worker ----
 

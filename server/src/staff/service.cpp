@@ -6,7 +6,7 @@
 #include <climits>
 
 #include "access/permissions.hpp"
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "auth/password.hpp"
 #include "auth/repository.hpp"
@@ -242,8 +242,8 @@ json::object page_of(json::array items, std::int64_t page, std::int64_t limit, s
 // Hotel side: the password of an account that also belongs to another tenant
 // is its owner's to change, not one hotel's. Counting memberships needs the
 // platform scope (row-level security hides the others); the answer names none.
-void require_sole_membership(app::Context& ctx, const std::string& user_id) {
-  auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+void require_sole_membership(request::Context& ctx, const std::string& user_id) {
+  auto tx = ctx.db().begin_platform(db::TxMode::read);
   const auto memberships = auth::repo::memberships(tx, user_id);
   tx.commit();
   if (memberships.size() > 1) {
@@ -296,8 +296,8 @@ json::object to_json(const User& u) {
 
 // --- users ------------------------------------------------------------------------------
 
-json::object list_users(app::Context& ctx, const Panel& panel, const repo::UserQuery& query) {
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::read);
+json::object list_users(request::Context& ctx, const Panel& panel, const repo::UserQuery& query) {
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::read);
   auto [items, total] = repo::list_users(tx, panel, query);
   tx.commit();
   json::array arr;
@@ -305,14 +305,14 @@ json::object list_users(app::Context& ctx, const Panel& panel, const repo::UserQ
   return page_of(std::move(arr), query.page, query.limit, total);
 }
 
-json::object get_user(app::Context& ctx, const Panel& panel, const std::string& id) {
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::read);
+json::object get_user(request::Context& ctx, const Panel& panel, const std::string& id) {
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::read);
   auto u = require_user(tx, panel, id);
   tx.commit();
   return to_json(u);
 }
 
-json::object create_user(app::Context& ctx, const Panel& panel, const json::object& body) {
+json::object create_user(request::Context& ctx, const Panel& panel, const json::object& body) {
   const auto& me = ctx.user();
   if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
   // A user made during support would be a login with a password the admin
@@ -342,7 +342,7 @@ json::object create_user(app::Context& ctx, const Panel& panel, const json::obje
   // Slow on purpose: hashed before the transaction, which then stays short.
   u.password_hash = auth::hash_password(password);
 
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::write);
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::write);
   const auto roles = resolve_roles(tx, panel, *refs);
   for (const auto& role : roles) require_holds(me, role.permissions, "assign the role " + quoted(role.name));
   // One account per email across the platform; the answer names no tenant.
@@ -372,7 +372,7 @@ json::object create_user(app::Context& ctx, const Panel& panel, const json::obje
   return to_json(saved);
 }
 
-json::object update_user(app::Context& ctx, const Panel& panel, const std::string& id, const json::object& body,
+json::object update_user(request::Context& ctx, const Panel& panel, const std::string& id, const json::object& body,
                          std::optional<std::int64_t> if_match) {
   const auto& me = ctx.user();
   if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
@@ -403,7 +403,7 @@ json::object update_user(app::Context& ctx, const Panel& panel, const std::strin
   std::optional<std::string> hash;
   if (password) {
     {
-      auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::read);
+      auto tx = repo::begin(ctx.db(), panel, db::TxMode::read);
       (void)require_user(tx, panel, id);
       tx.commit();
     }
@@ -411,7 +411,7 @@ json::object update_user(app::Context& ctx, const Panel& panel, const std::strin
     hash = auth::hash_password(*password);
   }
 
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::write);
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::write);
   const auto user = require_user(tx, panel, id);
   if (user.deleted_at) throw Conflict("The user is deleted and cannot change.", "user_deleted");
   if (version != user.version) stale("user");
@@ -487,11 +487,11 @@ json::object update_user(app::Context& ctx, const Panel& panel, const std::strin
   return to_json(saved);
 }
 
-void delete_user(app::Context& ctx, const Panel& panel, const std::string& id) {
+void delete_user(request::Context& ctx, const Panel& panel, const std::string& id) {
   const auto& me = ctx.user();
   if (me.impersonation) throw Forbidden("Users cannot be deleted while impersonating.", "impersonation_forbidden");
   if (id == me.user_id) throw Conflict("You cannot delete your own account.", "cannot_delete_self");
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::write);
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::write);
   const auto user = require_user(tx, panel, id);
   if (user.deleted_at) throw Conflict("The user is already deleted.", "user_deleted");
   require_covers_user(tx, panel, me, user, "delete this user");
@@ -517,8 +517,8 @@ void delete_user(app::Context& ctx, const Panel& panel, const std::string& id) {
 
 // --- roles ------------------------------------------------------------------------------
 
-json::object list_roles(app::Context& ctx, const Panel& panel, const repo::RoleQuery& query) {
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::read);
+json::object list_roles(request::Context& ctx, const Panel& panel, const repo::RoleQuery& query) {
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::read);
   auto [items, total] = repo::list_roles(tx, panel, query);
   tx.commit();
   json::array arr;
@@ -526,14 +526,14 @@ json::object list_roles(app::Context& ctx, const Panel& panel, const repo::RoleQ
   return page_of(std::move(arr), query.page, query.limit, total);
 }
 
-json::object get_role(app::Context& ctx, const Panel& panel, const std::string& id) {
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::read);
+json::object get_role(request::Context& ctx, const Panel& panel, const std::string& id) {
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::read);
   auto role = require_role(tx, panel, id);
   tx.commit();
   return to_json(role);
 }
 
-json::object create_role(app::Context& ctx, const Panel& panel, const json::object& body) {
+json::object create_role(request::Context& ctx, const Panel& panel, const json::object& body) {
   const auto& me = ctx.user();
   if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
   Fields f(body);
@@ -550,7 +550,7 @@ json::object create_role(app::Context& ctx, const Panel& panel, const json::obje
   role.created_by = me.actor_id();
   role.created_at = role.updated_at = now_text();
 
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::write);
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::write);
   const Conflict taken("A role named '" + role.name + "' already exists.", "role_name_taken");
   if (repo::find_role_by_name(tx, panel, role.name)) throw taken;
   try {
@@ -570,7 +570,7 @@ json::object create_role(app::Context& ctx, const Panel& panel, const json::obje
   return to_json(saved);
 }
 
-json::object update_role(app::Context& ctx, const Panel& panel, const std::string& id, const json::object& body,
+json::object update_role(request::Context& ctx, const Panel& panel, const std::string& id, const json::object& body,
                          std::optional<std::int64_t> if_match) {
   const auto& me = ctx.user();
   if (panel.is_hotel()) hotel::check_body_tenant(ctx, body);
@@ -584,7 +584,7 @@ json::object update_role(app::Context& ctx, const Panel& panel, const std::strin
   const auto version = version_field(f, if_match);
   f.finish();
 
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::write);
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::write);
   const auto role = require_role(tx, panel, id);
   if (role.is_system) throw Conflict("System roles cannot be changed.", "system_role_immutable");
   if (version != role.version) stale("role");
@@ -632,9 +632,9 @@ json::object update_role(app::Context& ctx, const Panel& panel, const std::strin
   return to_json(saved);
 }
 
-void delete_role(app::Context& ctx, const Panel& panel, const std::string& id) {
+void delete_role(request::Context& ctx, const Panel& panel, const std::string& id) {
   const auto& me = ctx.user();
-  auto tx = repo::begin(ctx.app.db(), panel, db::TxMode::write);
+  auto tx = repo::begin(ctx.db(), panel, db::TxMode::write);
   const auto role = require_role(tx, panel, id);
   if (role.is_system) throw Conflict("System roles cannot be deleted.", "system_role_immutable");
   require_holds(me, role.permissions, "delete this role");

@@ -10,26 +10,26 @@
 #include <optional>
 #include <string>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "staff/model.hpp"
 #include "staff/repository.hpp"
 
 namespace keycard::staff {
 
 // `if_match` is the version from an If-Match header; the body's `version` wins.
-boost::json::object list_users(app::Context& ctx, const Panel& panel, const repo::UserQuery& query);
-boost::json::object get_user(app::Context& ctx, const Panel& panel, const std::string& id);
-boost::json::object create_user(app::Context& ctx, const Panel& panel, const boost::json::object& body);
-boost::json::object update_user(app::Context& ctx, const Panel& panel, const std::string& id,
+boost::json::object list_users(request::Context& ctx, const Panel& panel, const repo::UserQuery& query);
+boost::json::object get_user(request::Context& ctx, const Panel& panel, const std::string& id);
+boost::json::object create_user(request::Context& ctx, const Panel& panel, const boost::json::object& body);
+boost::json::object update_user(request::Context& ctx, const Panel& panel, const std::string& id,
                                 const boost::json::object& body, std::optional<std::int64_t> if_match);
-void delete_user(app::Context& ctx, const Panel& panel, const std::string& id);
+void delete_user(request::Context& ctx, const Panel& panel, const std::string& id);
 
-boost::json::object list_roles(app::Context& ctx, const Panel& panel, const repo::RoleQuery& query);
-boost::json::object get_role(app::Context& ctx, const Panel& panel, const std::string& id);
-boost::json::object create_role(app::Context& ctx, const Panel& panel, const boost::json::object& body);
-boost::json::object update_role(app::Context& ctx, const Panel& panel, const std::string& id,
+boost::json::object list_roles(request::Context& ctx, const Panel& panel, const repo::RoleQuery& query);
+boost::json::object get_role(request::Context& ctx, const Panel& panel, const std::string& id);
+boost::json::object create_role(request::Context& ctx, const Panel& panel, const boost::json::object& body);
+boost::json::object update_role(request::Context& ctx, const Panel& panel, const std::string& id,
                                 const boost::json::object& body, std::optional<std::int64_t> if_match);
-void delete_role(app::Context& ctx, const Panel& panel, const std::string& id);
+void delete_role(request::Context& ctx, const Panel& panel, const std::string& id);
 
 // The catalogue codes of the panel's scope.
 boost::json::object list_permissions(const Panel& panel);

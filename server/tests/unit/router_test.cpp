@@ -20,7 +20,7 @@ namespace {
 namespace json = boost::json;
 
 Handler noop() {
-  return [](Request&, app::Context&) { return Response::no_content(); };
+  return [](Request&, request::Context&) { return Response::no_content(); };
 }
 
 Route route(std::string method, std::string path, Scope scope = Scope::public_, std::string permission = "") {

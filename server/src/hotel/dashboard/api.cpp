@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "hotel/dashboard/service.hpp"
 #include "hotel/shared/support.hpp"
@@ -11,7 +11,7 @@ namespace keycard::hotel::dashboard {
 
 void register_routes(http::Router& router) {
   router.add({"GET", "/api/hotel/dashboard", http::Scope::hotel, "hotel:dashboard:read",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, get(ctx, query_uuid(req, "property_id"), query_date(req, "date")));
               }});
 }

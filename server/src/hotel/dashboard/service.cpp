@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "common/errors.hpp"
 #include "hotel/dashboard/repository.hpp"
 #include "hotel/properties/repository.hpp"
@@ -23,10 +23,10 @@ std::int64_t ratio(std::int64_t a, std::int64_t b) {
 
 }  // namespace
 
-json::object get(app::Context& ctx, const std::optional<std::string>& property_id,
+json::object get(request::Context& ctx, const std::optional<std::string>& property_id,
                  const std::optional<std::string>& date) {
   const auto& scope = ctx.scope();
-  auto tx = ctx.app.db().begin(db::TxMode::read, scope);
+  auto tx = ctx.db().begin(db::TxMode::read, scope);
   std::string day;
   if (property_id) {
     auto p = properties::repo::find(tx, scope, *property_id);

@@ -8,11 +8,11 @@
 #include <optional>
 #include <string>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::dashboard {
 
-boost::json::object get(app::Context& ctx, const std::optional<std::string>& property_id,
+boost::json::object get(request::Context& ctx, const std::optional<std::string>& property_id,
                         const std::optional<std::string>& date);
 
 }  // namespace keycard::hotel::dashboard

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "hotel/guests/service.hpp"
@@ -11,7 +11,7 @@ namespace keycard::hotel::guests {
 
 void register_routes(http::Router& router) {
   using http::Scope;
-  router.add({"GET", "/api/hotel/guests", Scope::hotel, "hotel:guests:read", [](http::Request& req, app::Context& ctx) {
+  router.add({"GET", "/api/hotel/guests", Scope::hotel, "hotel:guests:read", [](http::Request& req, request::Context& ctx) {
                 repo::ListQuery q;
                 const auto page = parse_page(req,
                                              {{"created_at", "created_at"},
@@ -26,27 +26,27 @@ void register_routes(http::Router& router) {
                 return http::Response::json(200, list(ctx, q));
               }});
   router.add(
-      {"POST", "/api/hotel/guests", Scope::hotel, "hotel:guests:create", [](http::Request& req, app::Context& ctx) {
+      {"POST", "/api/hotel/guests", Scope::hotel, "hotel:guests:create", [](http::Request& req, request::Context& ctx) {
          return http::Response::json(201, create(ctx, parse_json_object(req.body)));
        }});
   router.add(
       {"GET", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:read",
-       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+       [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
   router.add({"PATCH", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:update",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
               }});
   router.add({"DELETE", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:delete",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 remove(ctx, req, req.param("id"));
                 return http::Response::no_content();
               }});
   router.add({"GET", "/api/hotel/guests/{id}/export", Scope::hotel, "hotel:guests:export",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, export_data(ctx, req.param("id")));
               }});
   router.add({"POST", "/api/hotel/guests/{id}/erase", Scope::hotel, "hotel:guests:erase",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 const auto body = trim(req.body).empty() ? boost::json::object{} : parse_json_object(req.body);
                 return http::Response::json(200, erase(ctx, req.param("id"), body));
               }});

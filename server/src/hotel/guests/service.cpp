@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -74,7 +74,7 @@ void read_fields(Fields& f, const json::object& body, Guest& g, bool creating) {
 
 }  // namespace
 
-json::object create(app::Context& ctx, const json::object& body) {
+json::object create(request::Context& ctx, const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
   Guest g;
@@ -84,7 +84,7 @@ json::object create(app::Context& ctx, const json::object& body) {
   f.finish();
   g.created_by = g.updated_by = ctx.user().user_id;
   g.created_at = g.updated_at = now_text();
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   repo::insert(tx, ctx.scope(), g);
   auto out = to_json(require(tx, ctx.scope(), g.id));
   audit::record(tx, ctx.actor(), {g.tenant_id, "guest.created", "guest", g.id, changed_fields({}, out)});
@@ -92,15 +92,15 @@ json::object create(app::Context& ctx, const json::object& body) {
   return out;
 }
 
-json::object get(app::Context& ctx, const std::string& id) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object get(request::Context& ctx, const std::string& id) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto g = require(tx, ctx.scope(), id);
   tx.commit();
   return to_json(g);
 }
 
-json::object list(app::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object list(request::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto [items, total] = repo::list(tx, ctx.scope(), query);
   tx.commit();
   json::array arr;
@@ -108,11 +108,11 @@ json::object list(app::Context& ctx, const repo::ListQuery& query) {
   return page_json(std::move(arr), query.page, query.limit, total);
 }
 
-json::object update(app::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
+json::object update(request::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
   const auto version = required_version(f, req);
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   Guest g = before;
   read_fields(f, body, g, false);
@@ -128,10 +128,10 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   return out;
 }
 
-void remove(app::Context& ctx, const http::Request& req, const std::string& id) {
+void remove(request::Context& ctx, const http::Request& req, const std::string& id) {
   json::object empty;
   Fields f(empty);
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   const std::int64_t version = req.header("if-match") ? required_version(f, req) : before.version;
   if (version != before.version) throw Conflict(stale(), "stale_version");
@@ -145,9 +145,9 @@ void remove(app::Context& ctx, const http::Request& req, const std::string& id) 
   tx.commit();
 }
 
-json::object export_data(app::Context& ctx, const std::string& id) {
+json::object export_data(request::Context& ctx, const std::string& id) {
   const auto& scope = ctx.scope();
-  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, scope);
   const auto g = require(tx, scope, id);
   json::array stays, money, incidents;
   for (const auto& r : reservations::repo::of_guest(tx, scope, id)) {
@@ -165,12 +165,12 @@ json::object export_data(app::Context& ctx, const std::string& id) {
           {"incidents", std::move(incidents)}};
 }
 
-json::object erase(app::Context& ctx, const std::string& id, const json::object& body) {
+json::object erase(request::Context& ctx, const std::string& id, const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
   const auto version = f.optional_int("version", 1, INT32_MAX);
   f.finish();
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   if (version && *version != before.version) throw Conflict(stale(), "stale_version");
   if (before.erased_at) throw Conflict("The guest's personal data was already erased.", "guest_erased");

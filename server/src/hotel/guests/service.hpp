@@ -6,19 +6,19 @@
 
 #include <boost/json/object.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "hotel/guests/repository.hpp"
 #include "http/message.hpp"
 
 namespace keycard::hotel::guests {
 
-boost::json::object create(app::Context& ctx, const boost::json::object& body);
-boost::json::object get(app::Context& ctx, const std::string& id);
-boost::json::object list(app::Context& ctx, const repo::ListQuery& query);
-boost::json::object update(app::Context& ctx, const http::Request& req, const std::string& id,
+boost::json::object create(request::Context& ctx, const boost::json::object& body);
+boost::json::object get(request::Context& ctx, const std::string& id);
+boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
+boost::json::object update(request::Context& ctx, const http::Request& req, const std::string& id,
                            const boost::json::object& body);
-void remove(app::Context& ctx, const http::Request& req, const std::string& id);
-boost::json::object export_data(app::Context& ctx, const std::string& id);
-boost::json::object erase(app::Context& ctx, const std::string& id, const boost::json::object& body);
+void remove(request::Context& ctx, const http::Request& req, const std::string& id);
+boost::json::object export_data(request::Context& ctx, const std::string& id);
+boost::json::object erase(request::Context& ctx, const std::string& id, const boost::json::object& body);
 
 }  // namespace keycard::hotel::guests

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "hotel/incidents/service.hpp"
@@ -12,7 +12,7 @@ namespace keycard::hotel::incidents {
 void register_routes(http::Router& router) {
   using http::Scope;
   router.add(
-      {"GET", "/api/hotel/incidents", Scope::hotel, "hotel:incidents:read", [](http::Request& req, app::Context& ctx) {
+      {"GET", "/api/hotel/incidents", Scope::hotel, "hotel:incidents:read", [](http::Request& req, request::Context& ctx) {
          repo::ListQuery q;
          const auto page = parse_page(req,
                                       {{"created_at", "created_at"},
@@ -31,18 +31,18 @@ void register_routes(http::Router& router) {
          return http::Response::json(200, list(ctx, q));
        }});
   router.add({"POST", "/api/hotel/incidents", Scope::hotel, "hotel:incidents:create",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(201, create(ctx, parse_json_object(req.body)));
               }});
   router.add(
       {"GET", "/api/hotel/incidents/{id}", Scope::hotel, "hotel:incidents:read",
-       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+       [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
   router.add({"PATCH", "/api/hotel/incidents/{id}", Scope::hotel, "hotel:incidents:update",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
               }});
   router.add({"DELETE", "/api/hotel/incidents/{id}", Scope::hotel, "hotel:incidents:delete",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 remove(ctx, req, req.param("id"));
                 return http::Response::no_content();
               }});

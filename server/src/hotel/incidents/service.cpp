@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -87,7 +87,7 @@ void check_links(db::Transaction& tx, const access::TenantScope& scope, Incident
 
 }  // namespace
 
-json::object create(app::Context& ctx, const json::object& body) {
+json::object create(request::Context& ctx, const json::object& body) {
   check_body_tenant(ctx, body);
   const auto& scope = ctx.scope();
   Fields f(body);
@@ -108,7 +108,7 @@ json::object create(app::Context& ctx, const json::object& body) {
   i.reported_by = i.updated_by = ctx.user().user_id;
   i.created_at = i.updated_at = now_text();
   if (i.status == "resolved" || i.status == "closed") i.resolved_at = i.created_at;
-  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, scope);
   check_links(tx, scope, i);
   repo::insert(tx, scope, i);
   auto out = to_json(require(tx, scope, i.id));
@@ -117,15 +117,15 @@ json::object create(app::Context& ctx, const json::object& body) {
   return out;
 }
 
-json::object get(app::Context& ctx, const std::string& id) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object get(request::Context& ctx, const std::string& id) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto i = require(tx, ctx.scope(), id);
   tx.commit();
   return to_json(i);
 }
 
-json::object list(app::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object list(request::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto [items, total] = repo::list(tx, ctx.scope(), query);
   tx.commit();
   json::array arr;
@@ -133,12 +133,12 @@ json::object list(app::Context& ctx, const repo::ListQuery& query) {
   return page_json(std::move(arr), query.page, query.limit, total);
 }
 
-json::object update(app::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
+json::object update(request::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
   check_body_tenant(ctx, body);
   const auto& scope = ctx.scope();
   Fields f(body);
   const auto version = required_version(f, req);
-  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, scope);
   const auto before = require(tx, scope, id);
   Incident i = before;
   if (f.has("title")) i.title = f.required_string("title", 200);
@@ -167,10 +167,10 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   return out;
 }
 
-void remove(app::Context& ctx, const http::Request& req, const std::string& id) {
+void remove(request::Context& ctx, const http::Request& req, const std::string& id) {
   json::object empty;
   Fields f(empty);
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   const std::int64_t version = req.header("if-match") ? required_version(f, req) : before.version;
   if (version != before.version || !repo::remove(tx, ctx.scope(), id, version)) {

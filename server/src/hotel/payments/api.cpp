@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
@@ -14,11 +14,11 @@ namespace keycard::hotel::payments {
 void register_routes(http::Router& router) {
   using http::Scope;
   router.add({"GET", "/api/hotel/reservations/{id}/payments", Scope::hotel, "hotel:payments:read",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, of_reservation(ctx, req.param("id")));
               }});
   router.add({"POST", "/api/hotel/reservations/{id}/payments", Scope::hotel, "hotel:payments:create",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 const auto& id = req.param("id");
                 const auto key = idempotency::from_request(req, "POST /api/hotel/reservations/" + id + "/payments");
                 const auto body = parse_json_object(req.body);
@@ -36,7 +36,7 @@ void register_routes(http::Router& router) {
                 }
               }});
   router.add(
-      {"GET", "/api/hotel/payments", Scope::hotel, "hotel:payments:read", [](http::Request& req, app::Context& ctx) {
+      {"GET", "/api/hotel/payments", Scope::hotel, "hotel:payments:read", [](http::Request& req, request::Context& ctx) {
          repo::ListQuery q;
          const auto page =
              parse_page(req, {{"created_at", "created_at"}, {"amount_minor", "amount_minor"}}, "-created_at");
@@ -49,7 +49,7 @@ void register_routes(http::Router& router) {
          return http::Response::json(200, list(ctx, q));
        }});
   router.add({"POST", "/api/hotel/payments/{id}/refund", Scope::hotel, "hotel:payments:refund",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(201, refund(ctx, req.param("id"), parse_json_object(req.body)));
               }});
 }

@@ -4,7 +4,7 @@
 
 #include <cctype>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -84,7 +84,7 @@ json::object balance_of(const reservations::Reservation& r) {
 
 }  // namespace
 
-json::object create(app::Context& ctx, const std::string& reservation_id, const json::object& body,
+json::object create(request::Context& ctx, const std::string& reservation_id, const json::object& body,
                     const std::optional<idempotency::Key>& key) {
   check_body_tenant(ctx, body);
   const auto& scope = ctx.scope();
@@ -102,7 +102,7 @@ json::object create(app::Context& ctx, const std::string& reservation_id, const 
   refuse_card_data(f, body, p.reference);
   f.finish();
 
-  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, scope);
   // Payments of one reservation queue up here, so a request repeating an
   // Idempotency-Key finds the first one's stored answer once it committed.
   if (!reservations::repo::lock(tx, scope, reservation_id)) throw NotFound("There is no reservation with this id.");
@@ -130,8 +130,8 @@ json::object create(app::Context& ctx, const std::string& reservation_id, const 
   return out;
 }
 
-json::object of_reservation(app::Context& ctx, const std::string& reservation_id) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object of_reservation(request::Context& ctx, const std::string& reservation_id) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   const auto r = require_reservation(tx, ctx.scope(), reservation_id);
   json::array arr;
   for (const auto& p : repo::of_reservation(tx, ctx.scope(), reservation_id)) arr.push_back(to_json(p));
@@ -142,8 +142,8 @@ json::object of_reservation(app::Context& ctx, const std::string& reservation_id
   return out;
 }
 
-json::object list(app::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object list(request::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto [items, total] = repo::list(tx, ctx.scope(), query);
   tx.commit();
   json::array arr;
@@ -151,7 +151,7 @@ json::object list(app::Context& ctx, const repo::ListQuery& query) {
   return page_json(std::move(arr), query.page, query.limit, total);
 }
 
-json::object refund(app::Context& ctx, const std::string& payment_id, const json::object& body) {
+json::object refund(request::Context& ctx, const std::string& payment_id, const json::object& body) {
   check_body_tenant(ctx, body);
   const auto& scope = ctx.scope();
   Fields f(body);
@@ -159,7 +159,7 @@ json::object refund(app::Context& ctx, const std::string& payment_id, const json
   const auto reason = f.optional_string("reason", 500);
   refuse_card_data(f, body, std::nullopt);
   f.finish();
-  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, scope);
   const auto original = repo::find_for_update(tx, scope, payment_id);
   if (!original) throw NotFound("There is no payment with this id.");
   if (original->kind != "payment") throw Conflict("A refund cannot be refunded.", "not_refundable");

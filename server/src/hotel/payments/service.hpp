@@ -6,16 +6,16 @@
 
 #include <optional>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "hotel/payments/repository.hpp"
 #include "hotel/shared/idempotency.hpp"
 
 namespace keycard::hotel::payments {
 
-boost::json::object create(app::Context& ctx, const std::string& reservation_id, const boost::json::object& body,
+boost::json::object create(request::Context& ctx, const std::string& reservation_id, const boost::json::object& body,
                            const std::optional<idempotency::Key>& key);
-boost::json::object of_reservation(app::Context& ctx, const std::string& reservation_id);
-boost::json::object list(app::Context& ctx, const repo::ListQuery& query);
-boost::json::object refund(app::Context& ctx, const std::string& payment_id, const boost::json::object& body);
+boost::json::object of_reservation(request::Context& ctx, const std::string& reservation_id);
+boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
+boost::json::object refund(request::Context& ctx, const std::string& payment_id, const boost::json::object& body);
 
 }  // namespace keycard::hotel::payments

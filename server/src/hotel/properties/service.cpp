@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -66,7 +66,7 @@ Property require(db::Transaction& tx, const access::TenantScope& scope, const st
   return *p;
 }
 
-json::object create(app::Context& ctx, const json::object& body) {
+json::object create(request::Context& ctx, const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
   Property p;
@@ -85,7 +85,7 @@ json::object create(app::Context& ctx, const json::object& body) {
   p.created_by = p.updated_by = ctx.user().user_id;
   p.created_at = p.updated_at = now_text();
 
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   try {
     repo::insert(tx, ctx.scope(), p);
   } catch (const db::ConstraintError& e) {
@@ -99,15 +99,15 @@ json::object create(app::Context& ctx, const json::object& body) {
   return out;
 }
 
-json::object get(app::Context& ctx, const std::string& id) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object get(request::Context& ctx, const std::string& id) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto p = require(tx, ctx.scope(), id);
   tx.commit();
   return to_json(p);
 }
 
-json::object list(app::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object list(request::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto [items, total] = repo::list(tx, ctx.scope(), query);
   tx.commit();
   json::array arr;
@@ -115,11 +115,11 @@ json::object list(app::Context& ctx, const repo::ListQuery& query) {
   return page_json(std::move(arr), query.page, query.limit, total);
 }
 
-json::object update(app::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
+json::object update(request::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
   const auto version = required_version(f, req);
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   Property p = before;
   if (f.has("name")) p.name = f.required_string("name", 200);
@@ -156,10 +156,10 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   return out;
 }
 
-void remove(app::Context& ctx, const http::Request& req, const std::string& id) {
+void remove(request::Context& ctx, const http::Request& req, const std::string& id) {
   json::object empty;
   Fields f(empty);
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   std::int64_t version = before.version;
   if (req.header("if-match")) version = required_version(f, req);

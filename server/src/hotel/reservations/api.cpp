@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
@@ -20,7 +20,7 @@ boost::json::object optional_body(const http::Request& req) {
 }
 
 http::Handler action(Action a) {
-  return [a](http::Request& req, app::Context& ctx) {
+  return [a](http::Request& req, request::Context& ctx) {
     return http::Response::json(200, transition(ctx, req.param("id"), a, optional_body(req)));
   };
 }
@@ -30,7 +30,7 @@ http::Handler action(Action a) {
 void register_routes(http::Router& router) {
   using http::Scope;
   router.add({"GET", "/api/hotel/reservations", Scope::hotel, "hotel:reservations:read",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 repo::ListQuery q;
                 const auto page = parse_page(req,
                                              {{"created_at", "r.created_at"},
@@ -51,7 +51,7 @@ void register_routes(http::Router& router) {
                 return http::Response::json(200, list(ctx, q));
               }});
   router.add({"POST", "/api/hotel/reservations", Scope::hotel, "hotel:reservations:create",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 const auto key = idempotency::from_request(req, "POST /api/hotel/reservations");
                 const auto body = parse_json_object(req.body);
                 try {
@@ -68,9 +68,9 @@ void register_routes(http::Router& router) {
               }});
   router.add(
       {"GET", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:read",
-       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+       [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
   router.add({"PATCH", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:update",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
               }});
   router.add({"POST", "/api/hotel/reservations/{id}/confirm", Scope::hotel, "hotel:reservations:update",
@@ -84,11 +84,11 @@ void register_routes(http::Router& router) {
   router.add({"POST", "/api/hotel/reservations/{id}/no-show", Scope::hotel, "hotel:reservations:cancel",
               action(Action::no_show)});
   router.add({"POST", "/api/hotel/reservations/{id}/assign-room", Scope::hotel, "hotel:reservations:update",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, assign_room(ctx, req.param("id"), parse_json_object(req.body)));
               }});
   router.add({"GET", "/api/hotel/availability", Scope::hotel, "hotel:reservations:read",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 AvailabilityQuery q;
                 auto property = query_uuid(req, "property_id");
                 auto check_in = query_date(req, "check_in");

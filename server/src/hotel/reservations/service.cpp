@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <map>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -238,7 +238,7 @@ void check_dates(Fields& f, const std::string& check_in, const std::string& chec
 
 }  // namespace
 
-json::object create(app::Context& ctx, const json::object& body, const std::optional<idempotency::Key>& key) {
+json::object create(request::Context& ctx, const json::object& body, const std::optional<idempotency::Key>& key) {
   check_body_tenant(ctx, body);
   const auto& scope = ctx.scope();
   Fields f(body);
@@ -259,7 +259,7 @@ json::object create(app::Context& ctx, const json::object& body, const std::opti
   check_dates(f, r.check_in_date, r.check_out_date);
   f.finish();
 
-  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, scope);
   // Locking the room type serializes bookings of it (PostgreSQL), so the
   // capacity check below cannot be raced, and a request repeating an
   // Idempotency-Key finds the first one's answer once it committed. The
@@ -314,8 +314,8 @@ json::object create(app::Context& ctx, const json::object& body, const std::opti
   return out;
 }
 
-json::object get(app::Context& ctx, const std::string& id) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object get(request::Context& ctx, const std::string& id) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto found = repo::find_with_history(tx, ctx.scope(), id);
   if (!found) throw NotFound("There is no reservation with this id.");
   auto out = to_json(found->reservation);
@@ -332,8 +332,8 @@ json::object get(app::Context& ctx, const std::string& id) {
   return out;
 }
 
-json::object list(app::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object list(request::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto [items, total] = repo::list(tx, ctx.scope(), query);
   tx.commit();
   json::array arr;
@@ -341,12 +341,12 @@ json::object list(app::Context& ctx, const repo::ListQuery& query) {
   return page_json(std::move(arr), query.page, query.limit, total);
 }
 
-json::object update(app::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
+json::object update(request::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
   check_body_tenant(ctx, body);
   const auto& scope = ctx.scope();
   Fields f(body);
   const auto version = required_version(f, req);
-  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, scope);
   const auto before = require(tx, scope, id);
   Reservation r = before;
   if (f.has("check_in_date")) r.check_in_date = required_date(f, "check_in_date");
@@ -392,7 +392,7 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   return out;
 }
 
-json::object transition(app::Context& ctx, const std::string& id, Action action, const json::object& body) {
+json::object transition(request::Context& ctx, const std::string& id, Action action, const json::object& body) {
   check_body_tenant(ctx, body);
   const auto& scope = ctx.scope();
   Fields f(body);
@@ -400,7 +400,7 @@ json::object transition(app::Context& ctx, const std::string& id, Action action,
   const auto reason = f.optional_string("reason", 500);
   const auto room_id = action == Action::check_in ? f.optional_uuid("room_id") : std::nullopt;
   f.finish();
-  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, scope);
   const auto before = require(tx, scope, id);
   if (version && *version != before.version) throw Conflict(stale(), "stale_version");
   const auto next = next_status(before.status, action);
@@ -483,14 +483,14 @@ json::object transition(app::Context& ctx, const std::string& id, Action action,
   return out;
 }
 
-json::object assign_room(app::Context& ctx, const std::string& id, const json::object& body) {
+json::object assign_room(request::Context& ctx, const std::string& id, const json::object& body) {
   check_body_tenant(ctx, body);
   const auto& scope = ctx.scope();
   Fields f(body);
   const auto room_id = f.required_uuid("room_id");
   const auto version = f.optional_int("version", 1, INT32_MAX);
   f.finish();
-  auto tx = ctx.app.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, scope);
   const auto before = require(tx, scope, id);
   if (version && *version != before.version) throw Conflict(stale(), "stale_version");
   if (before.status != "pending" && before.status != "confirmed") {
@@ -516,11 +516,11 @@ json::object assign_room(app::Context& ctx, const std::string& id, const json::o
   return out;
 }
 
-json::object availability(app::Context& ctx, const AvailabilityQuery& q) {
+json::object availability(request::Context& ctx, const AvailabilityQuery& q) {
   const auto& scope = ctx.scope();
   // The property, its room types, rooms and the stays overlapping the dates:
   // one batch, one round trip.
-  auto tx = ctx.app.db().begin(db::TxMode::read, scope);
+  auto tx = ctx.db().begin(db::TxMode::read, scope);
   std::vector<db::Statement> batch;
   batch.push_back(properties::repo::find_statement(scope, q.property_id));
   batch.push_back(q.room_type_id ? room_types::repo::find_statement(scope, *q.room_type_id)

@@ -8,7 +8,7 @@
 
 #include <optional>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "hotel/reservations/repository.hpp"
 #include "hotel/shared/idempotency.hpp"
 #include "http/message.hpp"
@@ -17,21 +17,21 @@ namespace keycard::hotel::reservations {
 
 enum class Action { confirm, check_in, check_out, cancel, no_show };
 
-boost::json::object create(app::Context& ctx, const boost::json::object& body,
+boost::json::object create(request::Context& ctx, const boost::json::object& body,
                            const std::optional<idempotency::Key>& key);
-boost::json::object get(app::Context& ctx, const std::string& id);
-boost::json::object list(app::Context& ctx, const repo::ListQuery& query);
-boost::json::object update(app::Context& ctx, const http::Request& req, const std::string& id,
+boost::json::object get(request::Context& ctx, const std::string& id);
+boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
+boost::json::object update(request::Context& ctx, const http::Request& req, const std::string& id,
                            const boost::json::object& body);
-boost::json::object transition(app::Context& ctx, const std::string& id, Action action,
+boost::json::object transition(request::Context& ctx, const std::string& id, Action action,
                                const boost::json::object& body);
-boost::json::object assign_room(app::Context& ctx, const std::string& id, const boost::json::object& body);
+boost::json::object assign_room(request::Context& ctx, const std::string& id, const boost::json::object& body);
 
 struct AvailabilityQuery {
   std::string property_id, check_in, check_out;
   std::optional<std::string> room_type_id;
 };
-boost::json::object availability(app::Context& ctx, const AvailabilityQuery& q);
+boost::json::object availability(request::Context& ctx, const AvailabilityQuery& q);
 
 // The next legal status for an action from a status, or nullopt.
 [[nodiscard]] std::optional<std::string> next_status(std::string_view from, Action action);

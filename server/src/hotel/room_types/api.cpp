@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "hotel/room_types/service.hpp"
@@ -12,7 +12,7 @@ namespace keycard::hotel::room_types {
 void register_routes(http::Router& router) {
   using http::Scope;
   router.add({"GET", "/api/hotel/room-types", Scope::hotel, "hotel:room_types:read",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 repo::ListQuery q;
                 const auto page = parse_page(req,
                                              {{"created_at", "t.created_at"},
@@ -28,18 +28,18 @@ void register_routes(http::Router& router) {
                 return http::Response::json(200, list(ctx, q));
               }});
   router.add({"POST", "/api/hotel/room-types", Scope::hotel, "hotel:room_types:create",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(201, create(ctx, parse_json_object(req.body)));
               }});
   router.add(
       {"GET", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:read",
-       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+       [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
   router.add({"PATCH", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:update",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
               }});
   router.add({"DELETE", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:delete",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 remove(ctx, req, req.param("id"));
                 return http::Response::no_content();
               }});

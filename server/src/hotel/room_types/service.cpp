@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -51,7 +51,7 @@ std::string stale() { return "The room type was changed by someone else; reload 
 
 }  // namespace
 
-json::object create(app::Context& ctx, const json::object& body) {
+json::object create(request::Context& ctx, const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
   RoomType t;
@@ -67,7 +67,7 @@ json::object create(app::Context& ctx, const json::object& body) {
   t.created_by = t.updated_by = ctx.user().user_id;
   t.created_at = t.updated_at = now_text();
 
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   if (!properties::repo::find(tx, ctx.scope(), t.property_id)) {
     field_error("property_id", "does not name a property of this hotel");
   }
@@ -82,15 +82,15 @@ json::object create(app::Context& ctx, const json::object& body) {
   return out;
 }
 
-json::object get(app::Context& ctx, const std::string& id) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object get(request::Context& ctx, const std::string& id) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto t = require(tx, ctx.scope(), id);
   tx.commit();
   return to_json(t);
 }
 
-json::object list(app::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object list(request::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto [items, total] = repo::list(tx, ctx.scope(), query);
   tx.commit();
   json::array arr;
@@ -98,11 +98,11 @@ json::object list(app::Context& ctx, const repo::ListQuery& query) {
   return page_json(std::move(arr), query.page, query.limit, total);
 }
 
-json::object update(app::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
+json::object update(request::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
   const auto version = required_version(f, req);
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   RoomType t = before;
   if (f.has("property_id") && f.optional_uuid("property_id").value_or(t.property_id) != t.property_id) {
@@ -131,10 +131,10 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   return out;
 }
 
-void remove(app::Context& ctx, const http::Request& req, const std::string& id) {
+void remove(request::Context& ctx, const http::Request& req, const std::string& id) {
   json::object empty;
   Fields f(empty);
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   const std::int64_t version = req.header("if-match") ? required_version(f, req) : before.version;
   if (version != before.version) throw Conflict(stale(), "stale_version");

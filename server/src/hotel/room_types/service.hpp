@@ -3,17 +3,17 @@
 
 #include <boost/json/object.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "hotel/room_types/repository.hpp"
 #include "http/message.hpp"
 
 namespace keycard::hotel::room_types {
 
-boost::json::object create(app::Context& ctx, const boost::json::object& body);
-boost::json::object get(app::Context& ctx, const std::string& id);
-boost::json::object list(app::Context& ctx, const repo::ListQuery& query);
-boost::json::object update(app::Context& ctx, const http::Request& req, const std::string& id,
+boost::json::object create(request::Context& ctx, const boost::json::object& body);
+boost::json::object get(request::Context& ctx, const std::string& id);
+boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
+boost::json::object update(request::Context& ctx, const http::Request& req, const std::string& id,
                            const boost::json::object& body);
-void remove(app::Context& ctx, const http::Request& req, const std::string& id);
+void remove(request::Context& ctx, const http::Request& req, const std::string& id);
 
 }  // namespace keycard::hotel::room_types

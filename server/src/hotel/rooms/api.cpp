@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "hotel/rooms/service.hpp"
@@ -12,7 +12,7 @@ namespace keycard::hotel::rooms {
 void register_routes(http::Router& router) {
   using http::Scope;
   router.add(
-      {"GET", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:read", [](http::Request& req, app::Context& ctx) {
+      {"GET", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:read", [](http::Request& req, request::Context& ctx) {
          repo::ListQuery q;
          const auto page = parse_page(
              req,
@@ -28,23 +28,23 @@ void register_routes(http::Router& router) {
          return http::Response::json(200, list(ctx, q));
        }});
   router.add(
-      {"POST", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:create", [](http::Request& req, app::Context& ctx) {
+      {"POST", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:create", [](http::Request& req, request::Context& ctx) {
          return http::Response::json(201, create(ctx, parse_json_object(req.body)));
        }});
   router.add(
       {"GET", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:read",
-       [](http::Request& req, app::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+       [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
   router.add(
-      {"PATCH", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:update", [](http::Request& req, app::Context& ctx) {
+      {"PATCH", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:update", [](http::Request& req, request::Context& ctx) {
          return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
        }});
   router.add({"DELETE", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:delete",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 remove(ctx, req, req.param("id"));
                 return http::Response::no_content();
               }});
   router.add({"POST", "/api/hotel/rooms/{id}/status", Scope::hotel, "hotel:rooms:status",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, change_status(ctx, req, req.param("id"), parse_json_object(req.body)));
               }});
 }

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -58,7 +58,7 @@ void check_type(db::Transaction& tx, const access::TenantScope& scope, const Roo
 
 }  // namespace
 
-json::object create(app::Context& ctx, const json::object& body) {
+json::object create(request::Context& ctx, const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
   Room r;
@@ -74,7 +74,7 @@ json::object create(app::Context& ctx, const json::object& body) {
   r.created_by = r.updated_by = ctx.user().user_id;
   r.created_at = r.updated_at = now_text();
 
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   if (!properties::repo::find(tx, ctx.scope(), r.property_id)) {
     field_error("property_id", "does not name a property of this hotel");
   }
@@ -90,15 +90,15 @@ json::object create(app::Context& ctx, const json::object& body) {
   return out;
 }
 
-json::object get(app::Context& ctx, const std::string& id) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object get(request::Context& ctx, const std::string& id) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto r = require(tx, ctx.scope(), id);
   tx.commit();
   return to_json(r);
 }
 
-json::object list(app::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+json::object list(request::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto [items, total] = repo::list(tx, ctx.scope(), query);
   tx.commit();
   json::array arr;
@@ -106,11 +106,11 @@ json::object list(app::Context& ctx, const repo::ListQuery& query) {
   return page_json(std::move(arr), query.page, query.limit, total);
 }
 
-json::object update(app::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
+json::object update(request::Context& ctx, const http::Request& req, const std::string& id, const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
   const auto version = required_version(f, req);
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   Room r = before;
   if (f.has("property_id") && f.optional_uuid("property_id").value_or(r.property_id) != r.property_id) {
@@ -144,7 +144,7 @@ json::object update(app::Context& ctx, const http::Request& req, const std::stri
   return out;
 }
 
-json::object change_status(app::Context& ctx, const http::Request& req, const std::string& id,
+json::object change_status(request::Context& ctx, const http::Request& req, const std::string& id,
                            const json::object& body) {
   check_body_tenant(ctx, body);
   Fields f(body);
@@ -152,7 +152,7 @@ json::object change_status(app::Context& ctx, const http::Request& req, const st
   auto version = f.optional_int("version", 1, INT32_MAX);
   if (!version && req.header("if-match")) version = required_version(f, req);
   f.finish();
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   if (version && *version != before.version) throw Conflict(stale(), "stale_version");
   Room r = before;
@@ -167,10 +167,10 @@ json::object change_status(app::Context& ctx, const http::Request& req, const st
   return out;
 }
 
-void remove(app::Context& ctx, const http::Request& req, const std::string& id) {
+void remove(request::Context& ctx, const http::Request& req, const std::string& id) {
   json::object empty;
   Fields f(empty);
-  auto tx = ctx.app.db().begin(db::TxMode::write, ctx.scope());
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   const std::int64_t version = req.header("if-match") ? required_version(f, req) : before.version;
   if (version != before.version) throw Conflict(stale(), "stale_version");

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
@@ -83,8 +83,8 @@ std::optional<json::object> lookup(db::Transaction& tx, const access::TenantScop
   return std::move(v.as_object());
 }
 
-std::optional<json::object> committed(app::Context& ctx, const Key& key) {
-  auto tx = ctx.app.db().begin(db::TxMode::read, ctx.scope());
+std::optional<json::object> committed(request::Context& ctx, const Key& key) {
+  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
   auto found = lookup(tx, ctx.scope(), key);
   tx.commit();
   return found;

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "access/tenant_scope.hpp"
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "db/database.hpp"
 #include "http/message.hpp"
 
@@ -29,7 +29,7 @@ std::optional<boost::json::object> lookup(db::Transaction& tx, const access::Ten
 
 // After a conflict: a concurrent request with the same key may have won;
 // its committed answer, if any (read in a fresh transaction).
-std::optional<boost::json::object> committed(app::Context& ctx, const Key& key);
+std::optional<boost::json::object> committed(request::Context& ctx, const Key& key);
 
 // Drops the stored answers that mention `text` (an erased guest's id: the
 // answers hold the guest's name, which must not outlive an erasure).

@@ -13,7 +13,7 @@ void field_error(std::string field, std::string message) {
   throw ValidationError(FieldErrors{{std::move(field), std::move(message)}});
 }
 
-void check_body_tenant(const app::Context& ctx, const json::object& body) {
+void check_body_tenant(const request::Context& ctx, const json::object& body) {
   auto it = body.find("tenant_id");
   if (it == body.end() || it->value().is_null()) return;
   const auto& v = it->value();

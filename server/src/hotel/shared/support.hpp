@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/validation.hpp"
 #include "http/message.hpp"
 
@@ -21,7 +21,7 @@ namespace keycard::hotel {
 
 // A body's tenant_id, when sent, must be the caller's tenant (403 otherwise);
 // the tenant always comes from the token.
-void check_body_tenant(const app::Context& ctx, const boost::json::object& body);
+void check_body_tenant(const request::Context& ctx, const boost::json::object& body);
 
 // The version a PATCH is based on: the body's `version`, else If-Match.
 // Adds a field error when neither is there; 400 on a malformed If-Match.

@@ -3,8 +3,8 @@
 #include <boost/json.hpp>
 #include <chrono>
 
-#include "app/app.hpp"
-#include "app/context.hpp"
+#include "request/context.hpp"
+#include "request/context.hpp"
 #include "common/clock.hpp"
 #include "platform/hotels/model.hpp"
 
@@ -57,8 +57,8 @@ json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v
 
 void register_routes(http::Router& router) {
   router.add({"GET", "/api/admin/dashboard", http::Scope::admin, "admin:dashboard:read",
-              [](http::Request&, app::Context& ctx) {
-                auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+              [](http::Request&, request::Context& ctx) {
+                auto tx = ctx.db().begin_platform(db::TxMode::read);
                 json::object body;
                 auto by_status = counts(tx.exec(kByStatus), hotels::kStatuses);
                 std::int64_t total = 0;

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "auth/password.hpp"
 #include "common/clock.hpp"
@@ -61,7 +61,7 @@ std::string json_field(Fields& f, std::string_view key) {
 
 }  // namespace
 
-json::object create(app::Context& ctx, const json::object& body) {
+json::object create(request::Context& ctx, const json::object& body) {
   Fields f(body);
   Hotel h;
   h.id = new_uuid();
@@ -102,7 +102,7 @@ json::object create(app::Context& ctx, const json::object& body) {
   }
   f.finish();
 
-  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  auto tx = ctx.db().begin_platform(db::TxMode::write);
   try {
     repo::insert(tx, h);
   } catch (const db::ConstraintError& e) {
@@ -129,8 +129,8 @@ json::object create(app::Context& ctx, const json::object& body) {
   return out;
 }
 
-json::object get(app::Context& ctx, const std::string& id) {
-  auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+json::object get(request::Context& ctx, const std::string& id) {
+  auto tx = ctx.db().begin_platform(db::TxMode::read);
   auto h = repo::find(tx, id);
   if (!h) throw NotFound("There is no hotel with this id.");
   auto out = to_json(*h);
@@ -141,8 +141,8 @@ json::object get(app::Context& ctx, const std::string& id) {
   return out;
 }
 
-json::object list(app::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+json::object list(request::Context& ctx, const repo::ListQuery& query) {
+  auto tx = ctx.db().begin_platform(db::TxMode::read);
   auto [items, total] = repo::list(tx, query);
   tx.commit();
   json::array arr;
@@ -176,7 +176,7 @@ void diff(json::object& changes, std::string_view field, const std::string& befo
 
 }  // namespace
 
-json::object update(app::Context& ctx, const std::string& id, const json::object& body,
+json::object update(request::Context& ctx, const std::string& id, const json::object& body,
                     std::optional<std::int64_t> if_match) {
   Fields f(body);
   const auto version = required_version(f, if_match);
@@ -192,7 +192,7 @@ json::object update(app::Context& ctx, const std::string& id, const json::object
   if (f.has("status")) f.add_error("status", "changes through POST /api/admin/hotels/{id}/status, with a reason");
   f.finish();
 
-  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  auto tx = ctx.db().begin_platform(db::TxMode::write);
   const auto before = load_for_change(tx, id, version);
   auto after = before;
   if (name) after.name = *name;
@@ -225,8 +225,8 @@ json::object update(app::Context& ctx, const std::string& id, const json::object
   return to_json(*saved);
 }
 
-void remove(app::Context& ctx, const std::string& id, std::optional<std::int64_t> if_match) {
-  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+void remove(request::Context& ctx, const std::string& id, std::optional<std::int64_t> if_match) {
+  auto tx = ctx.db().begin_platform(db::TxMode::write);
   auto h = repo::find(tx, id);
   if (!h) throw NotFound("There is no hotel with this id.");
   if (h->deleted_at) throw NotFound("There is no hotel with this id.");
@@ -241,13 +241,13 @@ void remove(app::Context& ctx, const std::string& id, std::optional<std::int64_t
   tx.commit();
 }
 
-json::object change_status(app::Context& ctx, const std::string& id, const json::object& body) {
+json::object change_status(request::Context& ctx, const std::string& id, const json::object& body) {
   Fields f(body);
   auto status = f.required_enum("status", kStatuses);
   auto reason = f.required_string("reason", 500);
   auto version = f.optional_int("version", 1, INT32_MAX);
   f.finish();
-  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  auto tx = ctx.db().begin_platform(db::TxMode::write);
   auto h = repo::find(tx, id);
   if (!h) throw NotFound("There is no hotel with this id.");
   if (h->deleted_at) throw Conflict("The hotel is deleted; its status cannot change.", "hotel_deleted");

@@ -4,17 +4,17 @@
 
 #include <boost/json/object.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "platform/hotels/repository.hpp"
 
 namespace keycard::platform::hotels {
 
-boost::json::object create(app::Context& ctx, const boost::json::object& body);
-boost::json::object get(app::Context& ctx, const std::string& id);
-boost::json::object list(app::Context& ctx, const repo::ListQuery& query);
-boost::json::object update(app::Context& ctx, const std::string& id, const boost::json::object& body,
+boost::json::object create(request::Context& ctx, const boost::json::object& body);
+boost::json::object get(request::Context& ctx, const std::string& id);
+boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
+boost::json::object update(request::Context& ctx, const std::string& id, const boost::json::object& body,
                            std::optional<std::int64_t> if_match);
-void remove(app::Context& ctx, const std::string& id, std::optional<std::int64_t> if_match);
-boost::json::object change_status(app::Context& ctx, const std::string& id, const boost::json::object& body);
+void remove(request::Context& ctx, const std::string& id, std::optional<std::int64_t> if_match);
+boost::json::object change_status(request::Context& ctx, const std::string& id, const boost::json::object& body);
 
 }  // namespace keycard::platform::hotels

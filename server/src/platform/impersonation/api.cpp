@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "platform/impersonation/service.hpp"
@@ -12,14 +12,14 @@ namespace keycard::platform::impersonation {
 void register_routes(http::Router& router) {
   using http::Scope;
   router.add({"POST", "/api/admin/impersonation/start", Scope::admin, "admin:hotels:impersonate",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(200, start(ctx, parse_json_object(req.body)));
               }});
   // Authorised by the impersonation token itself.
   router.add({"POST", "/api/admin/impersonation/end", Scope::authenticated, "",
-              [](http::Request&, app::Context& ctx) { return http::Response::json(200, end(ctx)); }});
+              [](http::Request&, request::Context& ctx) { return http::Response::json(200, end(ctx)); }});
   router.add({"GET", "/api/admin/impersonation/sessions", Scope::admin, "admin:impersonation:read",
-              [](http::Request& req, app::Context& ctx) {
+              [](http::Request& req, request::Context& ctx) {
                 repo::ListQuery q;
                 const auto page = parse_page(req, {{"started_at", "started_at"}}, "-started_at");
                 q.page = page.page;

@@ -4,7 +4,8 @@
 
 #include <chrono>
 
-#include "app/app.hpp"
+#include "request/context.hpp"
+#include "auth/tokens.hpp"
 #include "audit/audit.hpp"
 #include "auth/authenticator.hpp"
 #include "auth/repository.hpp"
@@ -44,7 +45,7 @@ json::object to_json(const repo::SessionRow& s) {
 
 }  // namespace
 
-json::object start(app::Context& ctx, const json::object& body) {
+json::object start(request::Context& ctx, const json::object& body) {
   const auto& admin = ctx.user();
   Fields f(body);
   auto tenant_id = f.required_uuid("target_tenant_id");
@@ -58,7 +59,7 @@ json::object start(app::Context& ctx, const json::object& body) {
   const auto started = format_time(now);
   const auto expires = format_time(now + std::chrono::minutes(minutes));
   const auto id = new_uuid();
-  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  auto tx = ctx.db().begin_platform(db::TxMode::write);
   auto tenant = auth::repo::tenant(tx, tenant_id);
   if (!tenant || tenant->tenant_deleted) throw NotFound("There is no hotel with this id.");
   if (tenant->status != "TRIAL" && tenant->status != "ACTIVE") {
@@ -83,7 +84,7 @@ json::object start(app::Context& ctx, const json::object& body) {
   tx.commit();
 
   const int ttl = minutes * 60;
-  return {{"access_token", ctx.app.tokens().access_token(principal, ttl)},
+  return {{"access_token", ctx.services.tokens.access_token(principal, ttl)},
           {"token_type", "Bearer"},
           {"expires_in", ttl},
           {"session_id", id},
@@ -91,11 +92,11 @@ json::object start(app::Context& ctx, const json::object& body) {
           {"tenant", {{"id", tenant->tenant_id}, {"name", tenant->name}, {"slug", tenant->slug}}}};
 }
 
-json::object end(app::Context& ctx) {
+json::object end(request::Context& ctx) {
   const auto& p = ctx.user();
   if (!p.impersonation) throw Forbidden("This is not an impersonation token.", "not_impersonating");
   const auto& imp = *p.impersonation;
-  auto tx = ctx.app.db().begin_platform(db::TxMode::write);
+  auto tx = ctx.db().begin_platform(db::TxMode::write);
   repo::end(tx, imp.session_id, "ended");
   const json::object changes{{"session_id", imp.session_id}, {"tenant_id", imp.tenant_id}};
   auto actor = ctx.actor();
@@ -105,7 +106,7 @@ json::object end(app::Context& ctx) {
   actor.impersonated_by.reset();
   audit::record(tx, actor, {std::nullopt, "impersonation.ended", "impersonation_session", imp.session_id, changes});
   auto admin = auth::Authenticator::load(tx, imp.admin_user_id, std::nullopt, std::nullopt);
-  auto pair = ctx.app.tokens().issue(tx, admin, std::nullopt, ctx.ip, ctx.user_agent);
+  auto pair = ctx.services.tokens.issue(tx, admin, std::nullopt, ctx.ip, ctx.user_agent);
   auto user = auth::describe(tx, admin);
   tx.commit();
   return {{"access_token", pair.access_token},
@@ -115,8 +116,8 @@ json::object end(app::Context& ctx) {
           {"user", user}};
 }
 
-json::object list(app::Context& ctx, const repo::ListQuery& q) {
-  auto tx = ctx.app.db().begin_platform(db::TxMode::read);
+json::object list(request::Context& ctx, const repo::ListQuery& q) {
+  auto tx = ctx.db().begin_platform(db::TxMode::read);
   auto [rows, total] = repo::list(tx, q);
   tx.commit();
   json::array items;

@@ -5,15 +5,15 @@
 
 #include <boost/json/object.hpp>
 
-#include "app/context.hpp"
+#include "request/context.hpp"
 #include "platform/impersonation/repository.hpp"
 
 namespace keycard::platform::impersonation {
 
 inline constexpr int kMaxMinutes = 60;
 
-boost::json::object start(app::Context& ctx, const boost::json::object& body);
-boost::json::object end(app::Context& ctx);
-boost::json::object list(app::Context& ctx, const repo::ListQuery& q);
+boost::json::object start(request::Context& ctx, const boost::json::object& body);
+boost::json::object end(request::Context& ctx);
+boost::json::object list(request::Context& ctx, const repo::ListQuery& q);
 
 }  // namespace keycard::platform::impersonation

@@ -1,9 +1,9 @@
-#include "app/context.hpp"
+#include "request/context.hpp"
 
 #include "common/errors.hpp"
 #include "common/utf8.hpp"
 
-namespace keycard::app {
+namespace keycard::request {
 
 const auth::Principal& Context::user() const {
   if (!principal) throw Unauthorized();
@@ -31,4 +31,4 @@ audit::Actor Context::actor() const {
   return a;
 }
 
-}  // namespace keycard::app
+}  // namespace keycard::request
