@@ -93,7 +93,7 @@ describe('hardening', () => {
         `INSERT INTO audit_logs (id, tenant_id, chain_seq, action, resource_type, resource_id, changes, user_agent,
            created_at, prev_hash, hash)
          VALUES ('00000000-0000-4000-8000-00000000beef', '${t.hotel.id}', 999999, 'probe.stored', 'probe', 'raw-bytes',
-           '{}', CAST(X'FFFE41' AS TEXT), '2026-01-01T00:00:00.000Z', 'x', 'y');`,
+           '{}', CAST(X'FFFE41' AS TEXT), '2026-01-01T00:00:00.000Z', '${'0'.repeat(64)}', '${'f'.repeat(64)}');`,
       );
       const entries = await auditEntries(server, t.token, 'resource_id=raw-bytes');
       assert.equal(entries.length, 1);

@@ -217,6 +217,7 @@ const stats = {
   contentTypeOnly: 0, // of those, non-JSON bodies (files, streams) checked for their Content-Type
   noContent: 0, // of those, answers documented without a body (204, ...)
   head: 0, // of those, HEAD answers (status only)
+  everyRoute: 0, // of those, answers of x-every-route-responses (413, 431, ... on an operation not listing them)
   excused: 0, // mismatches excused by KNOWN_CONTRACT_EXCEPTIONS
   undocumentedRequests: 0, // requests that matched no operation: not checked
   operations: new Set(), // operation keys checked at least once
@@ -233,9 +234,9 @@ export function contractStats() {
 const mediaType = (ct) => String(ct || '').split(';')[0].trim().toLowerCase();
 const isJsonMedia = (mt) => mt === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mt);
 
-function snippet(text) {
+function snippet(text, limit = BODY_SNIPPET) {
   const t = String(text ?? '');
-  return t.length > BODY_SNIPPET ? `${t.slice(0, BODY_SNIPPET)}... (${t.length} characters)` : t;
+  return t.length > limit ? `${t.slice(0, limit)}... (${t.length} characters)` : t;
 }
 
 function formatErrors(errors) {
@@ -260,7 +261,7 @@ function formatErrors(errors) {
 function fail(op, status, problem, res, requestPath) {
   const message =
     `answer does not match docs/openapi.yaml: ${op.key} (${op.operationId}) -> ${status}\n` +
-    `request: ${op.method} ${requestPath}\n` +
+    `request: ${op.method} ${snippet(requestPath, 200)}\n` +
     `${problem}\n` +
     `content-type: ${res.headers.get('content-type') ?? '(none)'}\n` +
     `body: ${snippet(res.text)}`;
@@ -274,6 +275,32 @@ function excused(op, status, errors, body) {
   );
   if (e) stats.excused++;
   return Boolean(e);
+}
+
+// An answer that any route can give (the document's top-level
+// `x-every-route-responses`, described in info.description), on an operation
+// that does not list its status: a Problem with one of the codes named.
+// Returns false when the status is not one of them.
+function everyRouteAnswer(op, status, res, requestPath) {
+  const entry = getSpec().doc['x-every-route-responses']?.[String(status)];
+  if (!entry) return false;
+  const where = `x-every-route-responses/${status}`;
+  const mt = mediaType(res.headers.get('content-type'));
+  if (mt !== 'application/problem+json') fail(op, status, `${where}: content-type "${mt}" is not application/problem+json`, res, requestPath);
+  let body;
+  try {
+    body = JSON.parse(res.text);
+  } catch (e) {
+    fail(op, status, `${where}: the body is not JSON: ${e.message}`, res, requestPath);
+  }
+  const validate = validatorFor('/components/schemas/Problem');
+  stats.schemaValidated++;
+  stats.everyRoute++;
+  if (!validate(body)) fail(op, status, `${where}: schema #/components/schemas/Problem:\n${formatErrors(validate.errors)}`, res, requestPath);
+  if (!entry.codes.includes(body.code)) {
+    fail(op, status, `${where}: code "${body.code}" is not one of ${entry.codes.join(', ')}`, res, requestPath);
+  }
+  return true;
 }
 
 // Checks one answer of server.request(); throws a ContractError on a mismatch.
@@ -292,8 +319,10 @@ export function checkResponse(method, requestPath, res) {
   stats.responses.add(`${op.key} ${status}`);
   const found = responseAt(doc, op, status);
   if (!found) {
+    if (everyRouteAnswer(op, status, res, requestPath)) return;
     if (excused(op, status, [{ keyword: 'status' }], res.json)) return;
-    fail(op, status, `status ${status} is not documented for this operation (documented: ${Object.keys(op.responses ?? {}).join(', ')})`, res, requestPath);
+    const documented = Object.keys(op.responses ?? {}).join(', ');
+    fail(op, status, `status ${status} is not documented for this operation (documented: ${documented})`, res, requestPath);
   }
   if (op.method === 'HEAD') {
     stats.head++;
@@ -351,6 +380,7 @@ if (ENABLED) {
         contentTypeOnly: stats.contentTypeOnly,
         noContent: stats.noContent,
         head: stats.head,
+        everyRoute: stats.everyRoute,
         excused: stats.excused,
         undocumentedRequests: stats.undocumentedRequests,
         failures: stats.failures.length,
