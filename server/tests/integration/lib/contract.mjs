@@ -8,19 +8,26 @@
 // templates; when an operation matches, the answer is checked against that
 // operation's response for the status received (or `default`):
 //
-// - the status must be documented for the operation (or a `default` given);
+// - the status must be documented for the operation (`4XX` or `default`
+//   count), or be one of the document's `x-every-route-responses` (400
+//   malformed_request, 413, 431, ...: any route can give them), which must
+//   then be a Problem with one of the codes listed there;
 // - the Content-Type must be one of the response's documented media types,
-//   and a response documented without content must have an empty body;
+//   and a response documented without content (204) must have an empty body;
 // - a JSON media type (application/json, application/problem+json) is parsed
 //   and validated with Ajv against the media type's schema (JSON Schema
 //   2020-12: the document is OpenAPI 3.1). The whole document is registered
-//   with Ajv, so `$ref: '#/components/...'` resolves inside it;
-// - other media types (text/csv, XLSX, PDF, text/event-stream) are checked
-//   for their Content-Type only; their bytes are not parsed.
+//   with Ajv, so `$ref: '#/components/...'` resolves inside it. Objects that
+//   declare `properties` are closed (closeObjects below): a field the
+//   document does not declare fails as well as a missing or mistyped one;
+// - other media types (text/csv, XLSX, PDF; text/event-stream if one comes)
+//   are checked for their Content-Type only; their bytes are not parsed.
+//   Headers (Retry-After, Set-Cookie, Content-Disposition) are not checked.
 //
 // Requests that match no operation (unknown routes, another method on a
 // known path, garbage paths) are counted and not checked. HEAD answers carry
-// no body and are checked for their status only.
+// no body and are checked for their status only. server.raw() (hand-made
+// bytes over TCP, mostly malformed on purpose) is not checked.
 //
 // A mismatch throws a ContractError from server.request(), so the test that
 // received the answer fails with the operation, the status, Ajv's errors and
@@ -104,13 +111,71 @@ function templateRegex(template) {
   return new RegExp(`^${source}$`);
 }
 
+// The document as the validator reads it: every object schema that declares
+// `properties` (and says nothing of additionalProperties,
+// unevaluatedProperties or patternProperties) is closed with
+// `unevaluatedProperties: false`, so a field the server sends but the
+// document does not declare fails too: the web app's generated types would
+// not know it. An object without `properties` (`changes`, free-form JSON)
+// stays open. A schema that is a branch of an `allOf` is not closed itself
+// (the allOf around it is): a component named by `$ref` inside an allOf is
+// read from an open copy `<name>__open`.
+function closeObjects(original) {
+  const doc = structuredClone(original);
+  const schemas = doc.components?.schemas ?? {};
+  const opened = new Set();
+  const isOpenKeyword = (s) => 'additionalProperties' in s || 'unevaluatedProperties' in s || 'patternProperties' in s;
+  const walk = (s, inAllOf) => {
+    if (!s || typeof s !== 'object' || Array.isArray(s)) return;
+    if (inAllOf && typeof s.$ref === 'string') {
+      const m = /^#\/components\/schemas\/([^/]+)$/.exec(s.$ref);
+      if (m) {
+        opened.add(m[1]);
+        s.$ref = `#/components/schemas/${m[1]}__open`;
+      }
+    }
+    if (!inAllOf && !isOpenKeyword(s) && (s.properties || s.allOf)) s.unevaluatedProperties = false;
+    for (const v of Object.values(s.properties ?? {})) walk(v, false);
+    if (s.items) walk(s.items, false);
+    if (s.additionalProperties && typeof s.additionalProperties === 'object') walk(s.additionalProperties, false);
+    for (const b of s.oneOf ?? []) walk(b, false);
+    for (const b of s.anyOf ?? []) walk(b, false);
+    for (const b of s.allOf ?? []) walk(b, true);
+  };
+  for (const s of Object.values(schemas)) walk(s, false);
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      for (const r of Object.values(item?.[method]?.responses ?? {})) {
+        for (const media of Object.values(r?.content ?? {})) walk(media.schema, false);
+      }
+    }
+  }
+  for (const r of Object.values(doc.components?.responses ?? {})) {
+    for (const media of Object.values(r?.content ?? {})) walk(media.schema, false);
+  }
+  // Open copies, themselves walked as allOf branches (their properties' own
+  // objects stay closed); a copy may name further components to open.
+  const done = new Set();
+  while ([...opened].some((n) => !done.has(n))) {
+    for (const name of [...opened]) {
+      if (done.has(name)) continue;
+      done.add(name);
+      if (!original.components?.schemas?.[name]) throw new Error(`docs/openapi.yaml: no components/schemas/${name}`);
+      const copy = structuredClone(original.components.schemas[name]);
+      walk(copy, true);
+      schemas[`${name}__open`] = copy;
+    }
+  }
+  return doc;
+}
+
 function load() {
   const doc = YAML.parse(fs.readFileSync(SPEC_FILE, 'utf8'));
   const version = String(doc.openapi ?? '');
   if (!/^3\.1\./.test(version)) {
     // OpenAPI 3.0 schemas are not JSON Schema 2020-12 (nullable, exclusive*
     // as booleans): this module would need another dialect.
-    throw new Error(`docs/openapi.yaml declares openapi ${version}; lib/contract.mjs validates 3.1 (JSON Schema 2020-12)`);
+    throw new Error(`docs/openapi.yaml declares openapi ${version}; lib/contract.mjs reads 3.1 (JSON Schema 2020-12)`);
   }
   if (doc.jsonSchemaDialect && doc.jsonSchemaDialect !== 'https://spec.openapis.org/oas/3.1/dialect/base') {
     throw new Error(`docs/openapi.yaml: jsonSchemaDialect ${doc.jsonSchemaDialect} is not supported`);
@@ -121,6 +186,7 @@ function load() {
     strictRequired: false,
     allowUnionTypes: true,
     allErrors: true,
+    verbose: true, // errors carry the value they are about (e.data)
     validateFormats: true,
   });
   addFormats(ajv);
@@ -139,7 +205,7 @@ function load() {
     return v;
   });
   ajv.addVocabulary([...extensions]);
-  ajv.addSchema({ ...doc, $id: DOC_ID });
+  ajv.addSchema({ ...closeObjects(doc), $id: DOC_ID });
 
   const operations = [];
   for (const [template, item] of Object.entries(doc.paths ?? {})) {
@@ -240,25 +306,25 @@ function snippet(text, limit = BODY_SNIPPET) {
 }
 
 function formatErrors(errors) {
+  const detail = (e) => {
+    if (e.keyword === 'additionalProperties') return ` (${e.params.additionalProperty})`;
+    if (e.keyword === 'unevaluatedProperties') return ` (${e.params.unevaluatedProperty}: not in the document)`;
+    if (e.keyword === 'enum') return ` (${JSON.stringify(e.params.allowedValues)})`;
+    if (e.keyword === 'const') return ` (${JSON.stringify(e.params.allowedValue)})`;
+    if (e.keyword === 'type') return `, got ${JSON.stringify(e.data)?.slice(0, 80)}`;
+    return '';
+  };
+  // Ajv's schemaPath is relative to the schema a $ref led to; it names the
+  // document's place only when it is absolute.
+  const schema = (e) => (e.schemaPath.startsWith(DOC_ID) ? `   [schema ${e.schemaPath.slice(DOC_ID.length)}]` : '');
   return errors
     .slice(0, 12)
-    .map((e) => {
-      const where = e.instancePath || '(root)';
-      const extra =
-        e.keyword === 'additionalProperties'
-          ? ` (${e.params.additionalProperty})`
-          : e.keyword === 'enum'
-            ? ` (${JSON.stringify(e.params.allowedValues)})`
-            : e.keyword === 'const'
-              ? ` (${JSON.stringify(e.params.allowedValue)})`
-              : '';
-      return `  ${where}: ${e.message}${extra}   [schema ${e.schemaPath.replace(DOC_ID, '')}]`;
-    })
+    .map((e) => `  ${e.instancePath || '(root)'}: ${e.message}${detail(e)}${schema(e)}`)
     .concat(errors.length > 12 ? [`  ... ${errors.length - 12} more`] : [])
     .join('\n');
 }
 
-function fail(op, status, problem, res, requestPath) {
+function fail({ op, status, res, requestPath }, problem) {
   const message =
     `answer does not match docs/openapi.yaml: ${op.key} (${op.operationId}) -> ${status}\n` +
     `request: ${op.method} ${snippet(requestPath, 200)}\n` +
@@ -281,24 +347,27 @@ function excused(op, status, errors, body) {
 // `x-every-route-responses`, described in info.description), on an operation
 // that does not list its status: a Problem with one of the codes named.
 // Returns false when the status is not one of them.
-function everyRouteAnswer(op, status, res, requestPath) {
+function everyRouteAnswer(ctx) {
+  const { status, res } = ctx;
   const entry = getSpec().doc['x-every-route-responses']?.[String(status)];
   if (!entry) return false;
   const where = `x-every-route-responses/${status}`;
   const mt = mediaType(res.headers.get('content-type'));
-  if (mt !== 'application/problem+json') fail(op, status, `${where}: content-type "${mt}" is not application/problem+json`, res, requestPath);
+  if (mt !== 'application/problem+json') fail(ctx, `${where}: content-type "${mt}", not application/problem+json`);
   let body;
   try {
     body = JSON.parse(res.text);
   } catch (e) {
-    fail(op, status, `${where}: the body is not JSON: ${e.message}`, res, requestPath);
+    fail(ctx, `${where}: the body is not JSON: ${e.message}`);
   }
   const validate = validatorFor('/components/schemas/Problem');
   stats.schemaValidated++;
   stats.everyRoute++;
-  if (!validate(body)) fail(op, status, `${where}: schema #/components/schemas/Problem:\n${formatErrors(validate.errors)}`, res, requestPath);
+  if (!validate(body)) {
+    fail(ctx, `${where}: schema #/components/schemas/Problem:\n${formatErrors(validate.errors)}`);
+  }
   if (!entry.codes.includes(body.code)) {
-    fail(op, status, `${where}: code "${body.code}" is not one of ${entry.codes.join(', ')}`, res, requestPath);
+    fail(ctx, `${where}: code "${body.code}" is not one of ${entry.codes.join(', ')}`);
   }
   return true;
 }
@@ -314,15 +383,16 @@ export function checkResponse(method, requestPath, res) {
   }
   const { doc } = getSpec();
   const status = res.status;
+  const ctx = { op, status, res, requestPath };
   stats.checked++;
   stats.operations.add(op.key);
   stats.responses.add(`${op.key} ${status}`);
   const found = responseAt(doc, op, status);
   if (!found) {
-    if (everyRouteAnswer(op, status, res, requestPath)) return;
+    if (everyRouteAnswer(ctx)) return;
     if (excused(op, status, [{ keyword: 'status' }], res.json)) return;
     const documented = Object.keys(op.responses ?? {}).join(', ');
-    fail(op, status, `status ${status} is not documented for this operation (documented: ${documented})`, res, requestPath);
+    fail(ctx, `status ${status} is not documented for this operation (documented: ${documented})`);
   }
   if (op.method === 'HEAD') {
     stats.head++;
@@ -334,14 +404,14 @@ export function checkResponse(method, requestPath, res) {
     stats.noContent++;
     if (res.text.length > 0) {
       if (excused(op, status, [{ keyword: 'content' }], res.json)) return;
-      fail(op, status, `documented without a body (responses/${found.key}), but the answer has ${res.text.length} bytes`, res, requestPath);
+      fail(ctx, `documented without a body (responses/${found.key}); the answer has ${res.text.length} bytes`);
     }
     return;
   }
   const mt = mediaType(ct);
   if (!Object.hasOwn(content, mt)) {
     if (excused(op, status, [{ keyword: 'content-type', mediaType: mt }], res.json)) return;
-    fail(op, status, `content-type "${mt}" is not documented (documented: ${Object.keys(content).join(', ')})`, res, requestPath);
+    fail(ctx, `content-type "${mt}" is not documented (documented: ${Object.keys(content).join(', ')})`);
   }
   if (!isJsonMedia(mt)) {
     stats.contentTypeOnly++;
@@ -357,14 +427,14 @@ export function checkResponse(method, requestPath, res) {
     body = JSON.parse(res.text);
   } catch (e) {
     if (excused(op, status, [{ keyword: 'json' }], undefined)) return;
-    fail(op, status, `the body is not JSON: ${e.message}`, res, requestPath);
+    fail(ctx, `the body is not JSON: ${e.message}`);
   }
   const pointer = `${found.pointer}/content/${pointerEscape(mt)}/schema`;
   const validate = validatorFor(pointer);
   stats.schemaValidated++;
   if (!validate(body)) {
     if (excused(op, status, validate.errors, body)) return;
-    fail(op, status, `schema #${pointer} (responses/${found.key}):\n${formatErrors(validate.errors)}`, res, requestPath);
+    fail(ctx, `schema #${pointer} (responses/${found.key}):\n${formatErrors(validate.errors)}`);
   }
 }
 
@@ -390,9 +460,9 @@ if (ENABLED) {
       fs.appendFileSync(process.env.KEYCARD_CONTRACT_REPORT, `${JSON.stringify(line)}\n`);
     }
     if (stats.failures.length > 0) {
-      throw new ContractError(
-        `${stats.failures.length} answer(s) in this file did not match docs/openapi.yaml:\n\n${stats.failures.join('\n\n')}`,
-      );
+      const n = stats.failures.length;
+      const all = stats.failures.join('\n\n');
+      throw new ContractError(`${n} answer(s) in this file did not match docs/openapi.yaml:\n\n${all}`);
     }
   });
 }
