@@ -286,6 +286,8 @@ const stats = {
   everyRoute: 0, // of those, answers of x-every-route-responses (413, 431, ... on an operation not listing them)
   excused: 0, // mismatches excused by KNOWN_CONTRACT_EXCEPTIONS
   undocumentedRequests: 0, // requests that matched no operation: not checked
+  undocumented: new Set(), // the first 50 of them, "METHOD /path"
+  headersChecked: 0, // documented response headers present in an answer and validated
   operations: new Set(), // operation keys checked at least once
   responses: new Set(), // "operation status" pairs checked at least once
   failures: [],
@@ -366,6 +368,7 @@ function everyRouteAnswer(ctx) {
   if (!validate(body)) {
     fail(ctx, `${where}: schema #/components/schemas/Problem:\n${formatErrors(validate.errors)}`);
   }
+  problemStatus(ctx, mt, body);
   if (!entry.codes.includes(body.code)) {
     fail(ctx, `${where}: code "${body.code}" is not one of ${entry.codes.join(', ')}`);
   }
@@ -379,6 +382,7 @@ export function checkResponse(method, requestPath, res) {
   const op = findOperation(method, requestPath);
   if (!op) {
     stats.undocumentedRequests++;
+    if (stats.undocumented.size < 50) stats.undocumented.add(`${method} ${snippet(requestPath.split('?')[0], 80)}`);
     return;
   }
   const { doc } = getSpec();
@@ -398,6 +402,7 @@ export function checkResponse(method, requestPath, res) {
     stats.head++;
     return;
   }
+  checkHeaders(ctx, found);
   const content = found.response.content;
   const ct = res.headers.get('content-type');
   if (!content || Object.keys(content).length === 0) {
@@ -436,6 +441,41 @@ export function checkResponse(method, requestPath, res) {
     if (excused(op, status, validate.errors, body)) return;
     fail(ctx, `schema #${pointer} (responses/${found.key}):\n${formatErrors(validate.errors)}`);
   }
+  problemStatus(ctx, mt, body);
+}
+
+// RFC 9457 (shared/design/API.md): a problem's `status` member is the HTTP
+// status, which a schema cannot say.
+function problemStatus(ctx, mt, body) {
+  if (mt !== 'application/problem+json' || body?.status === ctx.status) return;
+  if (excused(ctx.op, ctx.status, [{ keyword: 'problem-status' }], body)) return;
+  fail(ctx, `the problem's "status" member is ${JSON.stringify(body?.status)}, the HTTP status ${ctx.status}`);
+}
+
+// The documented headers of a response that the answer carries, each against
+// its schema (Retry-After: an integer >= 1). Headers are optional in OpenAPI
+// unless `required: true`; such a header that is missing fails.
+function checkHeaders(ctx, found) {
+  const { doc, ajv } = getSpec();
+  for (const [name, h] of Object.entries(found.response.headers ?? {})) {
+    let node = h;
+    let pointer = `${found.pointer}/headers/${pointerEscape(name)}`;
+    if (typeof node?.$ref === 'string') ({ node, pointer } = resolveLocal(doc, node.$ref));
+    const value = ctx.res.headers.get(name);
+    if (value === null) {
+      if (node.required) fail(ctx, `the required header ${name} is missing`);
+      continue;
+    }
+    if (!node.schema) continue;
+    const type = node.schema.type;
+    const parsed = (type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    const validate = validatorFor(`${pointer}/schema`);
+    stats.headersChecked++;
+    if (!validate(parsed)) {
+      if (excused(ctx.op, ctx.status, [{ keyword: 'header', header: name }], value)) continue;
+      fail(ctx, `header ${name}: ${JSON.stringify(value)}: ${ajv.errorsText(validate.errors, { dataVar: name })}`);
+    }
+  }
 }
 
 // --- per-file summary ---------------------------------------------------------
@@ -453,6 +493,8 @@ if (ENABLED) {
         everyRoute: stats.everyRoute,
         excused: stats.excused,
         undocumentedRequests: stats.undocumentedRequests,
+        undocumented: [...stats.undocumented].sort(),
+        headersChecked: stats.headersChecked,
         failures: stats.failures.length,
         operations: [...stats.operations].sort(),
         responses: [...stats.responses].sort(),
