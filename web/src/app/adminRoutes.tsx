@@ -3,15 +3,15 @@
 import { Suspense, lazy } from 'react';
 import type { RouteObject } from 'react-router-dom';
 import { PageLoader } from '@/components/error-pages';
-import { AuditPage } from '@/features/admin/audit/audit-page';
 import { HotelCreatePage } from '@/features/admin/hotels/hotel-create-page';
 import { HotelDetailPage } from '@/features/admin/hotels/hotel-detail-page';
 import { HotelsPage } from '@/features/admin/hotels/hotels-page';
 import { SessionsPage } from '@/features/admin/impersonation/sessions-page';
 import { AdminReportsPage } from '@/features/admin/reports/reports-page';
-import { RoleEditorPage } from '@/features/admin/roles/role-editor-page';
-import { RolesPage } from '@/features/admin/roles/roles-page';
-import { StaffPage } from '@/features/admin/staff/staff-page';
+import { AuditPage } from '@/features/audit/audit-page';
+import { RoleEditorPage } from '@/features/roles/role-editor-page';
+import { RolesPage } from '@/features/roles/roles-page';
+import { StaffPage } from '@/features/staff/staff-page';
 import { Landing, guarded } from './guards';
 import type { NavItem } from './nav';
 
@@ -44,11 +44,11 @@ export const adminRoutes: RouteObject[] = [
   { path: 'hotels', element: guarded('admin:hotels:read', <HotelsPage />) },
   { path: 'hotels/new', element: guarded('admin:hotels:create', <HotelCreatePage />) },
   { path: 'hotels/:id', element: guarded('admin:hotels:read', <HotelDetailPage />) },
-  { path: 'staff', element: guarded('admin:users:read', <StaffPage />) },
-  { path: 'roles', element: guarded('admin:roles:read', <RolesPage />) },
-  { path: 'roles/new', element: guarded('admin:roles:create', <RoleEditorPage />) },
-  { path: 'roles/:id', element: guarded('admin:roles:read', <RoleEditorPage />) },
-  { path: 'audit', element: guarded('admin:audit:read', <AuditPage />) },
+  { path: 'staff', element: guarded('admin:users:read', <StaffPage panel="admin" />) },
+  { path: 'roles', element: guarded('admin:roles:read', <RolesPage panel="admin" />) },
+  { path: 'roles/new', element: guarded('admin:roles:create', <RoleEditorPage panel="admin" />) },
+  { path: 'roles/:id', element: guarded('admin:roles:read', <RoleEditorPage panel="admin" />) },
+  { path: 'audit', element: guarded('admin:audit:read', <AuditPage panel="admin" />) },
   { path: 'impersonation', element: guarded('admin:impersonation:read', <SessionsPage />) },
   { path: 'reports', element: guarded('admin:reports:read', <AdminReportsPage />) },
 ];

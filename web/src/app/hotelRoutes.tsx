@@ -1,7 +1,7 @@
 // The hotel panel's pages and navigation (children of /hotel). Each route
 // guards its permission; each nav item is shown only with its permission.
 import type { RouteObject } from 'react-router-dom';
-import { HotelAuditPage } from '@/features/hotel/audit/audit-page';
+import { AuditPage } from '@/features/audit/audit-page';
 import { HotelDashboardPage } from '@/features/hotel/dashboard/dashboard-page';
 import { GuestDetailPage } from '@/features/hotel/guests/guest-detail-page';
 import { GuestsPage } from '@/features/hotel/guests/guests-page';
@@ -13,10 +13,10 @@ import { AvailabilityPage } from '@/features/hotel/reservations/availability-pag
 import { BookingPage } from '@/features/hotel/reservations/booking-page';
 import { ReservationDetailPage } from '@/features/hotel/reservations/reservation-detail-page';
 import { ReservationsPage } from '@/features/hotel/reservations/reservations-page';
-import { HotelRoleEditorPage } from '@/features/hotel/roles/role-editor-page';
-import { HotelRolesPage } from '@/features/hotel/roles/roles-page';
 import { RoomsPage } from '@/features/hotel/rooms/rooms-page';
-import { HotelStaffPage } from '@/features/hotel/staff/staff-page';
+import { RoleEditorPage } from '@/features/roles/role-editor-page';
+import { RolesPage } from '@/features/roles/roles-page';
+import { StaffPage } from '@/features/staff/staff-page';
 import { Landing, guarded } from './guards';
 import type { NavItem } from './nav';
 
@@ -54,9 +54,9 @@ export const hotelRoutes: RouteObject[] = [
   { path: 'reports', element: guarded('hotel:reports:read', <HotelReportsPage />) },
   { path: 'properties', element: guarded('hotel:properties:read', <PropertiesPage />) },
   { path: 'properties/:id', element: guarded('hotel:properties:read', <PropertyDetailPage />) },
-  { path: 'staff', element: guarded('hotel:users:read', <HotelStaffPage />) },
-  { path: 'roles', element: guarded('hotel:roles:read', <HotelRolesPage />) },
-  { path: 'roles/new', element: guarded('hotel:roles:create', <HotelRoleEditorPage />) },
-  { path: 'roles/:id', element: guarded('hotel:roles:read', <HotelRoleEditorPage />) },
-  { path: 'audit', element: guarded('hotel:audit:read', <HotelAuditPage />) },
+  { path: 'staff', element: guarded('hotel:users:read', <StaffPage panel="hotel" />) },
+  { path: 'roles', element: guarded('hotel:roles:read', <RolesPage panel="hotel" />) },
+  { path: 'roles/new', element: guarded('hotel:roles:create', <RoleEditorPage panel="hotel" />) },
+  { path: 'roles/:id', element: guarded('hotel:roles:read', <RoleEditorPage panel="hotel" />) },
+  { path: 'audit', element: guarded('hotel:audit:read', <AuditPage panel="hotel" />) },
 ];

@@ -1,11 +1,8 @@
 // /admin/hotels: search, status and type filters, pagination.
-import { Anchor, Button, Checkbox, Group, Select, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useState } from 'react';
+import { Anchor, Button, Checkbox, Group, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router-dom';
-import { DataTable, type Column } from '@/components/data-table';
-import { useListParams } from '@/components/list-params';
-import { PageHeader } from '@/components/page-header';
+import type { Column } from '@/components/data-table';
+import { ListPage, SearchFilter, SelectFilter, useListPage } from '@/components/list-page';
 import { StatusBadge, statusLabel } from '@/components/status-badge';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDateTime } from '@/lib/format';
@@ -48,9 +45,8 @@ const columns: Column<Hotel>[] = [
 export function HotelsPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useListParams({ q: '', status: '', type: '', deleted: '' });
-  const [search, setSearch] = useState(params.q);
-  const debounced = useDebouncedCallback((q: string) => setParams({ q }), 300);
+  const list = useListPage({ q: '', status: '', type: '', deleted: '' }, LIMIT);
+  const { params, setParams } = list;
   const query = useHotels({
     page: params.page,
     limit: LIMIT,
@@ -61,72 +57,50 @@ export function HotelsPage() {
   });
 
   return (
-    <>
-      <PageHeader
-        title="Hotels"
-        description="Every tenant on the platform"
-        actions={
-          can('admin:hotels:create') && (
-            <Button component={Link} to="/admin/hotels/new">
-              New hotel
-            </Button>
-          )
-        }
-      />
-      <DataTable
-        label="Hotels"
-        columns={columns}
-        rows={query.data?.items}
-        rowKey={(h) => h.id}
-        loading={query.isFetching}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        page={params.page}
-        limit={LIMIT}
-        total={query.data?.total}
-        onPageChange={(page) => setParams({ ...params, page })}
-        onRowClick={(h) => navigate(`/admin/hotels/${h.id}`)}
-        emptyTitle={params.q || params.status || params.type ? 'No hotel matches these filters' : 'No hotels yet'}
-        emptyHint={can('admin:hotels:create') ? 'Create the first one with “New hotel”.' : undefined}
-        filters={
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput
-              label="Search"
-              placeholder="Name, slug or email"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.currentTarget.value);
-                debounced(e.currentTarget.value);
-              }}
-              w={260}
-            />
-            <Select
-              label="Status"
-              placeholder="Any status"
-              clearable
-              data={HOTEL_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
-              value={params.status || null}
-              onChange={(v) => setParams({ ...params, status: v ?? '' })}
-              w={170}
-            />
-            <Select
-              label="Type"
-              placeholder="Any type"
-              clearable
-              data={HOTEL_TYPES.map((t) => ({ value: t, label: statusLabel(t) }))}
-              value={params.type || null}
-              onChange={(v) => setParams({ ...params, type: v ?? '' })}
-              w={210}
-            />
-            <Checkbox
-              label="Include deleted"
-              checked={params.deleted === '1'}
-              onChange={(e) => setParams({ ...params, deleted: e.currentTarget.checked ? '1' : '' })}
-              mb={8}
-            />
-          </Group>
-        }
-      />
-    </>
+    <ListPage
+      title="Hotels"
+      description="Every tenant on the platform"
+      actions={
+        can('admin:hotels:create') && (
+          <Button component={Link} to="/admin/hotels/new">
+            New hotel
+          </Button>
+        )
+      }
+      list={list}
+      query={query}
+      label="Hotels"
+      columns={columns}
+      rowKey={(h) => h.id}
+      onRowClick={(h) => navigate(`/admin/hotels/${h.id}`)}
+      emptyTitle={params.q || params.status || params.type ? 'No hotel matches these filters' : 'No hotels yet'}
+      emptyHint={can('admin:hotels:create') ? 'Create the first one with “New hotel”.' : undefined}
+      filters={
+        <>
+          <SearchFilter list={list} placeholder="Name, slug or email" w={260} />
+          <SelectFilter
+            list={list}
+            name="status"
+            label="Status"
+            placeholder="Any status"
+            data={HOTEL_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+          />
+          <SelectFilter
+            list={list}
+            name="type"
+            label="Type"
+            placeholder="Any type"
+            data={HOTEL_TYPES.map((t) => ({ value: t, label: statusLabel(t) }))}
+            w={210}
+          />
+          <Checkbox
+            label="Include deleted"
+            checked={params.deleted === '1'}
+            onChange={(e) => setParams({ deleted: e.currentTarget.checked ? '1' : '' })}
+            mb={8}
+          />
+        </>
+      }
+    />
   );
 }

@@ -1,9 +1,8 @@
 // /admin/impersonation: who acted inside which hotel, why, and for how long.
-import { Anchor, Group, Switch, Text } from '@mantine/core';
+import { Anchor, Switch, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import { DataTable, type Column } from '@/components/data-table';
-import { useListParams } from '@/components/list-params';
-import { PageHeader } from '@/components/page-header';
+import type { Column } from '@/components/data-table';
+import { ListPage, useListPage } from '@/components/list-page';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDateTime } from '@/lib/format';
 import { useImpersonationSessions, type ImpersonationSession } from './api';
@@ -45,7 +44,8 @@ const columns: Column<ImpersonationSession>[] = [
 ];
 
 export function SessionsPage() {
-  const [params, setParams] = useListParams({ active: '', tenant_id: '' });
+  const list = useListPage({ active: '', tenant_id: '' }, LIMIT);
+  const { params, setParams } = list;
   const query = useImpersonationSessions({
     page: params.page,
     limit: LIMIT,
@@ -53,36 +53,29 @@ export function SessionsPage() {
     tenant_id: params.tenant_id || undefined,
   });
   return (
-    <>
-      <PageHeader title="Impersonation sessions" description="Every time platform staff acted inside a hotel" />
-      <DataTable
-        label="Impersonation sessions"
-        columns={columns}
-        rows={query.data?.items}
-        rowKey={(s) => s.id}
-        loading={query.isFetching}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        page={params.page}
-        limit={LIMIT}
-        total={query.data?.total}
-        onPageChange={(page) => setParams({ ...params, page })}
-        emptyTitle="No impersonation sessions"
-        filters={
-          <Group gap="lg">
-            <Switch
-              label="Active only"
-              checked={params.active === '1'}
-              onChange={(e) => setParams({ ...params, active: e.currentTarget.checked ? '1' : '' })}
-            />
-            {params.tenant_id && (
-              <Anchor component="button" type="button" size="sm" onClick={() => setParams({ ...params, tenant_id: '' })}>
-                Show every hotel
-              </Anchor>
-            )}
-          </Group>
-        }
-      />
-    </>
+    <ListPage
+      title="Impersonation sessions"
+      description="Every time platform staff acted inside a hotel"
+      list={list}
+      query={query}
+      label="Impersonation sessions"
+      columns={columns}
+      rowKey={(s) => s.id}
+      emptyTitle="No impersonation sessions"
+      filters={
+        <>
+          <Switch
+            label="Active only"
+            checked={params.active === '1'}
+            onChange={(e) => setParams({ active: e.currentTarget.checked ? '1' : '' })}
+          />
+          {params.tenant_id && (
+            <Anchor component="button" type="button" size="sm" onClick={() => setParams({ tenant_id: '' })}>
+              Show every hotel
+            </Anchor>
+          )}
+        </>
+      }
+    />
   );
 }

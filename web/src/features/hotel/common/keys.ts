@@ -3,6 +3,7 @@
 // page asked for it (a check-out changes the reservation, its room, the
 // availability and the dashboard).
 import type { QueryClient } from '@tanstack/react-query';
+import { invalidatePanel } from '@/lib/panel';
 
 export const hotelKeys = {
   properties: ['hotel', 'properties'] as const,
@@ -24,7 +25,5 @@ export type HotelResource = keyof typeof hotelKeys;
 
 /** Marks every query of these resources stale (and refetches the ones on screen). */
 export function invalidateHotel(qc: QueryClient, ...resources: HotelResource[]) {
-  for (const r of resources) void qc.invalidateQueries({ queryKey: hotelKeys[r] });
-  // Every change is audited.
-  void qc.invalidateQueries({ queryKey: hotelKeys.audit });
+  invalidatePanel(qc, 'hotel', ...resources.map((r) => hotelKeys[r][1]));
 }

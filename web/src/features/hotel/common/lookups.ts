@@ -4,6 +4,7 @@
 // ids they can see through the rooms, so the filters keep working.
 import { useQuery } from '@tanstack/react-query';
 import { api, type QueryParams, type Schemas } from '@/lib/api';
+import { fetchAll } from '@/lib/api/fetch-all';
 import { useAuth } from '@/lib/auth/auth-context';
 import { fullName } from '@/lib/format';
 import { hotelKeys } from './keys';
@@ -18,21 +19,8 @@ export const ROOM_STATUSES: RoomStatus[] = ['clean', 'dirty', 'inspected', 'out_
 
 const MAX = 100;
 
-interface Page<T> {
-  items: T[];
-  total: number;
-}
-
 /** Every item of a list, page by page (the API answers at most 100 at a time). */
-export async function fetchAll<T>(fetchPage: (page: number) => Promise<Page<T>>, maxPages = 50): Promise<T[]> {
-  const items: T[] = [];
-  for (let page = 1; page <= maxPages; page++) {
-    const answer = await fetchPage(page);
-    items.push(...answer.items);
-    if (answer.items.length === 0 || items.length >= answer.total) break;
-  }
-  return items;
-}
+export { fetchAll };
 
 export function useProperties() {
   const { can } = useAuth();

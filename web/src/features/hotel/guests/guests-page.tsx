@@ -1,13 +1,11 @@
 // /hotel/guests: search by name, email or phone; add a guest in a dialog.
-import { Anchor, Badge, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { DataTable, type Column } from '@/components/data-table';
+import type { Column } from '@/components/data-table';
 import { applyServerErrors, zodValidate } from '@/components/forms';
-import { useListParams } from '@/components/list-params';
-import { PageHeader } from '@/components/page-header';
+import { ListPage, SearchFilter, useListPage } from '@/components/list-page';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDateTime } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
@@ -42,49 +40,27 @@ const columns: Column<Guest>[] = [
 export function GuestsPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useListParams({ q: '' });
-  const [search, setSearch] = useState(params.q);
-  const debounced = useDebouncedCallback((q: string) => setParams({ q: q.trim() }), 300);
+  const list = useListPage({ q: '' }, LIMIT);
   const [creating, setCreating] = useState(false);
-  const query = useGuests({ page: params.page, limit: LIMIT, q: params.q || undefined, sort: 'last_name' });
+  const query = useGuests({ page: list.params.page, limit: LIMIT, q: list.params.q || undefined, sort: 'last_name' });
 
   return (
-    <>
-      <PageHeader
-        title="Guests"
-        description="Everyone who has stayed or booked"
-        actions={can('hotel:guests:create') && <Button onClick={() => setCreating(true)}>New guest</Button>}
-      />
-      <DataTable
-        label="Guests"
-        columns={columns}
-        rows={query.data?.items}
-        rowKey={(g) => g.id}
-        loading={query.isFetching}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        page={params.page}
-        limit={LIMIT}
-        total={query.data?.total}
-        onPageChange={(page) => setParams({ ...params, page })}
-        onRowClick={(g) => navigate(`/hotel/guests/${g.id}`)}
-        emptyTitle={params.q ? 'No guest matches this search' : 'No guests yet'}
-        emptyHint={!params.q && can('hotel:guests:create') ? 'Add one with “New guest”, or while booking.' : undefined}
-        filters={
-          <TextInput
-            label="Search"
-            placeholder="Name, email or phone"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              debounced(e.currentTarget.value);
-            }}
-            maw={320}
-          />
-        }
-      />
+    <ListPage
+      title="Guests"
+      description="Everyone who has stayed or booked"
+      actions={can('hotel:guests:create') && <Button onClick={() => setCreating(true)}>New guest</Button>}
+      list={list}
+      query={query}
+      label="Guests"
+      columns={columns}
+      rowKey={(g) => g.id}
+      onRowClick={(g) => navigate(`/hotel/guests/${g.id}`)}
+      emptyTitle={list.filtered ? 'No guest matches this search' : 'No guests yet'}
+      emptyHint={!list.filtered && can('hotel:guests:create') ? 'Add one with “New guest”, or while booking.' : undefined}
+      filters={<SearchFilter list={list} placeholder="Name, email or phone" w={320} />}
+    >
       <NewGuestModal opened={creating} onClose={() => setCreating(false)} onCreated={(g) => navigate(`/hotel/guests/${g.id}`)} />
-    </>
+    </ListPage>
   );
 }
 

@@ -1,12 +1,10 @@
 // /hotel/properties: the hotel's properties with search and status filter;
 // create one in a dialog.
-import { Anchor, Button, Group, Select, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Anchor, Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { DataTable, type Column } from '@/components/data-table';
-import { useListParams } from '@/components/list-params';
-import { PageHeader } from '@/components/page-header';
+import type { Column } from '@/components/data-table';
+import { ListPage, SearchFilter, SelectFilter, useListPage } from '@/components/list-page';
 import { StatusBadge } from '@/components/status-badge';
 import type { Schemas } from '@/lib/api';
 import { useAuth } from '@/lib/auth/auth-context';
@@ -40,73 +38,51 @@ const columns: Column<Property>[] = [
 export function PropertiesPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useListParams({ q: '', status: '' });
-  const [search, setSearch] = useState(params.q);
-  const debounced = useDebouncedCallback((q: string) => setParams({ ...params, q }), 300);
+  const list = useListPage({ q: '', status: '' }, LIMIT);
   const [creating, setCreating] = useState(false);
   const query = usePropertyList({
-    page: params.page,
+    page: list.params.page,
     limit: LIMIT,
     sort: 'name',
-    q: params.q || undefined,
-    status: (params.status || undefined) as Property['status'] | undefined,
+    q: list.params.q || undefined,
+    status: (list.params.status || undefined) as Property['status'] | undefined,
   });
-  const filtered = params.q !== '' || params.status !== '';
 
   return (
-    <>
-      <PageHeader
-        title="Properties"
-        description="The hotel's buildings and sites"
-        actions={can('hotel:properties:create') && <Button onClick={() => setCreating(true)}>New property</Button>}
-      />
-      <DataTable
-        label="Properties"
-        columns={columns}
-        rows={query.data?.items}
-        rowKey={(p) => p.id}
-        loading={query.isFetching}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        page={params.page}
-        limit={LIMIT}
-        total={query.data?.total}
-        onPageChange={(page) => setParams({ ...params, page })}
-        onRowClick={(p) => navigate(`/hotel/properties/${p.id}`)}
-        emptyTitle={filtered ? 'No property matches these filters' : 'No properties yet'}
-        emptyHint={!filtered && can('hotel:properties:create') ? 'Create the first one with “New property”.' : undefined}
-        filters={
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput
-              label="Search"
-              placeholder="Name or code"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.currentTarget.value);
-                debounced(e.currentTarget.value);
-              }}
-              w={240}
-            />
-            <Select
-              label="Status"
-              placeholder="Any status"
-              clearable
-              data={[
-                { value: 'active', label: 'Active' },
-                { value: 'inactive', label: 'Inactive' },
-              ]}
-              value={params.status || null}
-              onChange={(v) => setParams({ ...params, status: v ?? '' })}
-              w={160}
-            />
-          </Group>
-        }
-      />
+    <ListPage
+      title="Properties"
+      description="The hotel's buildings and sites"
+      actions={can('hotel:properties:create') && <Button onClick={() => setCreating(true)}>New property</Button>}
+      list={list}
+      query={query}
+      label="Properties"
+      columns={columns}
+      rowKey={(p) => p.id}
+      onRowClick={(p) => navigate(`/hotel/properties/${p.id}`)}
+      emptyTitle={list.filtered ? 'No property matches these filters' : 'No properties yet'}
+      emptyHint={!list.filtered && can('hotel:properties:create') ? 'Create the first one with “New property”.' : undefined}
+      filters={
+        <>
+          <SearchFilter list={list} placeholder="Name or code" />
+          <SelectFilter
+            list={list}
+            name="status"
+            label="Status"
+            placeholder="Any status"
+            data={[
+              { value: 'active', label: 'Active' },
+              { value: 'inactive', label: 'Inactive' },
+            ]}
+            w={160}
+          />
+        </>
+      }
+    >
       <PropertyFormModal
         opened={creating}
         onClose={() => setCreating(false)}
         onCreated={(p) => navigate(`/hotel/properties/${p.id}`)}
       />
-    </>
+    </ListPage>
   );
 }

@@ -1,17 +1,15 @@
 // /hotel/reservations: search by confirmation number or guest name, filter by
 // status, property and dates (all kept in the URL).
-import { Anchor, Button, Group, Select, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useState } from 'react';
+import { Anchor, Button, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router-dom';
-import { DataTable, type Column } from '@/components/data-table';
-import { useListParams } from '@/components/list-params';
-import { PageHeader } from '@/components/page-header';
+import type { Column } from '@/components/data-table';
+import { DateFilter, ListPage, SearchFilter, SelectFilter, useListPage } from '@/components/list-page';
 import { StatusBadge, statusLabel } from '@/components/status-badge';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, formatMoney } from '@/lib/format';
 import { isIsoDate } from '../common/dates';
 import { usePropertyChoices } from '../common/lookups';
+import { PropertyFilter } from '../common/property-filter';
 import { toneColor } from '../common/tone';
 import { useReservations, type Reservation } from './api';
 import { RESERVATION_STATUSES, type ReservationStatus } from './status-machine';
@@ -21,9 +19,8 @@ const LIMIT = 20;
 export function ReservationsPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useListParams({ q: '', status: '', property_id: '', from: '', to: '' });
-  const [search, setSearch] = useState(params.q);
-  const debounced = useDebouncedCallback((q: string) => setParams({ ...params, q: q.trim() }), 300);
+  const list = useListPage({ q: '', status: '', property_id: '', from: '', to: '' }, LIMIT);
+  const { params, filtered } = list;
   const properties = usePropertyChoices();
   const query = useReservations({
     page: params.page,
@@ -35,7 +32,6 @@ export function ReservationsPage() {
     to: isIsoDate(params.to) ? params.to : undefined,
     sort: '-check_in_date',
   });
-  const filtered = Object.entries(params).some(([k, v]) => k !== 'page' && v !== '');
 
   const columns: Column<Reservation>[] = [
     {
@@ -80,87 +76,45 @@ export function ReservationsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title="Reservations"
-        description="Every stay, past and coming"
-        actions={
-          <>
-            <Button variant="light" component={Link} to="/hotel/availability">
-              Availability
+    <ListPage
+      title="Reservations"
+      description="Every stay, past and coming"
+      actions={
+        <>
+          <Button variant="light" component={Link} to="/hotel/availability">
+            Availability
+          </Button>
+          {can('hotel:reservations:create') && (
+            <Button component={Link} to="/hotel/reservations/new">
+              New booking
             </Button>
-            {can('hotel:reservations:create') && (
-              <Button component={Link} to="/hotel/reservations/new">
-                New booking
-              </Button>
-            )}
-          </>
-        }
-      />
-      <DataTable
-        label="Reservations"
-        columns={columns}
-        rows={query.data?.items}
-        rowKey={(r) => r.id}
-        loading={query.isFetching}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        page={params.page}
-        limit={LIMIT}
-        total={query.data?.total}
-        onPageChange={(page) => setParams({ ...params, page })}
-        onRowClick={(r) => navigate(`/hotel/reservations/${r.id}`)}
-        emptyTitle={filtered ? 'No reservation matches these filters' : 'No reservations yet'}
-        emptyHint={!filtered && can('hotel:reservations:create') ? 'Book the first stay with “New booking”.' : undefined}
-        filters={
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput
-              label="Search"
-              placeholder="Confirmation number or guest"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.currentTarget.value);
-                debounced(e.currentTarget.value);
-              }}
-              w={250}
-            />
-            <Select
-              label="Status"
-              placeholder="Any status"
-              clearable
-              data={RESERVATION_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
-              value={params.status || null}
-              onChange={(v) => setParams({ ...params, status: v ?? '' })}
-              w={160}
-            />
-            {properties.options.length > 1 && (
-              <Select
-                label="Property"
-                placeholder="All properties"
-                clearable
-                data={properties.options}
-                value={params.property_id || null}
-                onChange={(v) => setParams({ ...params, property_id: v ?? '' })}
-                w={220}
-              />
-            )}
-            <TextInput
-              label="Staying from"
-              type="date"
-              value={params.from}
-              onChange={(e) => setParams({ ...params, from: e.currentTarget.value })}
-              w={160}
-            />
-            <TextInput
-              label="Staying until"
-              type="date"
-              value={params.to}
-              onChange={(e) => setParams({ ...params, to: e.currentTarget.value })}
-              w={160}
-            />
-          </Group>
-        }
-      />
-    </>
+          )}
+        </>
+      }
+      list={list}
+      query={query}
+      label="Reservations"
+      columns={columns}
+      rowKey={(r) => r.id}
+      onRowClick={(r) => navigate(`/hotel/reservations/${r.id}`)}
+      emptyTitle={filtered ? 'No reservation matches these filters' : 'No reservations yet'}
+      emptyHint={!filtered && can('hotel:reservations:create') ? 'Book the first stay with “New booking”.' : undefined}
+      filters={
+        <>
+          <SearchFilter list={list} placeholder="Confirmation number or guest" w={250} />
+          <SelectFilter
+            list={list}
+            name="status"
+            label="Status"
+            placeholder="Any status"
+            data={RESERVATION_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+            w={160}
+          />
+          <PropertyFilter list={list} />
+          <DateFilter list={list} name="from" label="Staying from" />
+          <DateFilter list={list} name="to" label="Staying until" />
+        </>
+      }
+    />
   );
 }

@@ -9,7 +9,6 @@ import {
   Group,
   Menu,
   Paper,
-  Select,
   SimpleGrid,
   Skeleton,
   Stack,
@@ -20,20 +19,22 @@ import {
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorState } from '@/components/error-pages';
-import { useListParams } from '@/components/list-params';
+import { FilterBar, SelectFilter, useListPage } from '@/components/list-page';
 import { PageHeader } from '@/components/page-header';
 import { statusColor, statusLabel } from '@/components/status-badge';
 import { useAuth } from '@/lib/auth/auth-context';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { ROOM_STATUSES, useAllRooms, usePropertyChoices, useRoomTypes, type Room, type RoomStatus, type RoomType } from '../common/lookups';
-import { useChangeRoomStatus, useDeleteRoom } from './api';
+import { PropertyFilter } from '../common/property-filter';
 import { toneColor } from '../common/tone';
+import { useChangeRoomStatus, useDeleteRoom } from './api';
 import { countByStatus, floorLabel, groupRooms } from './grouping';
 import { RoomFormModal } from './room-form-modal';
 
 export function RoomsPage() {
   const { can } = useAuth();
-  const [params, setParams] = useListParams({ property_id: '', room_type_id: '', status: '' });
+  const list = useListPage({ property_id: '', room_type_id: '', status: '' });
+  const { params } = list;
   const properties = usePropertyChoices();
   const types = useRoomTypes(params.property_id || null);
   const rooms = useAllRooms({
@@ -80,39 +81,27 @@ export function RoomsPage() {
         actions={can('hotel:rooms:create') && <Button onClick={() => setCreating(true)}>New room</Button>}
       />
       <Paper p="md" radius="md" mb="md">
-        <Group align="flex-end" gap="sm" wrap="wrap">
-          {properties.options.length > 1 && (
-            <Select
-              label="Property"
-              placeholder="All properties"
-              clearable
-              data={properties.options}
-              value={params.property_id || null}
-              onChange={(v) => setParams({ ...params, property_id: v ?? '', room_type_id: '' })}
-              w={240}
-            />
-          )}
+        <FilterBar>
+          <PropertyFilter list={list} w={240} reset={{ room_type_id: '' }} />
           {can('hotel:room_types:read') && (
-            <Select
+            <SelectFilter
+              list={list}
+              name="room_type_id"
               label="Room type"
               placeholder="All room types"
-              clearable
               data={(types.data ?? []).map((t) => ({ value: t.id, label: `${t.name} (${t.code})` }))}
-              value={params.room_type_id || null}
-              onChange={(v) => setParams({ ...params, room_type_id: v ?? '' })}
               w={220}
             />
           )}
-          <Select
+          <SelectFilter
+            list={list}
+            name="status"
             label="Status"
             placeholder="Any status"
-            clearable
             data={ROOM_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
-            value={params.status || null}
-            onChange={(v) => setParams({ ...params, status: v ?? '' })}
             w={180}
           />
-        </Group>
+        </FilterBar>
         <Group gap="xs" mt="md" role="list" aria-label="Rooms by status">
           {ROOM_STATUSES.map((s) => (
             <Badge key={s} role="listitem" color={statusColor(s)} variant="light" size="lg" radius="sm">
