@@ -60,14 +60,15 @@ struct DbError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A constraint refused the write. `constraint` is the PostgreSQL constraint
-// name or SQLite's "table.column[, table.column]" text; services map the ones
-// they know to 409/422 (`mentions` looks for a column or constraint name).
+// A constraint refused the write. `constraint` is its name, the same on both
+// backends for unique constraints and indexes (SQLite's column list is
+// resolved to the name, db/sqlite/constraint_names.hpp), exclusion
+// constraints (SQLite: the trigger's RAISE text) and not-null ("table.column");
+// services map the names they know to 409/422 (db::on_constraint).
 struct ConstraintError : DbError {
   enum class Kind { unique, foreign_key, check, not_null, exclusion, other };
   ConstraintError(Kind k, std::string c, const std::string& message)
       : DbError(message), kind(k), constraint(std::move(c)) {}
-  [[nodiscard]] bool mentions(std::string_view name) const { return constraint.find(name) != std::string::npos; }
   Kind kind;
   std::string constraint;
 };

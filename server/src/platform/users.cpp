@@ -1,4 +1,5 @@
 #include "platform/users.hpp"
+#include "db/write.hpp"
 
 #include <boost/json.hpp>
 
@@ -16,8 +17,8 @@ namespace {
 
 constexpr std::string_view kInsertUser = R"sql(
 INSERT INTO users (id, email, password_hash, first_name, last_name, user_type, is_active, password_changed_at,
-  created_by, updated_by, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $8, $8))sql";
+  created_by, updated_by, created_at, updated_at, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $8, $8, 1))sql";
 constexpr std::string_view kEmailTaken = "SELECT 1 FROM users WHERE email = $1";
 constexpr std::string_view kInsertMembership = R"sql(
 INSERT INTO tenant_users (tenant_id, user_id, is_active, created_by, created_at) VALUES ($1, $2, $3, $4, $5))sql";
@@ -29,6 +30,16 @@ constexpr std::string_view kAnyAdmin = "SELECT 1 FROM users WHERE user_type = 'a
 
 }  // namespace
 
+void insert_user_row(db::Transaction& tx, const UserRow& u, const std::optional<std::string>& created_by) {
+  tx.exec(kInsertUser, {u.id, u.email, u.password_hash, u.first_name, u.last_name, u.user_type, true, now_text(),
+                        db::nullable(created_by)});
+}
+
+void insert_membership_row(db::Transaction& tx, const std::string& tenant_id, const std::string& user_id,
+                           const std::optional<std::string>& created_by) {
+  tx.exec(kInsertMembership, {tenant_id, user_id, true, db::nullable(created_by), now_text()});
+}
+
 std::string create_user(db::Transaction& tx, const NewUser& u, const std::optional<std::string>& created_by,
                         const std::string& email_field) {
   if (tx.one(kEmailTaken, {u.email})) {
@@ -36,24 +47,20 @@ std::string create_user(db::Transaction& tx, const NewUser& u, const std::option
                           "The email address is taken.");
   }
   const auto id = new_uuid();
-  const auto now = now_text();
-  try {
-    tx.exec(kInsertUser, {id, u.email, auth::hash_password(u.password), u.first_name, u.last_name, u.user_type, true,
-                          now, db::nullable(created_by)});
-  } catch (const db::ConstraintError& e) {
-    if (e.mentions("email")) {
-      throw ValidationError(FieldErrors{{email_field, "is already used by another account"}},
-                            "The email address is taken.");
-    }
-    throw;
-  }
+  db::on_constraint(
+      {{"users_email_key", ValidationError(FieldErrors{{email_field, "is already used by another account"}},
+                                           "The email address is taken.")}},
+      [&] {
+        insert_user_row(tx, {id, u.email, auth::hash_password(u.password), u.first_name, u.last_name, u.user_type},
+                        created_by);
+      });
   return id;
 }
 
 void add_membership(db::Transaction& tx, const std::string& tenant_id, const std::string& user_id,
                     const std::vector<std::string>& role_names, const std::optional<std::string>& created_by) {
   const auto now = now_text();
-  tx.exec(kInsertMembership, {tenant_id, user_id, true, db::nullable(created_by), now});
+  insert_membership_row(tx, tenant_id, user_id, created_by);
   for (const auto& name : role_names) {
     auto role = tx.one(kTenantRoleId, {tenant_id, name});
     if (!role) throw ValidationError(FieldErrors{{"roles", "has no role named '" + name + "'"}});

@@ -17,6 +17,16 @@ struct NewUser {
   std::string user_type;  // "admin" or "hotel"
 };
 
+// The one INSERT of a user and of a membership, for every place that makes
+// them (here, and staff admin of both panels). The caller maps a taken
+// email (constraint users_email_key) to its own answer.
+struct UserRow {
+  std::string id, email, password_hash, first_name, last_name, user_type;
+};
+void insert_user_row(db::Transaction& tx, const UserRow& user, const std::optional<std::string>& created_by);
+void insert_membership_row(db::Transaction& tx, const std::string& tenant_id, const std::string& user_id,
+                           const std::optional<std::string>& created_by);
+
 // Inserts the user (hashing the password) and returns its id. A taken email
 // throws Conflict with a field error on `email_field`.
 std::string create_user(db::Transaction& tx, const NewUser& user, const std::optional<std::string>& created_by,

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/clock.hpp"
+#include "platform/users.hpp"
 
 namespace keycard::staff::repo {
 namespace {
@@ -119,12 +120,6 @@ WHERE ur.tenant_id = $1 AND ur.user_id IN )sql";
 
 // The users table is global on purpose: an email address names one account.
 constexpr std::string_view kEmailTaken = "SELECT 1 FROM users WHERE email = $1";
-constexpr std::string_view kInsertUser = R"sql(
-INSERT INTO users (id, email, password_hash, first_name, last_name, user_type, is_active, password_changed_at,
-  created_by, updated_by, created_at, updated_at, version)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $8, $8, 1))sql";
-constexpr std::string_view kInsertMembership = R"sql(
-INSERT INTO tenant_users (tenant_id, user_id, is_active, created_by, created_at) VALUES ($1, $2, $3, $4, $5))sql";
 
 constexpr std::string_view kPlatformUpdateUser = R"sql(
 UPDATE users SET first_name = $3, last_name = $4, is_active = $5, updated_by = $6, updated_at = $7,
@@ -386,13 +381,11 @@ std::pair<std::vector<User>, std::int64_t> list_users(db::Transaction& tx, const
 
 bool email_taken(db::Transaction& tx, const std::string& email) { return tx.one(kEmailTaken, {email}).has_value(); }
 
-void insert_user(db::Transaction& tx, const NewUser& u, const std::string& by) {
-  tx.exec(kInsertUser, {u.id, u.email, u.password_hash, u.first_name, u.last_name, u.user_type, true, now_text(), by});
-}
+void insert_user(db::Transaction& tx, const NewUser& u, const std::string& by) { platform::insert_user_row(tx, u, by); }
 
 void insert_membership(db::Transaction& tx, const access::TenantScope& scope, const std::string& user_id,
                        const std::string& by) {
-  tx.exec(kInsertMembership, {scope.tenant_id(), user_id, true, by, now_text()});
+  platform::insert_membership_row(tx, scope.tenant_id(), user_id, by);
 }
 
 bool update_user(db::Transaction& tx, const Panel& panel, const User& u, std::int64_t version, const std::string& by) {

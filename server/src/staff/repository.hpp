@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "platform/users.hpp"
 #include "staff/model.hpp"
 
 namespace keycard::staff::repo {
@@ -54,9 +55,7 @@ std::optional<User> find_user(db::Transaction& tx, const Panel& panel, const std
 std::pair<std::vector<User>, std::int64_t> list_users(db::Transaction& tx, const Panel& panel, const UserQuery& q);
 [[nodiscard]] bool email_taken(db::Transaction& tx, const std::string& email);
 
-struct NewUser {
-  std::string id, email, password_hash, first_name, last_name, user_type;
-};
+using NewUser = platform::UserRow;
 void insert_user(db::Transaction& tx, const NewUser& user, const std::string& by);
 void insert_membership(db::Transaction& tx, const access::TenantScope& scope, const std::string& user_id,
                        const std::string& by);

@@ -1,4 +1,5 @@
 #include "staff/service.hpp"
+#include "db/write.hpp"
 
 #include <boost/json.hpp>
 
@@ -6,7 +7,6 @@
 #include <climits>
 
 #include "access/permissions.hpp"
-#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "auth/password.hpp"
 #include "auth/repository.hpp"
@@ -16,6 +16,7 @@
 #include "common/log.hpp"
 #include "common/validation.hpp"
 #include "hotel/shared/support.hpp"
+#include "request/context.hpp"
 
 namespace keycard::staff {
 namespace json = boost::json;
@@ -218,11 +219,6 @@ void guard_last_super_admin(db::Transaction& tx, const Panel& panel, const User&
   }
 }
 
-[[noreturn]] void stale(std::string_view what) {
-  throw Conflict("The " + std::string(what) + " was changed by someone else; reload it and try again.",
-                 "stale_version");
-}
-
 json::array role_names(const std::vector<RoleRef>& roles) {
   json::array a;
   for (const auto& r : roles) a.push_back(json::value(r.name));
@@ -348,12 +344,7 @@ json::object create_user(request::Context& ctx, const Panel& panel, const json::
   // One account per email across the platform; the answer names no tenant.
   const Conflict taken("The email address is already used by another account.", "email_taken");
   if (repo::email_taken(tx, u.email)) throw taken;
-  try {
-    repo::insert_user(tx, u, me.actor_id());
-  } catch (const db::ConstraintError& e) {
-    if (e.mentions("email")) throw taken;
-    throw;
-  }
+  db::on_constraint({{"users_email_key", taken}}, [&] { repo::insert_user(tx, u, me.actor_id()); });
   if (panel.is_hotel()) repo::insert_membership(tx, panel.tenant(), u.id, me.actor_id());
   json::array names;
   for (const auto& role : roles) {
@@ -414,7 +405,7 @@ json::object update_user(request::Context& ctx, const Panel& panel, const std::s
   auto tx = repo::begin(ctx.db(), panel, db::TxMode::write);
   const auto user = require_user(tx, panel, id);
   if (user.deleted_at) throw Conflict("The user is deleted and cannot change.", "user_deleted");
-  if (version != user.version) stale("user");
+  db::check_version(version, user.version, "user");
 
   json::object changes;
   User next = user;
@@ -469,7 +460,7 @@ json::object update_user(request::Context& ctx, const Panel& panel, const std::s
     tx.commit();
     return to_json(user);
   }
-  if (!repo::update_user(tx, panel, next, version, me.actor_id())) stale("user");
+  db::update_or_stale(repo::update_user(tx, panel, next, version, me.actor_id()), "user");
   if (panel.is_hotel() && active_changes) repo::set_membership_active(tx, panel.tenant(), id, *is_active);
   for (const auto& ref : removed) repo::revoke_role(tx, panel, id, ref.id);
   for (const auto& role : added) repo::grant_role(tx, panel, id, role.id, me.actor_id());
@@ -553,12 +544,7 @@ json::object create_role(request::Context& ctx, const Panel& panel, const json::
   auto tx = repo::begin(ctx.db(), panel, db::TxMode::write);
   const Conflict taken("A role named '" + role.name + "' already exists.", "role_name_taken");
   if (repo::find_role_by_name(tx, panel, role.name)) throw taken;
-  try {
-    repo::insert_role(tx, panel, role);
-  } catch (const db::ConstraintError& e) {
-    if (e.mentions("roles_tenant_name_key")) throw taken;
-    throw;
-  }
+  db::on_constraint({{"roles_tenant_name_key", taken}}, [&] { repo::insert_role(tx, panel, role); });
   repo::set_role_permissions(tx, panel, role.id, role.permissions);
   audit::record(
       tx, ctx.actor(),
@@ -587,7 +573,7 @@ json::object update_role(request::Context& ctx, const Panel& panel, const std::s
   auto tx = repo::begin(ctx.db(), panel, db::TxMode::write);
   const auto role = require_role(tx, panel, id);
   if (role.is_system) throw Conflict("System roles cannot be changed.", "system_role_immutable");
-  if (version != role.version) stale("role");
+  db::check_version(version, role.version, "role");
   require_holds(me, role.permissions, "edit this role");
   if (permissions) require_holds(me, *permissions, "give this role these permissions");
 
@@ -617,14 +603,11 @@ json::object update_role(request::Context& ctx, const Panel& panel, const std::s
     tx.commit();
     return to_json(role);
   }
-  try {
-    if (!repo::update_role(tx, panel, next, version, me.actor_id())) stale("role");
-  } catch (const db::ConstraintError& e) {
-    if (e.mentions("roles_tenant_name_key")) {
-      throw Conflict("A role named '" + next.name + "' already exists.", "role_name_taken");
-    }
-    throw;
-  }
+  db::update_or_stale(
+      db::on_constraint(
+          {{"roles_tenant_name_key", Conflict("A role named '" + next.name + "' already exists.", "role_name_taken")}},
+          [&] { return repo::update_role(tx, panel, next, version, me.actor_id()); }),
+      "role");
   if (permissions_change) repo::set_role_permissions(tx, panel, id, *permissions);
   audit::record(tx, ctx.actor(), {panel.tenant_id(), "role.updated", "role", id, changes});
   auto saved = require_role(tx, panel, id);

@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "common/errors.hpp"
+#include "db/sqlite/constraint_names.hpp"
 
 namespace keycard::db::sqlite {
 namespace {
@@ -302,9 +303,10 @@ class SqliteConnection final : public BackendConnection {
         }
         std::string constraint;
         if (code == SQLITE_CONSTRAINT_TRIGGER) {
-          constraint = message;  // RAISE(ABORT, '...') text
+          constraint = message;  // RAISE(ABORT, '...') text: the constraint's name
         } else if (const auto pos = message.find("constraint failed: "); pos != std::string::npos) {
           constraint = message.substr(pos + std::string_view("constraint failed: ").size());
+          if (kind == Kind::unique) constraint = unique_name(constraint, code == SQLITE_CONSTRAINT_PRIMARYKEY);
         }
         throw ConstraintError(kind, std::move(constraint), message);
       }
@@ -323,7 +325,29 @@ class SqliteConnection final : public BackendConnection {
     }
   }
 
+  // PostgreSQL's name of the unique constraint SQLite reports by columns,
+  // read from the table's schema once per connection (constraint_names.hpp).
+  std::string unique_name(const std::string& detail, bool primary_key) {
+    if (auto it = unique_names_.find(detail); it != unique_names_.end()) return it->second;
+    std::vector<std::string> schema;
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db_.get(), "SELECT sql FROM sqlite_schema WHERE tbl_name = ?1 AND sql IS NOT NULL", -1, &raw,
+                           nullptr) == SQLITE_OK) {
+      StmtHandle st(raw);
+      const auto table = detail_table(detail);
+      sqlite3_bind_text(st.get(), 1, table.c_str(), static_cast<int>(table.size()), SQLITE_TRANSIENT);
+      while (sqlite3_step(st.get()) == SQLITE_ROW) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0));
+        if (text) schema.emplace_back(text);
+      }
+    }
+    auto name = unique_constraint_name(detail, schema, primary_key);
+    unique_names_.emplace(detail, name);
+    return name;
+  }
+
   DbHandle db_;  // declared first: closed after the statements are finalized
+  std::unordered_map<std::string, std::string> unique_names_;
   std::unordered_map<std::string, StmtHandle, StringHash, std::equal_to<>> cache_;
   bool broken_ = false;
   bool query_only_ = false;

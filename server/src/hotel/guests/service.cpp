@@ -1,8 +1,8 @@
 #include "hotel/guests/service.hpp"
+#include "db/write.hpp"
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -13,6 +13,7 @@
 #include "hotel/reservations/repository.hpp"
 #include "hotel/shared/idempotency.hpp"
 #include "hotel/shared/support.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::guests {
 namespace json = boost::json;
@@ -42,8 +43,6 @@ Guest require(db::Transaction& tx, const access::TenantScope& scope, const std::
   if (!g) throw NotFound("There is no guest with this id.");
   return *g;
 }
-
-std::string stale() { return "The guest was changed by someone else; reload it and try again."; }
 
 // The audit form of a guest change: which fields changed, not their values.
 json::object changed_fields(const json::object& before, const json::object& after) {
@@ -117,11 +116,11 @@ json::object update(request::Context& ctx, const http::Request& req, const std::
   Guest g = before;
   read_fields(f, body, g, false);
   f.finish();
-  if (before.version != version) throw Conflict(stale(), "stale_version");
+  db::check_version(before.version, version, "guest");
   if (before.erased_at) throw Conflict("The guest's personal data was erased; it cannot be edited.", "guest_erased");
   g.updated_by = ctx.user().user_id;
   g.updated_at = now_text();
-  if (!repo::update(tx, ctx.scope(), g, version)) throw Conflict(stale(), "stale_version");
+  db::update_or_stale(repo::update(tx, ctx.scope(), g, version), "guest");
   auto out = to_json(require(tx, ctx.scope(), id));
   audit::record(tx, ctx.actor(), {g.tenant_id, "guest.updated", "guest", id, changed_fields(to_json(before), out)});
   tx.commit();
@@ -134,9 +133,9 @@ void remove(request::Context& ctx, const http::Request& req, const std::string& 
   auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   const std::int64_t version = req.header("if-match") ? required_version(f, req) : before.version;
-  if (version != before.version) throw Conflict(stale(), "stale_version");
+  db::check_version(version, before.version, "guest");
   try {
-    if (!repo::remove(tx, ctx.scope(), id, version)) throw Conflict(stale(), "stale_version");
+    db::update_or_stale(repo::remove(tx, ctx.scope(), id, version), "guest");
   } catch (const db::ConstraintError&) {
     throw Conflict("The guest has reservations; erase their personal data instead of deleting them.",
                    "guest_has_reservations");
@@ -172,7 +171,7 @@ json::object erase(request::Context& ctx, const std::string& id, const json::obj
   f.finish();
   auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
-  if (version && *version != before.version) throw Conflict(stale(), "stale_version");
+  if (version) db::check_version(*version, before.version, "guest");
   if (before.erased_at) throw Conflict("The guest's personal data was already erased.", "guest_erased");
   Guest g = before;
   const auto now = now_text();
@@ -182,7 +181,7 @@ json::object erase(request::Context& ctx, const std::string& id, const json::obj
   g.erased_at = now;
   g.updated_by = ctx.user().user_id;
   g.updated_at = now;
-  if (!repo::update(tx, ctx.scope(), g, before.version)) throw Conflict(stale(), "stale_version");
+  db::update_or_stale(repo::update(tx, ctx.scope(), g, before.version), "guest");
   // Stored Idempotency-Key answers of the guest's reservations carry the name.
   idempotency::forget_mentions(tx, ctx.scope(), id);
   auto out = to_json(require(tx, ctx.scope(), id));

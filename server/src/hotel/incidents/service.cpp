@@ -1,8 +1,8 @@
 #include "hotel/incidents/service.hpp"
+#include "db/write.hpp"
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -13,6 +13,7 @@
 #include "hotel/reservations/repository.hpp"
 #include "hotel/rooms/repository.hpp"
 #include "hotel/shared/support.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::incidents {
 namespace json = boost::json;
@@ -44,8 +45,6 @@ Incident require(db::Transaction& tx, const access::TenantScope& scope, const st
   if (!i) throw NotFound("There is no incident with this id.");
   return *i;
 }
-
-std::string stale() { return "The incident was changed by someone else; reload it and try again."; }
 
 // An optional uuid link that PATCH may clear with null.
 void link(Fields& f, const json::object& body, std::string_view key, std::optional<std::string>& target) {
@@ -152,14 +151,14 @@ json::object update(request::Context& ctx, const http::Request& req, const std::
   link(f, body, "reservation_id", i.reservation_id);
   link(f, body, "assigned_to", i.assigned_to);
   f.finish();
-  if (before.version != version) throw Conflict(stale(), "stale_version");
+  db::check_version(before.version, version, "incident");
   check_links(tx, scope, i);
   i.updated_by = ctx.user().user_id;
   i.updated_at = now_text();
   const bool done = i.status == "resolved" || i.status == "closed";
   if (done && !i.resolved_at) i.resolved_at = i.updated_at;
   if (!done) i.resolved_at.reset();
-  if (!repo::update(tx, scope, i, version)) throw Conflict(stale(), "stale_version");
+  db::update_or_stale(repo::update(tx, scope, i, version), "incident");
   auto out = to_json(require(tx, scope, id));
   audit::record(tx, ctx.actor(),
                 {i.tenant_id, "incident.updated", "incident", id, changes_between(to_json(before), out)});
@@ -173,9 +172,8 @@ void remove(request::Context& ctx, const http::Request& req, const std::string& 
   auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   const std::int64_t version = req.header("if-match") ? required_version(f, req) : before.version;
-  if (version != before.version || !repo::remove(tx, ctx.scope(), id, version)) {
-    throw Conflict(stale(), "stale_version");
-  }
+  db::check_version(version, before.version, "incident");
+  db::update_or_stale(repo::remove(tx, ctx.scope(), id, version), "incident");
   audit::record(tx, ctx.actor(),
                 {ctx.scope().tenant_id(), "incident.deleted", "incident", id, changes_between(to_json(before), {})});
   tx.commit();

@@ -1,10 +1,10 @@
 #include "hotel/properties/service.hpp"
+#include "db/write.hpp"
 
 #include <boost/json.hpp>
 
 #include <algorithm>
 
-#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -12,6 +12,7 @@
 #include "common/validation.hpp"
 #include "hotel/shared/support.hpp"
 #include "hotel/shared/timezone.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::properties {
 namespace json = boost::json;
@@ -53,9 +54,9 @@ void check_fields(Fields& f, const Property& p) {
   if (!is_clock_time(p.check_out_time)) f.add_error("check_out_time", "must be a time HH:MM");
 }
 
-[[noreturn]] void rethrow_constraint(const db::ConstraintError& e, const Property& p) {
-  if (e.mentions("code")) throw Conflict("A property with the code '" + p.code + "' already exists.", "code_taken");
-  throw e;
+// The constraints a write of a propertie may meet, and their answers.
+std::vector<db::OnConstraint> constraints(const Property& p) {
+  return {{"properties_code_key", Conflict("A property with the code '" + p.code + "' already exists.", "code_taken")}};
 }
 
 }  // namespace
@@ -86,11 +87,7 @@ json::object create(request::Context& ctx, const json::object& body) {
   p.created_at = p.updated_at = now_text();
 
   auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
-  try {
-    repo::insert(tx, ctx.scope(), p);
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e, p);
-  }
+  db::on_constraint(constraints(p), [&] { repo::insert(tx, ctx.scope(), p); });
   auto saved = require(tx, ctx.scope(), p.id);
   auto out = to_json(saved);
   audit::record(tx, ctx.actor(),
@@ -132,9 +129,7 @@ json::object update(request::Context& ctx, const http::Request& req, const std::
   if (f.has("status")) p.status = f.required_enum("status", kStatuses);
   check_fields(f, p);
   f.finish();
-  if (before.version != version) {
-    throw Conflict("The property was changed by someone else; reload it and try again.", "stale_version");
-  }
+  db::check_version(version, before.version, "property");
   // Reservations keep the currency they were priced in; money of one property adds up in one currency.
   if (p.currency != before.currency && repo::has_reservations(tx, ctx.scope(), id)) {
     throw Conflict("The property has reservations in " + before.currency + "; its currency can no longer change.",
@@ -142,13 +137,8 @@ json::object update(request::Context& ctx, const http::Request& req, const std::
   }
   p.updated_by = ctx.user().user_id;
   p.updated_at = now_text();
-  bool ok = false;
-  try {
-    ok = repo::update(tx, ctx.scope(), p, version);
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e, p);
-  }
-  if (!ok) throw Conflict("The property was changed by someone else; reload it and try again.", "stale_version");
+  const bool ok = db::on_constraint(constraints(p), [&] { return repo::update(tx, ctx.scope(), p, version); });
+  db::update_or_stale(ok, "property");
   auto out = to_json(require(tx, ctx.scope(), id));
   audit::record(tx, ctx.actor(),
                 {p.tenant_id, "property.updated", "property", id, changes_between(to_json(before), out)});
@@ -163,14 +153,10 @@ void remove(request::Context& ctx, const http::Request& req, const std::string& 
   const auto before = require(tx, ctx.scope(), id);
   std::int64_t version = before.version;
   if (req.header("if-match")) version = required_version(f, req);
-  if (version != before.version) {
-    throw Conflict("The property was changed by someone else; reload it and try again.", "stale_version");
-  }
+  db::check_version(version, before.version, "property");
   try {
-    if (!repo::remove(tx, ctx.scope(), id, version)) {
-      throw Conflict("The property was changed by someone else; reload it and try again.", "stale_version");
-    }
-  } catch (const db::ConstraintError& e) {
+    db::update_or_stale(repo::remove(tx, ctx.scope(), id, version), "property");
+  } catch (const db::ConstraintError&) {
     throw Conflict("The property still has room types, rooms or reservations; remove those first.", "property_in_use");
   }
   audit::record(tx, ctx.actor(),

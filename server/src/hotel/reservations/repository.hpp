@@ -1,7 +1,7 @@
 // SQL of reservations and their status history; every statement filters
 // tenant_id. The database itself refuses two active reservations of one room
 // on one night (PostgreSQL exclusion constraint, SQLite triggers), both
-// reported as a ConstraintError mentioning "room_unavailable".
+// reported as a ConstraintError of "reservations_room_unavailable".
 #pragma once
 
 #include <optional>

@@ -7,12 +7,12 @@
 #include <algorithm>
 #include <map>
 
-#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/validation.hpp"
+#include "db/write.hpp"
 #include "hotel/guests/repository.hpp"
 #include "hotel/properties/repository.hpp"
 #include "hotel/reservations/rules.hpp"
@@ -20,6 +20,7 @@
 #include "hotel/rooms/repository.hpp"
 #include "hotel/shared/support.hpp"
 #include "hotel/shared/timezone.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::reservations {
 namespace json = boost::json;
@@ -125,8 +126,6 @@ Reservation require(db::Transaction& tx, const access::TenantScope& scope, const
   return *r;
 }
 
-std::string stale() { return "The reservation was changed by someone else; reload it and try again."; }
-
 // The audit form of a reservation: without the guest's name, which the
 // append-only log must not keep past the guest's erasure (guest_id stays).
 json::object audit_view(json::object o) {
@@ -134,12 +133,13 @@ json::object audit_view(json::object o) {
   return o;
 }
 
-[[noreturn]] void rethrow_constraint(const db::ConstraintError& e) {
-  if (e.mentions("room_unavailable")) {
-    throw Conflict("The room is already held by another reservation on one of these nights.", "room_unavailable");
-  }
-  if (e.mentions("confirmation")) throw Conflict("Please try again.", "confirmation_number_clash");
-  throw e;
+// The constraints a reservation write may meet, and their answers.
+const std::vector<db::OnConstraint>& constraints() {
+  static const std::vector<db::OnConstraint> kAnswers = {
+      {"reservations_room_unavailable",
+       Conflict("The room is already held by another reservation on one of these nights.", "room_unavailable")},
+      {"reservations_confirmation_key", Conflict("Please try again.", "confirmation_number_clash")}};
+  return kAnswers;
 }
 
 std::string new_confirmation_number(db::Transaction& tx, const access::TenantScope& scope, const std::string& code) {
@@ -300,13 +300,10 @@ json::object create(request::Context& ctx, const json::object& body, const std::
   r.confirmation_number = new_confirmation_number(tx, scope, property->code);
   r.created_by = r.updated_by = ctx.user().user_id;
   r.created_at = r.updated_at = now_text();
-  std::optional<Reservation> stored;
-  try {
-    stored = repo::insert_booked(tx, scope, r, {std::nullopt, r.status, std::nullopt, r.created_by, r.created_at});
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e);
-  }
-  auto out = to_json(*stored);
+  const auto stored = db::on_constraint(constraints(), [&] {
+    return repo::insert_booked(tx, scope, r, {std::nullopt, r.status, std::nullopt, r.created_by, r.created_at});
+  });
+  auto out = to_json(stored);
   audit::record(tx, ctx.actor(),
                 {r.tenant_id, "reservation.created", "reservation", r.id, changes_between({}, audit_view(out))});
   if (key) idempotency::save(tx, scope, *key, 201, out, ctx.user().user_id);
@@ -360,7 +357,7 @@ json::object update(request::Context& ctx, const http::Request& req, const std::
   }
   check_dates(f, r.check_in_date, r.check_out_date);
   f.finish();
-  if (before.version != version) throw Conflict(stale(), "stale_version");
+  db::check_version(version, before.version, "reservation");
   const bool dates_changed = r.check_in_date != before.check_in_date || r.check_out_date != before.check_out_date;
   const bool money_changed =
       r.adults != before.adults || r.children != before.children || r.rate_minor != before.rate_minor;
@@ -377,13 +374,8 @@ json::object update(request::Context& ctx, const http::Request& req, const std::
   }
   r.updated_by = ctx.user().user_id;
   r.updated_at = now_text();
-  bool ok = false;
-  try {
-    ok = repo::update(tx, scope, r, version);
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e);
-  }
-  if (!ok) throw Conflict(stale(), "stale_version");
+  const bool ok = db::on_constraint(constraints(), [&] { return repo::update(tx, scope, r, version); });
+  db::update_or_stale(ok, "reservation");
   auto out = to_json(require(tx, scope, id));
   audit::record(tx, ctx.actor(),
                 {r.tenant_id, "reservation.updated", "reservation", id,
@@ -402,7 +394,7 @@ json::object transition(request::Context& ctx, const std::string& id, Action act
   f.finish();
   auto tx = ctx.db().begin(db::TxMode::write, scope);
   const auto before = require(tx, scope, id);
-  if (version && *version != before.version) throw Conflict(stale(), "stale_version");
+  if (version) db::check_version(*version, before.version, "reservation");
   const auto next = next_status(before.status, action);
   if (!next) {
     throw Conflict("A reservation that is " + before.status + " cannot be " + std::string(action_verb(action)) + ".",
@@ -465,13 +457,8 @@ json::object transition(request::Context& ctx, const std::string& id, Action act
   r.status = *next;
   r.updated_by = user;
   r.updated_at = now;
-  bool ok = false;
-  try {
-    ok = repo::update(tx, scope, r, before.version);
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e);
-  }
-  if (!ok) throw Conflict(stale(), "stale_version");
+  const bool ok = db::on_constraint(constraints(), [&] { return repo::update(tx, scope, r, before.version); });
+  db::update_or_stale(ok, "reservation");
   repo::add_history(tx, scope, id, {before.status, r.status, reason, user, now});
   auto out = to_json(require(tx, scope, id));
   auto changes = changes_between(audit_view(to_json(before)), audit_view(out));
@@ -492,7 +479,7 @@ json::object assign_room(request::Context& ctx, const std::string& id, const jso
   f.finish();
   auto tx = ctx.db().begin(db::TxMode::write, scope);
   const auto before = require(tx, scope, id);
-  if (version && *version != before.version) throw Conflict(stale(), "stale_version");
+  if (version) db::check_version(*version, before.version, "reservation");
   if (before.status != "pending" && before.status != "confirmed") {
     throw Conflict("A reservation that is " + before.status + " cannot change its room.", "illegal_transition");
   }
@@ -501,13 +488,8 @@ json::object assign_room(request::Context& ctx, const std::string& id, const jso
   r.room_id = room_id;
   r.updated_by = ctx.user().user_id;
   r.updated_at = now_text();
-  bool ok = false;
-  try {
-    ok = repo::update(tx, scope, r, before.version);
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e);
-  }
-  if (!ok) throw Conflict(stale(), "stale_version");
+  const bool ok = db::on_constraint(constraints(), [&] { return repo::update(tx, scope, r, before.version); });
+  db::update_or_stale(ok, "reservation");
   auto out = to_json(require(tx, scope, id));
   audit::record(tx, ctx.actor(),
                 {r.tenant_id, "reservation.room_assigned", "reservation", id,

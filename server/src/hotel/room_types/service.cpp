@@ -1,8 +1,8 @@
 #include "hotel/room_types/service.hpp"
+#include "db/write.hpp"
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -10,6 +10,7 @@
 #include "common/validation.hpp"
 #include "hotel/properties/repository.hpp"
 #include "hotel/shared/support.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::room_types {
 namespace json = boost::json;
@@ -40,14 +41,11 @@ RoomType require(db::Transaction& tx, const access::TenantScope& scope, const st
   return *t;
 }
 
-[[noreturn]] void rethrow_constraint(const db::ConstraintError& e, const RoomType& t) {
-  if (e.mentions("code")) {
-    throw Conflict("The property already has a room type with the code '" + t.code + "'.", "code_taken");
-  }
-  throw e;
+// The constraints a write of a room type may meet, and their answers.
+std::vector<db::OnConstraint> constraints(const RoomType& t) {
+  return {{"room_types_code_key",
+           Conflict("The property already has a room type with the code '" + t.code + "'.", "code_taken")}};
 }
-
-std::string stale() { return "The room type was changed by someone else; reload it and try again."; }
 
 }  // namespace
 
@@ -71,11 +69,7 @@ json::object create(request::Context& ctx, const json::object& body) {
   if (!properties::repo::find(tx, ctx.scope(), t.property_id)) {
     field_error("property_id", "does not name a property of this hotel");
   }
-  try {
-    repo::insert(tx, ctx.scope(), t);
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e, t);
-  }
+  db::on_constraint(constraints(t), [&] { repo::insert(tx, ctx.scope(), t); });
   auto out = to_json(require(tx, ctx.scope(), t.id));
   audit::record(tx, ctx.actor(), {t.tenant_id, "room_type.created", "room_type", t.id, changes_between({}, out)});
   tx.commit();
@@ -114,16 +108,11 @@ json::object update(request::Context& ctx, const http::Request& req, const std::
   if (f.has("capacity")) t.capacity = f.required_int("capacity", 1, 50);
   if (f.has("base_rate_minor")) t.base_rate_minor = f.required_int("base_rate_minor", 0, kMaxRate);
   f.finish();
-  if (before.version != version) throw Conflict(stale(), "stale_version");
+  db::check_version(before.version, version, "room type");
   t.updated_by = ctx.user().user_id;
   t.updated_at = now_text();
-  bool ok = false;
-  try {
-    ok = repo::update(tx, ctx.scope(), t, version);
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e, t);
-  }
-  if (!ok) throw Conflict(stale(), "stale_version");
+  const bool ok = db::on_constraint(constraints(t), [&] { return repo::update(tx, ctx.scope(), t, version); });
+  db::update_or_stale(ok, "room type");
   auto out = to_json(require(tx, ctx.scope(), id));
   audit::record(tx, ctx.actor(),
                 {t.tenant_id, "room_type.updated", "room_type", id, changes_between(to_json(before), out)});
@@ -137,9 +126,9 @@ void remove(request::Context& ctx, const http::Request& req, const std::string& 
   auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   const std::int64_t version = req.header("if-match") ? required_version(f, req) : before.version;
-  if (version != before.version) throw Conflict(stale(), "stale_version");
+  db::check_version(version, before.version, "room type");
   try {
-    if (!repo::remove(tx, ctx.scope(), id, version)) throw Conflict(stale(), "stale_version");
+    db::update_or_stale(repo::remove(tx, ctx.scope(), id, version), "room type");
   } catch (const db::ConstraintError&) {
     throw Conflict("The room type still has rooms or reservations; remove those first.", "room_type_in_use");
   }

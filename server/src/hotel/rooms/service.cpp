@@ -1,8 +1,8 @@
 #include "hotel/rooms/service.hpp"
+#include "db/write.hpp"
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
@@ -11,6 +11,7 @@
 #include "hotel/properties/repository.hpp"
 #include "hotel/room_types/repository.hpp"
 #include "hotel/shared/support.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::rooms {
 namespace json = boost::json;
@@ -38,14 +39,11 @@ Room require(db::Transaction& tx, const access::TenantScope& scope, const std::s
   return *r;
 }
 
-[[noreturn]] void rethrow_constraint(const db::ConstraintError& e, const Room& r) {
-  if (e.mentions("room_number") || e.mentions("rooms_number_key")) {
-    throw Conflict("The property already has a room " + r.room_number + ".", "room_number_taken");
-  }
-  throw e;
+// The constraints a write of a room may meet, and their answers.
+std::vector<db::OnConstraint> constraints(const Room& r) {
+  return {
+      {"rooms_number_key", Conflict("The property already has a room " + r.room_number + ".", "room_number_taken")}};
 }
-
-std::string stale() { return "The room was changed by someone else; reload it and try again."; }
 
 // The room type must exist in this tenant and belong to the room's property.
 void check_type(db::Transaction& tx, const access::TenantScope& scope, const Room& r) {
@@ -79,11 +77,7 @@ json::object create(request::Context& ctx, const json::object& body) {
     field_error("property_id", "does not name a property of this hotel");
   }
   check_type(tx, ctx.scope(), r);
-  try {
-    repo::insert(tx, ctx.scope(), r);
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e, r);
-  }
+  db::on_constraint(constraints(r), [&] { repo::insert(tx, ctx.scope(), r); });
   auto out = to_json(require(tx, ctx.scope(), r.id));
   audit::record(tx, ctx.actor(), {r.tenant_id, "room.created", "room", r.id, changes_between({}, out)});
   tx.commit();
@@ -123,7 +117,7 @@ json::object update(request::Context& ctx, const http::Request& req, const std::
   if (auto n = patch_string(f, body, "notes", 2000)) r.notes = *n;
   f.finish();
   if (r.room_type_id != before.room_type_id) check_type(tx, ctx.scope(), r);
-  if (before.version != version) throw Conflict(stale(), "stale_version");
+  db::check_version(before.version, version, "room");
   // Its bookings were counted against the old type's rooms.
   if (r.room_type_id != before.room_type_id && repo::held_by_active_reservation(tx, ctx.scope(), id)) {
     throw Conflict("Room " + before.room_number + " is held by an active reservation; it keeps its type until then.",
@@ -131,13 +125,8 @@ json::object update(request::Context& ctx, const http::Request& req, const std::
   }
   r.updated_by = ctx.user().user_id;
   r.updated_at = now_text();
-  bool ok = false;
-  try {
-    ok = repo::update(tx, ctx.scope(), r, version);
-  } catch (const db::ConstraintError& e) {
-    rethrow_constraint(e, r);
-  }
-  if (!ok) throw Conflict(stale(), "stale_version");
+  const bool ok = db::on_constraint(constraints(r), [&] { return repo::update(tx, ctx.scope(), r, version); });
+  db::update_or_stale(ok, "room");
   auto out = to_json(require(tx, ctx.scope(), id));
   audit::record(tx, ctx.actor(), {r.tenant_id, "room.updated", "room", id, changes_between(to_json(before), out)});
   tx.commit();
@@ -154,12 +143,12 @@ json::object change_status(request::Context& ctx, const http::Request& req, cons
   f.finish();
   auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
-  if (version && *version != before.version) throw Conflict(stale(), "stale_version");
+  if (version) db::check_version(*version, before.version, "room");
   Room r = before;
   r.status = status;
   r.updated_by = ctx.user().user_id;
   r.updated_at = now_text();
-  if (!repo::update(tx, ctx.scope(), r, before.version)) throw Conflict(stale(), "stale_version");
+  db::update_or_stale(repo::update(tx, ctx.scope(), r, before.version), "room");
   auto out = to_json(require(tx, ctx.scope(), id));
   audit::record(tx, ctx.actor(),
                 {r.tenant_id, "room.status_changed", "room", id, changes_between(to_json(before), out)});
@@ -173,9 +162,9 @@ void remove(request::Context& ctx, const http::Request& req, const std::string& 
   auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
   const auto before = require(tx, ctx.scope(), id);
   const std::int64_t version = req.header("if-match") ? required_version(f, req) : before.version;
-  if (version != before.version) throw Conflict(stale(), "stale_version");
+  db::check_version(version, before.version, "room");
   try {
-    if (!repo::remove(tx, ctx.scope(), id, version)) throw Conflict(stale(), "stale_version");
+    db::update_or_stale(repo::remove(tx, ctx.scope(), id, version), "room");
   } catch (const db::ConstraintError&) {
     throw Conflict("The room has reservations; it cannot be deleted (set it out of service instead).", "room_in_use");
   }

@@ -1,8 +1,8 @@
 #include "platform/hotels/service.hpp"
+#include "db/write.hpp"
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "auth/password.hpp"
 #include "common/clock.hpp"
@@ -11,6 +11,7 @@
 #include "common/validation.hpp"
 #include "platform/catalogue.hpp"
 #include "platform/users.hpp"
+#include "request/context.hpp"
 
 namespace keycard::platform::hotels {
 namespace json = boost::json;
@@ -103,12 +104,9 @@ json::object create(request::Context& ctx, const json::object& body) {
   f.finish();
 
   auto tx = ctx.db().begin_platform(db::TxMode::write);
-  try {
-    repo::insert(tx, h);
-  } catch (const db::ConstraintError& e) {
-    if (e.mentions("slug")) throw Conflict("A hotel with the slug '" + h.slug + "' already exists.", "slug_taken");
-    throw;
-  }
+  db::on_constraint(
+      {{"tenants_slug_key", Conflict("A hotel with the slug '" + h.slug + "' already exists.", "slug_taken")}},
+      [&] { repo::insert(tx, h); });
   ensure_system_roles(tx, h.id);
   json::object changes{{"name", h.name}, {"slug", h.slug}, {"type", h.type}, {"status", h.status}, {"email", h.email}};
   std::optional<std::string> manager_id;
@@ -164,9 +162,7 @@ Hotel load_for_change(db::Transaction& tx, const std::string& id, std::int64_t v
   auto h = repo::find(tx, id);
   if (!h) throw NotFound("There is no hotel with this id.");
   if (h->deleted_at) throw Conflict("The hotel is deleted and cannot be changed.", "hotel_deleted");
-  if (h->version != version) {
-    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
-  }
+  db::check_version(version, h->version, "hotel");
   return *h;
 }
 
@@ -216,9 +212,7 @@ json::object update(request::Context& ctx, const std::string& id, const json::ob
   diff(changes, "config", before.config, after.config);
   diff(changes, "metadata", before.metadata, after.metadata);
   diff(changes, "subscription", before.subscription, after.subscription);
-  if (!repo::update(tx, after, version, ctx.user().user_id)) {
-    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
-  }
+  db::update_or_stale(repo::update(tx, after, version, ctx.user().user_id), "hotel");
   audit::record(tx, ctx.actor(), {std::nullopt, "hotel.updated", "tenant", id, changes});
   auto saved = repo::find(tx, id);
   tx.commit();
@@ -231,9 +225,7 @@ void remove(request::Context& ctx, const std::string& id, std::optional<std::int
   if (!h) throw NotFound("There is no hotel with this id.");
   if (h->deleted_at) throw NotFound("There is no hotel with this id.");
   const auto version = if_match.value_or(h->version);
-  if (!repo::soft_delete(tx, id, version, ctx.user().user_id)) {
-    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
-  }
+  db::update_or_stale(repo::soft_delete(tx, id, version, ctx.user().user_id), "hotel");
   repo::revoke_sessions(tx, id);
   audit::record(tx, ctx.actor(),
                 {std::nullopt, "hotel.deleted", "tenant", id,
@@ -251,12 +243,8 @@ json::object change_status(request::Context& ctx, const std::string& id, const j
   auto h = repo::find(tx, id);
   if (!h) throw NotFound("There is no hotel with this id.");
   if (h->deleted_at) throw Conflict("The hotel is deleted; its status cannot change.", "hotel_deleted");
-  if (version && *version != h->version) {
-    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
-  }
-  if (!repo::set_status(tx, id, h->version, status, reason, ctx.user().user_id)) {
-    throw Conflict("The hotel was changed by someone else; reload it and try again.", "stale_version");
-  }
+  if (version) db::check_version(*version, h->version, "hotel");
+  db::update_or_stale(repo::set_status(tx, id, h->version, status, reason, ctx.user().user_id), "hotel");
   audit::record(tx, ctx.actor(),
                 {std::nullopt, "hotel.status_changed", "tenant", id,
                  json::object{{"status", {{"before", h->status}, {"after", status}}}, {"reason", reason}}});
