@@ -38,14 +38,15 @@
 // KEYCARD_CONTRACT=off turns the checks off (for debugging a server change
 // before its documentation); KEYCARD_CONTRACT=defer lets server.request()
 // return and only the after() hook fail, with every mismatch of the file (to
-// see them all at once: a thrown one ends its test). KEYCARD_CONTRACT_REPORT=<file> appends one JSON
-// line per test file with the counts (operations, answers checked, skipped).
-import addFormats from 'ajv-formats';
-import Ajv2020 from 'ajv/dist/2020.js';
+// see them all at once: a thrown one ends its test).
+// KEYCARD_CONTRACT_REPORT=<file> appends one JSON line per test file with the
+// counts (operations, answers checked, skipped).
+import { after } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after} from 'node:test';
-import {fileURLToPath} from 'node:url';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 
 // Not imported from openapi.mjs: that module imports server.mjs, which imports this one.
@@ -84,7 +85,7 @@ function resolveLocal(doc, ref) {
     node = node?.[key];
     if (node === undefined) throw new Error(`docs/openapi.yaml: unresolved $ref ${ref}`);
   }
-  return {node, pointer};
+  return { node, pointer };
 }
 
 // A response object of an operation, its $ref followed: {response, pointer}
@@ -93,23 +94,24 @@ function responseAt(doc, op, status) {
   let entry = null;
   for (const key of [String(status), `${String(status)[0]}XX`, 'default']) {
     if (op.responses?.[key] !== undefined) {
-      entry = {key, node: op.responses[key], pointer: `${op.pointer}/responses/${pointerEscape(key)}`};
+      entry = { key, node: op.responses[key], pointer: `${op.pointer}/responses/${pointerEscape(key)}` };
       break;
     }
   }
   if (!entry) return null;
-  let {node, pointer} = entry;
+  let { node, pointer } = entry;
   for (let hops = 0; node && typeof node.$ref === 'string'; hops++) {
     if (hops > 8) throw new Error(`docs/openapi.yaml: $ref loop at ${pointer}`);
-    ({node, pointer} = resolveLocal(doc, node.$ref));
+    ({ node, pointer } = resolveLocal(doc, node.$ref));
   }
-  return {key: entry.key, response: node, pointer};
+  return { key: entry.key, response: node, pointer };
 }
 
 function templateRegex(template) {
   const parts = template.split(/(\{[^}/]+\})/).filter((p) => p !== '');
-  const source =
-      parts.map((p) => (/^\{[^}/]+\}$/.test(p) ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const source = parts
+    .map((p) => (/^\{[^}/]+\}$/.test(p) ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${source}$`);
 }
 
@@ -184,11 +186,11 @@ function load() {
   }
   const ajv = new Ajv2020({
     strict: true,
-    strictTypes: false,  // `type` beside oneOf/allOf is fine in OpenAPI documents
+    strictTypes: false, // `type` beside oneOf/allOf is fine in OpenAPI documents
     strictRequired: false,
     allowUnionTypes: true,
     allErrors: true,
-    verbose: true,  // errors carry the value they are about (e.data)
+    verbose: true, // errors carry the value they are about (e.data)
     validateFormats: true,
   });
   addFormats(ajv);
@@ -197,9 +199,9 @@ function load() {
   // The document's top-level fields: Ajv compiles the root it is registered
   // as, and only the schemas reached through pointers into it are validated.
   ajv.addVocabulary(
-      ['openapi', 'info', 'servers', 'tags', 'security', 'paths', 'components', 'webhooks', 'jsonSchemaDialect'].filter(
-          (k) => k !== 'externalDocs',
-          ),
+    ['openapi', 'info', 'servers', 'tags', 'security', 'paths', 'components', 'webhooks', 'jsonSchemaDialect'].filter(
+      (k) => k !== 'externalDocs',
+    ),
   );
   const extensions = new Set();
   JSON.stringify(doc, (k, v) => {
@@ -207,7 +209,7 @@ function load() {
     return v;
   });
   ajv.addVocabulary([...extensions]);
-  ajv.addSchema({...closeObjects(doc), $id: DOC_ID});
+  ajv.addSchema({ ...closeObjects(doc), $id: DOC_ID });
 
   const operations = [];
   for (const [template, item] of Object.entries(doc.paths ?? {})) {
@@ -229,7 +231,7 @@ function load() {
   // Literal segments win over templates: /api/hotel/reservations/availability
   // before /api/hotel/reservations/{id}.
   operations.sort((a, b) => a.params - b.params || b.template.length - a.template.length);
-  return {doc, ajv, operations, validators: new Map()};
+  return { doc, ajv, operations, validators: new Map() };
 }
 
 let spec;
@@ -257,10 +259,10 @@ export function findOperation(method, urlPath) {
 }
 
 function validatorFor(pointer) {
-  const {ajv, validators} = getSpec();
+  const { ajv, validators } = getSpec();
   let v = validators.get(pointer);
   if (!v) {
-    v = ajv.compile({$ref: `${DOC_ID}#${pointer}`});
+    v = ajv.compile({ $ref: `${DOC_ID}#${pointer}` });
     validators.set(pointer, v);
   }
   return v;
@@ -269,7 +271,7 @@ function validatorFor(pointer) {
 // Compiles the schema of every JSON response of every operation; returns the
 // number compiled (a schema Ajv cannot compile throws, naming its pointer).
 export function compileAllResponseSchemas() {
-  const {doc, operations} = getSpec();
+  const { doc, operations } = getSpec();
   let n = 0;
   for (const op of operations) {
     for (const key of Object.keys(op.responses ?? {})) {
@@ -292,29 +294,33 @@ export function compileAllResponseSchemas() {
 // --- counts -------------------------------------------------------------------
 
 const stats = {
-  checked: 0,          // answers of documented operations that were checked
-  schemaValidated: 0,  // of those, JSON bodies validated against a schema
-  contentTypeOnly: 0,  // of those, non-JSON bodies (files, streams) checked for their Content-Type
-  noContent: 0,        // of those, answers documented without a body (204, ...)
-  head: 0,             // of those, HEAD answers (status only)
-  everyRoute: 0,       // of those, answers of x-every-route-responses (413, 431, ... on an operation not listing them)
-  excused: 0,          // mismatches excused by KNOWN_CONTRACT_EXCEPTIONS
-  undocumentedRequests: 0,  // requests that matched no operation: not checked
-  undocumented: new Set(),  // the first 50 of them, "METHOD /path"
-  problemCodes: new Set(),  // "status code" of every problem answer seen (" +errors" with per-field errors)
-  headersChecked: 0,        // documented response headers present in an answer and validated
-  operations: new Set(),    // operation keys checked at least once
-  responses: new Set(),     // "operation status" pairs checked at least once
+  checked: 0, // answers of documented operations that were checked
+  schemaValidated: 0, // of those, JSON bodies validated against a schema
+  contentTypeOnly: 0, // of those, non-JSON bodies (files, streams) checked for their Content-Type
+  noContent: 0, // of those, answers documented without a body (204, ...)
+  head: 0, // of those, HEAD answers (status only)
+  everyRoute: 0, // of those, answers of x-every-route-responses (413, 431, ... on an operation not listing them)
+  excused: 0, // mismatches excused by KNOWN_CONTRACT_EXCEPTIONS
+  undocumentedRequests: 0, // requests that matched no operation: not checked
+  undocumented: new Set(), // the first 50 of them, "METHOD /path"
+  problemCodes: new Set(), // "status code" of every problem answer seen (" +errors" with per-field errors)
+  headersChecked: 0, // documented response headers present in an answer and validated
+  operations: new Set(), // operation keys checked at least once
+  responses: new Set(), // "operation status" pairs checked at least once
   failures: [],
 };
 
 export function contractStats() {
-  return {...stats, operations: new Set(stats.operations), responses: new Set(stats.responses)};
+  return { ...stats, operations: new Set(stats.operations), responses: new Set(stats.responses) };
 }
 
 // --- the check ----------------------------------------------------------------
 
-const mediaType = (ct) => String(ct || '').split(';')[0].trim().toLowerCase();
+const mediaType = (ct) =>
+  String(ct || '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
 const isJsonMedia = (mt) => mt === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mt);
 
 function snippet(text, limit = BODY_SNIPPET) {
@@ -334,18 +340,20 @@ function formatErrors(errors) {
   // Ajv's schemaPath is relative to the schema a $ref led to; it names the
   // document's place only when it is absolute.
   const schema = (e) => (e.schemaPath.startsWith(DOC_ID) ? `   [schema ${e.schemaPath.slice(DOC_ID.length)}]` : '');
-  return errors.slice(0, 12)
-      .map((e) => `  ${e.instancePath || '(root)'}: ${e.message}${detail(e)}${schema(e)}`)
-      .concat(errors.length > 12 ? [`  ... ${errors.length - 12} more`] : [])
-      .join('\n');
+  return errors
+    .slice(0, 12)
+    .map((e) => `  ${e.instancePath || '(root)'}: ${e.message}${detail(e)}${schema(e)}`)
+    .concat(errors.length > 12 ? [`  ... ${errors.length - 12} more`] : [])
+    .join('\n');
 }
 
-function fail({op, status, res, requestPath}, problem) {
-  const message = `answer does not match docs/openapi.yaml: ${op.key} (${op.operationId}) -> ${status}\n` +
-      `request: ${op.method} ${snippet(requestPath, 200)}\n` +
-      `${problem}\n` +
-      `content-type: ${res.headers.get('content-type') ?? '(none)'}\n` +
-      `body: ${snippet(res.text)}`;
+function fail({ op, status, res, requestPath }, problem) {
+  const message =
+    `answer does not match docs/openapi.yaml: ${op.key} (${op.operationId}) -> ${status}\n` +
+    `request: ${op.method} ${snippet(requestPath, 200)}\n` +
+    `${problem}\n` +
+    `content-type: ${res.headers.get('content-type') ?? '(none)'}\n` +
+    `body: ${snippet(res.text)}`;
   stats.failures.push(message);
   if (DEFER) return true;
   throw new ContractError(message);
@@ -353,7 +361,7 @@ function fail({op, status, res, requestPath}, problem) {
 
 function excused(op, status, errors, body) {
   const e = KNOWN_CONTRACT_EXCEPTIONS.find(
-      (x) => x.operation === op.key && (x.status === undefined || x.status === status) && x.matches(errors, body),
+    (x) => x.operation === op.key && (x.status === undefined || x.status === status) && x.matches(errors, body),
   );
   if (e) stats.excused++;
   return Boolean(e);
@@ -364,7 +372,7 @@ function excused(op, status, errors, body) {
 // that does not list its status: a Problem with one of the codes named.
 // Returns false when the status is not one of them.
 function everyRouteAnswer(ctx) {
-  const {status, res} = ctx;
+  const { status, res } = ctx;
   const entry = getSpec().doc['x-every-route-responses']?.[String(status)];
   if (!entry) return false;
   const where = `x-every-route-responses/${status}`;
@@ -401,16 +409,16 @@ export function checkResponse(method, requestPath, res) {
     if (stats.undocumented.size < 50) stats.undocumented.add(`${method} ${snippet(requestPath.split('?')[0], 80)}`);
     return;
   }
-  const {doc} = getSpec();
+  const { doc } = getSpec();
   const status = res.status;
-  const ctx = {op, status, res, requestPath};
+  const ctx = { op, status, res, requestPath };
   stats.checked++;
   stats.operations.add(op.key);
   stats.responses.add(`${op.key} ${status}`);
   const found = responseAt(doc, op, status);
   if (!found) {
     if (everyRouteAnswer(ctx)) return;
-    if (excused(op, status, [{keyword: 'status'}], res.json)) return;
+    if (excused(op, status, [{ keyword: 'status' }], res.json)) return;
     const documented = Object.keys(op.responses ?? {}).join(', ');
     return fail(ctx, `status ${status} is not documented for this operation (documented: ${documented})`);
   }
@@ -424,14 +432,14 @@ export function checkResponse(method, requestPath, res) {
   if (!content || Object.keys(content).length === 0) {
     stats.noContent++;
     if (res.text.length > 0) {
-      if (excused(op, status, [{keyword: 'content'}], res.json)) return;
+      if (excused(op, status, [{ keyword: 'content' }], res.json)) return;
       return fail(ctx, `documented without a body (responses/${found.key}); the answer has ${res.text.length} bytes`);
     }
     return;
   }
   const mt = mediaType(ct);
   if (!Object.hasOwn(content, mt)) {
-    if (excused(op, status, [{keyword: 'content-type', mediaType: mt}], res.json)) return;
+    if (excused(op, status, [{ keyword: 'content-type', mediaType: mt }], res.json)) return;
     return fail(ctx, `content-type "${mt}" is not documented (documented: ${Object.keys(content).join(', ')})`);
   }
   if (!isJsonMedia(mt)) {
@@ -447,7 +455,7 @@ export function checkResponse(method, requestPath, res) {
   try {
     body = JSON.parse(res.text);
   } catch (e) {
-    if (excused(op, status, [{keyword: 'json'}], undefined)) return;
+    if (excused(op, status, [{ keyword: 'json' }], undefined)) return;
     return fail(ctx, `the body is not JSON: ${e.message}`);
   }
   const pointer = `${found.pointer}/content/${pointerEscape(mt)}/schema`;
@@ -483,7 +491,7 @@ function problemCode(ctx, mt, body, found) {
   if (!codes || codes.has(body.code)) return;
   const every = getSpec().doc['x-every-route-responses']?.[String(ctx.status)]?.codes ?? [];
   if (every.includes(body.code)) return;
-  if (excused(ctx.op, ctx.status, [{keyword: 'problem-code', code: body.code}], body)) return;
+  if (excused(ctx.op, ctx.status, [{ keyword: 'problem-code', code: body.code }], body)) return;
   return fail(ctx, `code "${body.code}" is not named by responses/${found.key} (it names ${[...codes].join(', ')})`);
 }
 
@@ -493,7 +501,7 @@ function problemStatus(ctx, mt, body) {
   if (mt !== 'application/problem+json') return;
   stats.problemCodes.add(`${ctx.status} ${body?.code}${body?.errors ? ' +errors' : ''}`);
   if (body?.status === ctx.status) return;
-  if (excused(ctx.op, ctx.status, [{keyword: 'problem-status'}], body)) return;
+  if (excused(ctx.op, ctx.status, [{ keyword: 'problem-status' }], body)) return;
   return fail(ctx, `the problem's "status" member is ${JSON.stringify(body?.status)}, the HTTP status ${ctx.status}`);
 }
 
@@ -501,11 +509,11 @@ function problemStatus(ctx, mt, body) {
 // its schema (Retry-After: an integer >= 1). Headers are optional in OpenAPI
 // unless `required: true`; such a header that is missing fails.
 function checkHeaders(ctx, found) {
-  const {doc, ajv} = getSpec();
+  const { doc, ajv } = getSpec();
   for (const [name, h] of Object.entries(found.response.headers ?? {})) {
     let node = h;
     let pointer = `${found.pointer}/headers/${pointerEscape(name)}`;
-    if (typeof node?.$ref === 'string') ({node, pointer} = resolveLocal(doc, node.$ref));
+    if (typeof node?.$ref === 'string') ({ node, pointer } = resolveLocal(doc, node.$ref));
     const value = ctx.res.headers.get(name);
     if (value === null) {
       if (node.required) fail(ctx, `the required header ${name} is missing`);
@@ -517,8 +525,8 @@ function checkHeaders(ctx, found) {
     const validate = validatorFor(`${pointer}/schema`);
     stats.headersChecked++;
     if (!validate(parsed)) {
-      if (excused(ctx.op, ctx.status, [{keyword: 'header', header: name}], value)) continue;
-      fail(ctx, `header ${name}: ${JSON.stringify(value)}: ${ajv.errorsText(validate.errors, {dataVar: name})}`);
+      if (excused(ctx.op, ctx.status, [{ keyword: 'header', header: name }], value)) continue;
+      fail(ctx, `header ${name}: ${JSON.stringify(value)}: ${ajv.errorsText(validate.errors, { dataVar: name })}`);
     }
   }
 }
