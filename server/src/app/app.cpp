@@ -227,7 +227,7 @@ http::Response App::handle(http::Request& req) noexcept {
       if (ctx.principal->tenant) line["tenant_id"] = ctx.principal->tenant->id;
       if (ctx.principal->impersonation) line["impersonated_by"] = ctx.principal->impersonation->admin_user_id;
     }
-    log::event(res.status >= 500 ? spdlog::level::err : spdlog::level::info, std::move(line));
+    log::event(res.status >= 500 ? spdlog::level::err : spdlog::level::info, line);
   } catch (...) {
     // Logging must never take a request down.
   }

@@ -201,6 +201,7 @@ int run_demo(App& app, const DemoOptions& options, std::ostream& out) {
       {"Camille", "Durand", "camille.durand@example.fr", "+33 6 12 34 56 78", "FR"},
   };
   std::vector<std::string> guests;
+  guests.reserve(std::size(guest_specs));
   for (const auto& g : guest_specs) {
     guests.push_back(id_of(hotel_api.post("/api/hotel/guests", {{"first_name", g.first},
                                                                 {"last_name", g.last},

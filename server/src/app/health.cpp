@@ -3,8 +3,8 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
-#include "request/context.hpp"
 #include "common/log.hpp"
+#include "request/context.hpp"
 
 namespace keycard::app {
 

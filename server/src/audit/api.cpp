@@ -4,8 +4,6 @@
 
 #include <regex>
 
-#include "request/context.hpp"
-#include "request/context.hpp"
 #include "audit/audit.hpp"
 #include "audit/repository.hpp"
 #include "common/clock.hpp"
@@ -13,6 +11,7 @@
 #include "common/pagination.hpp"
 #include "common/utf8.hpp"
 #include "common/validation.hpp"
+#include "request/context.hpp"
 
 namespace keycard::audit {
 namespace json = boost::json;

@@ -117,10 +117,10 @@ VerifyResult verify(db::Transaction& tx, const std::optional<std::string>& chain
   VerifyResult result;
   std::vector<std::optional<std::string>> chains;
   if (chain) {
-    chains.push_back(*chain == "platform" ? std::nullopt : chain);
+    chains.emplace_back(*chain == "platform" ? std::nullopt : chain);
   } else {
-    chains.push_back(std::nullopt);
-    for (const auto& row : tx.exec(kSelectChains).rows) chains.push_back(row.text(0));
+    chains.emplace_back(std::nullopt);
+    for (const auto& row : tx.exec(kSelectChains).rows) chains.emplace_back(row.text(0));
   }
   for (const auto& c : chains) {
     const auto rows = c ? tx.exec(kSelectChain, {*c}).rows : tx.exec(kSelectPlatformChain).rows;

@@ -44,7 +44,7 @@ std::pair<std::vector<EntryRow>, std::int64_t> list_platform(db::Transaction& tx
 }
 
 std::pair<std::vector<EntryRow>, std::int64_t> list_tenant(db::Transaction& tx, const access::TenantScope& scope,
-                                                           ListQuery q) {
+                                                           const ListQuery& q) {
   db::Filter f;
   f.add("tenant_id = ?", scope.tenant_id());
   return run(tx, std::move(f), q);

@@ -26,6 +26,6 @@ struct EntryRow {
 std::pair<std::vector<EntryRow>, std::int64_t> list_platform(db::Transaction& tx, const ListQuery& q);
 // One tenant's entries (hotel panel); the scope decides the tenant.
 std::pair<std::vector<EntryRow>, std::int64_t> list_tenant(db::Transaction& tx, const access::TenantScope& scope,
-                                                           ListQuery q);
+                                                           const ListQuery& q);
 
 }  // namespace keycard::audit::repo

@@ -2,12 +2,11 @@
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
-#include "auth/tokens.hpp"
-#include "request/context.hpp"
 #include "auth/service.hpp"
+#include "auth/tokens.hpp"
 #include "common/errors.hpp"
 #include "common/validation.hpp"
+#include "request/context.hpp"
 
 namespace keycard::auth {
 namespace json = boost::json;
@@ -95,25 +94,27 @@ void register_routes(http::Router& router) {
                 tx.commit();
                 return http::Response::json(200, body);
               }});
-  router.add({"POST", "/api/auth/switch-tenant", Scope::authenticated, "", [](http::Request& req, request::Context& ctx) {
-                auto body = parse_json_object(req.body);
-                Fields f(body);
-                auto tenant_id = f.required_uuid("tenant_id");
-                f.finish();
-                auto s = switch_tenant(ctx, tenant_id);
-                return session_response(req, s, ctx.services.tokens.refresh_ttl());
-              }});
-  router.add({"POST", "/api/auth/change-password", Scope::authenticated, "", [](http::Request& req, request::Context& ctx) {
-                auto body = parse_json_object(req.body);
-                Fields f(body);
-                auto current = f.required_secret("current_password");
-                auto next = f.required_secret("new_password");
-                auto refresh_token = f.optional_string("refresh_token", 512);
-                f.finish();
-                if (!refresh_token) refresh_token = cookie_value(req);
-                change_password(ctx, current, next, refresh_token);
-                return http::Response::no_content();
-              }});
+  router.add(
+      {"POST", "/api/auth/switch-tenant", Scope::authenticated, "", [](http::Request& req, request::Context& ctx) {
+         auto body = parse_json_object(req.body);
+         Fields f(body);
+         auto tenant_id = f.required_uuid("tenant_id");
+         f.finish();
+         auto s = switch_tenant(ctx, tenant_id);
+         return session_response(req, s, ctx.services.tokens.refresh_ttl());
+       }});
+  router.add(
+      {"POST", "/api/auth/change-password", Scope::authenticated, "", [](http::Request& req, request::Context& ctx) {
+         auto body = parse_json_object(req.body);
+         Fields f(body);
+         auto current = f.required_secret("current_password");
+         auto next = f.required_secret("new_password");
+         auto refresh_token = f.optional_string("refresh_token", 512);
+         f.finish();
+         if (!refresh_token) refresh_token = cookie_value(req);
+         change_password(ctx, current, next, refresh_token);
+         return http::Response::no_content();
+       }});
 }
 
 }  // namespace keycard::auth

@@ -5,16 +5,16 @@
 #include <chrono>
 
 #include "access/permissions.hpp"
-#include "request/context.hpp"
-#include "auth/tokens.hpp"
 #include "audit/audit.hpp"
 #include "auth/authenticator.hpp"
 #include "auth/password.hpp"
 #include "auth/repository.hpp"
+#include "auth/tokens.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "request/context.hpp"
 
 namespace keycard::auth {
 namespace json = boost::json;

@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "request/context.hpp"
 #include "auth/tokens.hpp"
+#include "request/context.hpp"
 
 namespace keycard::auth {
 

@@ -17,12 +17,12 @@ void setup(const std::string& level) {
   spdlog::set_default_logger(logger);
 }
 
-void event(spdlog::level::level_enum level, boost::json::object fields) {
+void event(spdlog::level::level_enum level, const boost::json::object& fields) {
   if (!spdlog::should_log(level)) return;
   boost::json::object line;
   line["ts"] = now_text();
   line["level"] = spdlog::level::to_string_view(level).data();
-  for (auto& [k, v] : fields) line[k] = std::move(v);
+  for (const auto& [k, v] : fields) line[k] = v;
   auto text = boost::json::serialize(line);
   if (!is_utf8(text)) text = to_valid_utf8(text);  // log readers expect UTF-8 lines
   spdlog::log(level, "{}", text);

@@ -9,9 +9,9 @@
 namespace keycard::log {
 
 void setup(const std::string& level);  // "info", "warn", ...
-void event(spdlog::level::level_enum level, boost::json::object fields);
-inline void info(boost::json::object f) { event(spdlog::level::info, std::move(f)); }
-inline void warn(boost::json::object f) { event(spdlog::level::warn, std::move(f)); }
-inline void error(boost::json::object f) { event(spdlog::level::err, std::move(f)); }
+void event(spdlog::level::level_enum level, const boost::json::object& fields);
+inline void info(const boost::json::object& f) { event(spdlog::level::info, f); }
+inline void warn(const boost::json::object& f) { event(spdlog::level::warn, f); }
+inline void error(const boost::json::object& f) { event(spdlog::level::err, f); }
 
 }  // namespace keycard::log

@@ -288,7 +288,7 @@ asio::awaitable<void> drain(Registry& reg, const ServerOptions& opt, asio::io_co
 
 }  // namespace
 
-void serve(const ServerOptions& opt, RequestHandler handler,
+void serve(const ServerOptions& opt, const RequestHandler& handler,
            const std::function<void(const std::string&)>& on_listening) {
   // Every connection is a file descriptor: let the connection caps, not the
   // default soft limit (often 1024), decide how many are served.

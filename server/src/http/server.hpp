@@ -35,7 +35,7 @@ using RequestHandler = std::function<Response(Request&)>;
 // requests finish (up to drain_timeout) and returns. `on_listening` gets
 // the bound address (port 0 picks a free one). Throws std::runtime_error
 // when the address cannot be bound.
-void serve(const ServerOptions& options, RequestHandler handler,
+void serve(const ServerOptions& options, const RequestHandler& handler,
            const std::function<void(const std::string& address)>& on_listening);
 
 }  // namespace keycard::http

@@ -46,7 +46,7 @@ std::string create_user(db::Transaction& tx, const NewUser& u, const std::option
     throw ValidationError(FieldErrors{{email_field, "is already used by another account"}},
                           "The email address is taken.");
   }
-  const auto id = new_uuid();
+  auto id = new_uuid();
   db::on_constraint(
       {{"users_email_key", ValidationError(FieldErrors{{email_field, "is already used by another account"}},
                                            "The email address is taken.")}},

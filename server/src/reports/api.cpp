@@ -2,12 +2,12 @@
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "hotel/shared/support.hpp"
 #include "reports/service.hpp"
+#include "request/context.hpp"
 
 namespace keycard::reports {
 namespace {
@@ -155,12 +155,13 @@ void add_panel(http::Router& router, Panel panel) {
       {"GET", base + "/reports/jobs/{job_id}", scope, read, [panel, base](http::Request& req, request::Context& ctx) {
          return http::Response::json(200, job_json(get_job(ctx, panel, req.param("job_id")), base));
        }});
-  router.add({"GET", base + "/reports/jobs/{job_id}/file", scope, read, [panel](http::Request& req, request::Context& ctx) {
-                const auto file = job_file(ctx, panel, req.param("job_id"));
-                auto r = attachment({}, file.content_type, file.file_name);
-                r.file_path = file.path.string();
-                return r;
-              }});
+  router.add(
+      {"GET", base + "/reports/jobs/{job_id}/file", scope, read, [panel](http::Request& req, request::Context& ctx) {
+         const auto file = job_file(ctx, panel, req.param("job_id"));
+         auto r = attachment({}, file.content_type, file.file_name);
+         r.file_path = file.path.string();
+         return r;
+       }});
 }
 
 }  // namespace

@@ -6,14 +6,14 @@
 #include <iterator>
 #include <sstream>
 
-#include "request/context.hpp"
-#include "reports/queue.hpp"
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/utf8.hpp"
+#include "reports/queue.hpp"
 #include "reports/sources.hpp"
+#include "request/context.hpp"
 
 namespace keycard::reports {
 namespace {
@@ -59,9 +59,9 @@ json::object audit_changes(const Definition& def, Format f, const Parameters& p)
 }
 
 void record_export(db::Transaction& tx, const request::Context& ctx, Panel panel, const Definition& def, Format f,
-                   const Parameters& p, json::object extra) {
+                   const Parameters& p, const json::object& extra) {
   auto changes = audit_changes(def, f, p);
-  for (auto& [k, v] : extra) changes[k] = v;
+  for (const auto& [k, v] : extra) changes[k] = v;
   audit::Entry e;
   if (panel == Panel::hotel) e.tenant_id = ctx.scope().tenant_id();
   e.action = "report.exported";

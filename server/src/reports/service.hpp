@@ -10,10 +10,10 @@
 #include <variant>
 #include <vector>
 
-#include "request/context.hpp"
 #include "reports/catalog.hpp"
 #include "reports/jobs.hpp"
 #include "reports/table.hpp"
+#include "request/context.hpp"
 
 namespace keycard::reports {
 

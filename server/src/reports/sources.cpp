@@ -448,7 +448,7 @@ const std::vector<Column> kAuditColumns = {{"created_at", "When", T::timestamp},
                                            {"request_id", "Request", T::text},
                                            {"changes", "Changes", T::text}};
 
-Source audit_source(std::string where, db::Params params, bool with_hotel) {
+Source audit_source(const std::string& where, const db::Params& params, bool with_hotel) {
   const std::string sql = std::string(
                               "SELECT a.created_at, a.actor_email, imp.email, a.action, a.resource_type, "
                               "a.resource_id, a.ip, a.request_id, a.changes") +

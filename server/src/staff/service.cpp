@@ -113,8 +113,10 @@ std::optional<std::vector<std::string>> permissions_field(Fields& f, const Panel
       return std::nullopt;
     }
     if (code.substr(0, code.find(':')) != scope) {
-      f.add_error("permissions", quoted(code) + " is not a " + scope + " permission; a " + scope +
-                                     " role can only hold " + scope + ": codes");
+      std::string message = quoted(code);
+      message += " is not a " + std::string(scope) + " permission; a " + std::string(scope);
+      message += " role can only hold " + std::string(scope) + ": codes";
+      f.add_error("permissions", std::move(message));
       return std::nullopt;
     }
     const auto& catalogue = access::permission_catalogue();

@@ -191,6 +191,7 @@ class PgConnection final : public BackendConnection {
       pending_begin_ = std::move(b);
       begin_now();
       std::vector<Result> results;
+      results.reserve(statements.size());
       for (const auto& st : statements) results.push_back(exec(st.sql, st.params));
       return results;
     }

@@ -2,10 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "hotel/dashboard/service.hpp"
 #include "hotel/shared/support.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::dashboard {
 

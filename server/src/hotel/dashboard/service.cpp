@@ -4,12 +4,12 @@
 
 #include <cmath>
 
-#include "request/context.hpp"
 #include "common/errors.hpp"
 #include "hotel/dashboard/repository.hpp"
 #include "hotel/properties/repository.hpp"
 #include "hotel/shared/support.hpp"
 #include "hotel/shared/timezone.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::dashboard {
 namespace json = boost::json;

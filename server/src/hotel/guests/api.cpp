@@ -2,29 +2,30 @@
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "hotel/guests/service.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::guests {
 
 void register_routes(http::Router& router) {
   using http::Scope;
-  router.add({"GET", "/api/hotel/guests", Scope::hotel, "hotel:guests:read", [](http::Request& req, request::Context& ctx) {
-                repo::ListQuery q;
-                const auto page = parse_page(req,
-                                             {{"created_at", "created_at"},
-                                              {"last_name", "last_name"},
-                                              {"first_name", "first_name"},
-                                              {"email", "email"}},
-                                             "last_name");
-                q.page = page.page;
-                q.limit = page.limit;
-                q.order_by = page.order_by;
-                q.q = query_search(req, "q");
-                return http::Response::json(200, list(ctx, q));
-              }});
+  router.add(
+      {"GET", "/api/hotel/guests", Scope::hotel, "hotel:guests:read", [](http::Request& req, request::Context& ctx) {
+         repo::ListQuery q;
+         const auto page = parse_page(req,
+                                      {{"created_at", "created_at"},
+                                       {"last_name", "last_name"},
+                                       {"first_name", "first_name"},
+                                       {"email", "email"}},
+                                      "last_name");
+         q.page = page.page;
+         q.limit = page.limit;
+         q.order_by = page.order_by;
+         q.q = query_search(req, "q");
+         return http::Response::json(200, list(ctx, q));
+       }});
   router.add(
       {"POST", "/api/hotel/guests", Scope::hotel, "hotel:guests:create", [](http::Request& req, request::Context& ctx) {
          return http::Response::json(201, create(ctx, parse_json_object(req.body)));

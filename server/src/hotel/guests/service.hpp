@@ -6,9 +6,9 @@
 
 #include <boost/json/object.hpp>
 
-#include "request/context.hpp"
 #include "hotel/guests/repository.hpp"
 #include "http/message.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::guests {
 

@@ -2,34 +2,34 @@
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "hotel/incidents/service.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::incidents {
 
 void register_routes(http::Router& router) {
   using http::Scope;
-  router.add(
-      {"GET", "/api/hotel/incidents", Scope::hotel, "hotel:incidents:read", [](http::Request& req, request::Context& ctx) {
-         repo::ListQuery q;
-         const auto page = parse_page(req,
-                                      {{"created_at", "created_at"},
-                                       {"updated_at", "updated_at"},
-                                       {"severity", "severity"},
-                                       {"status", "status"}},
-                                      "-created_at");
-         q.page = page.page;
-         q.limit = page.limit;
-         q.order_by = page.order_by;
-         q.status = query_enum(req, "status", kStatuses);
-         q.severity = query_enum(req, "severity", kSeverities);
-         q.property_id = query_uuid(req, "property_id");
-         q.open_only = query_bool(req, "open").value_or(false);
-         q.q = query_search(req, "q");
-         return http::Response::json(200, list(ctx, q));
-       }});
+  router.add({"GET", "/api/hotel/incidents", Scope::hotel, "hotel:incidents:read",
+              [](http::Request& req, request::Context& ctx) {
+                repo::ListQuery q;
+                const auto page = parse_page(req,
+                                             {{"created_at", "created_at"},
+                                              {"updated_at", "updated_at"},
+                                              {"severity", "severity"},
+                                              {"status", "status"}},
+                                             "-created_at");
+                q.page = page.page;
+                q.limit = page.limit;
+                q.order_by = page.order_by;
+                q.status = query_enum(req, "status", kStatuses);
+                q.severity = query_enum(req, "severity", kSeverities);
+                q.property_id = query_uuid(req, "property_id");
+                q.open_only = query_bool(req, "open").value_or(false);
+                q.q = query_search(req, "q");
+                return http::Response::json(200, list(ctx, q));
+              }});
   router.add({"POST", "/api/hotel/incidents", Scope::hotel, "hotel:incidents:create",
               [](http::Request& req, request::Context& ctx) {
                 return http::Response::json(201, create(ctx, parse_json_object(req.body)));

@@ -2,10 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "hotel/properties/service.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::properties {
 

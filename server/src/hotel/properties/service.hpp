@@ -4,9 +4,9 @@
 
 #include <boost/json/object.hpp>
 
-#include "request/context.hpp"
 #include "hotel/properties/repository.hpp"
 #include "http/message.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::properties {
 

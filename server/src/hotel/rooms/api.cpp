@@ -2,10 +2,10 @@
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "hotel/rooms/service.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::rooms {
 
@@ -34,10 +34,10 @@ void register_routes(http::Router& router) {
   router.add(
       {"GET", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:read",
        [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
-  router.add(
-      {"PATCH", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:update", [](http::Request& req, request::Context& ctx) {
-         return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
-       }});
+  router.add({"PATCH", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:update",
+              [](http::Request& req, request::Context& ctx) {
+                return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
+              }});
   router.add({"DELETE", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:delete",
               [](http::Request& req, request::Context& ctx) {
                 remove(ctx, req, req.param("id"));

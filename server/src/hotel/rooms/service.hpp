@@ -3,9 +3,9 @@
 
 #include <boost/json/object.hpp>
 
-#include "request/context.hpp"
 #include "hotel/rooms/repository.hpp"
 #include "http/message.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::rooms {
 

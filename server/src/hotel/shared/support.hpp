@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-#include "request/context.hpp"
 #include "common/validation.hpp"
 #include "http/message.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel {
 

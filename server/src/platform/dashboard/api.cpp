@@ -3,10 +3,9 @@
 #include <boost/json.hpp>
 #include <chrono>
 
-#include "request/context.hpp"
-#include "request/context.hpp"
 #include "common/clock.hpp"
 #include "platform/hotels/model.hpp"
+#include "request/context.hpp"
 
 namespace keycard::platform::dashboard {
 namespace json = boost::json;

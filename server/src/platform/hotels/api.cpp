@@ -2,30 +2,31 @@
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
 #include "platform/hotels/service.hpp"
+#include "request/context.hpp"
 
 namespace keycard::platform::hotels {
 
 void register_routes(http::Router& router) {
   using http::Scope;
-  router.add({"GET", "/api/admin/hotels", Scope::admin, "admin:hotels:read", [](http::Request& req, request::Context& ctx) {
-                repo::ListQuery q;
-                const auto page = parse_page(
-                    req, {{"created_at", "created_at"}, {"name", "name"}, {"slug", "slug"}, {"status", "status"}},
-                    "-created_at");
-                q.page = page.page;
-                q.limit = page.limit;
-                q.order_by = page.order_by;
-                q.status = query_enum(req, "status", kStatuses);
-                q.type = query_enum(req, "type", kTypes);
-                q.q = query_search(req, "q");
-                q.include_deleted = query_bool(req, "include_deleted").value_or(false);
-                return http::Response::json(200, list(ctx, q));
-              }});
+  router.add(
+      {"GET", "/api/admin/hotels", Scope::admin, "admin:hotels:read", [](http::Request& req, request::Context& ctx) {
+         repo::ListQuery q;
+         const auto page =
+             parse_page(req, {{"created_at", "created_at"}, {"name", "name"}, {"slug", "slug"}, {"status", "status"}},
+                        "-created_at");
+         q.page = page.page;
+         q.limit = page.limit;
+         q.order_by = page.order_by;
+         q.status = query_enum(req, "status", kStatuses);
+         q.type = query_enum(req, "type", kTypes);
+         q.q = query_search(req, "q");
+         q.include_deleted = query_bool(req, "include_deleted").value_or(false);
+         return http::Response::json(200, list(ctx, q));
+       }});
   router.add(
       {"POST", "/api/admin/hotels", Scope::admin, "admin:hotels:create", [](http::Request& req, request::Context& ctx) {
          return http::Response::json(201, create(ctx, parse_json_object(req.body)));

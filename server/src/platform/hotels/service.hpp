@@ -4,8 +4,8 @@
 
 #include <boost/json/object.hpp>
 
-#include "request/context.hpp"
 #include "platform/hotels/repository.hpp"
+#include "request/context.hpp"
 
 namespace keycard::platform::hotels {
 

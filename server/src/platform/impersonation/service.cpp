@@ -4,16 +4,16 @@
 
 #include <chrono>
 
-#include "request/context.hpp"
-#include "auth/tokens.hpp"
 #include "audit/audit.hpp"
 #include "auth/authenticator.hpp"
 #include "auth/repository.hpp"
 #include "auth/service.hpp"
+#include "auth/tokens.hpp"
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/validation.hpp"
+#include "request/context.hpp"
 
 namespace keycard::platform::impersonation {
 namespace json = boost::json;
@@ -83,7 +83,7 @@ json::object start(request::Context& ctx, const json::object& body) {
   auto principal = auth::Authenticator::load(tx, admin.user_id, tenant_id, id);
   tx.commit();
 
-  const int ttl = minutes * 60;
+  const int ttl = static_cast<int>(minutes * 60);
   return {{"access_token", ctx.services.tokens.access_token(principal, ttl)},
           {"token_type", "Bearer"},
           {"expires_in", ttl},

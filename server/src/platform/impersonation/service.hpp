@@ -5,8 +5,8 @@
 
 #include <boost/json/object.hpp>
 
-#include "request/context.hpp"
 #include "platform/impersonation/repository.hpp"
+#include "request/context.hpp"
 
 namespace keycard::platform::impersonation {
 
