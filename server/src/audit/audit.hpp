@@ -22,12 +22,16 @@ struct Actor {
   std::optional<std::string> request_id;
 };
 
+// {"field": {"before":..,"after":..}} or a summary: made by each module's
+// codec (the JSON forms live beside api.cpp), passed through by services.
+using Changes = boost::json::object;
+
 struct Entry {
   std::optional<std::string> tenant_id;  // nullopt: the platform chain
   std::string action;                    // e.g. "hotel.created", "auth.login"
   std::string resource_type;
   std::optional<std::string> resource_id;
-  boost::json::object changes;  // {"field": {"before":..,"after":..}} or a summary
+  Changes changes;
 };
 
 // Appends an entry; the transaction must be a write transaction.

@@ -2,13 +2,14 @@
 
 #include <boost/json.hpp>
 
-#include "request/context.hpp"
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
-#include "db/database.hpp"
+#include "hotel/reservations/codec.hpp"
 #include "hotel/reservations/service.hpp"
+#include "hotel/shared/idempotency_api.hpp"
 #include "hotel/shared/support.hpp"
+#include "request/context.hpp"
 
 namespace keycard::hotel::reservations {
 namespace {
@@ -21,8 +22,16 @@ boost::json::object optional_body(const http::Request& req) {
 
 http::Handler action(Action a) {
   return [a](http::Request& req, request::Context& ctx) {
-    return http::Response::json(200, transition(ctx, req.param("id"), a, optional_body(req)));
+    const auto body = optional_body(req);
+    check_body_tenant(ctx, body);
+    return http::Response::json(200, to_json(transition(ctx, req.param("id"), a, decode_status(body, a))));
   };
+}
+
+boost::json::object page_json(const ListPage<Reservation>& page) {
+  boost::json::array items;
+  for (const auto& r : page.items) items.push_back(to_json(r));
+  return hotel::page_json(std::move(items), page.page, page.limit, page.total);
 }
 
 }  // namespace
@@ -44,34 +53,40 @@ void register_routes(http::Router& router) {
                 q.order_by = page.order_by;
                 q.property_id = query_uuid(req, "property_id");
                 q.guest_id = query_uuid(req, "guest_id");
-                q.status = query_enum(req, "status", kStatuses);
+                q.status = query_enum(req, "status", status_names());
                 q.from = query_date(req, "from");
                 q.to = query_date(req, "to");
                 q.q = query_search(req, "q");
-                return http::Response::json(200, list(ctx, q));
+                return http::Response::json(200, page_json(list(ctx, q)));
               }});
   router.add({"POST", "/api/hotel/reservations", Scope::hotel, "hotel:reservations:create",
               [](http::Request& req, request::Context& ctx) {
                 const auto key = idempotency::from_request(req, "POST /api/hotel/reservations");
                 const auto body = parse_json_object(req.body);
-                try {
-                  return http::Response::json(201, create(ctx, body, key));
-                } catch (const ApiError& e) {
-                  if (!key || e.status() != 409) throw;
-                  if (auto first = idempotency::committed(ctx, *key)) return http::Response::json(201, *first);
-                  throw;
-                } catch (const db::ConstraintError&) {
-                  if (!key) throw;
-                  if (auto first = idempotency::committed(ctx, *key)) return http::Response::json(201, *first);
-                  throw;
-                }
+                check_body_tenant(ctx, body);
+                const auto cmd = decode_create(body);
+                const auto encode = [](const Reservation& r) { return to_json(r); };
+                return idempotency::answer_once<Reservation>(
+                    ctx, key,
+                    [&] {
+                      std::optional<idempotency::Replay<Reservation>> replay;
+                      if (key) {
+                        replay = idempotency::Replay<Reservation>{
+                            *key, [&](const Reservation& r) { return boost::json::serialize(encode(r)); }};
+                      }
+                      return create(ctx, cmd, replay);
+                    },
+                    encode);
               }});
-  router.add(
-      {"GET", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:read",
-       [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+  router.add({"GET", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:read",
+              [](http::Request& req, request::Context& ctx) {
+                return http::Response::json(200, to_json(get(ctx, req.param("id"))));
+              }});
   router.add({"PATCH", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:update",
               [](http::Request& req, request::Context& ctx) {
-                return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
+                const auto body = parse_json_object(req.body);
+                check_body_tenant(ctx, body);
+                return http::Response::json(200, to_json(update(ctx, req.param("id"), decode_patch(body, req))));
               }});
   router.add({"POST", "/api/hotel/reservations/{id}/confirm", Scope::hotel, "hotel:reservations:update",
               action(Action::confirm)});
@@ -85,7 +100,9 @@ void register_routes(http::Router& router) {
               action(Action::no_show)});
   router.add({"POST", "/api/hotel/reservations/{id}/assign-room", Scope::hotel, "hotel:reservations:update",
               [](http::Request& req, request::Context& ctx) {
-                return http::Response::json(200, assign_room(ctx, req.param("id"), parse_json_object(req.body)));
+                const auto body = parse_json_object(req.body);
+                check_body_tenant(ctx, body);
+                return http::Response::json(200, to_json(assign_room(ctx, req.param("id"), decode_assign(body))));
               }});
   router.add({"GET", "/api/hotel/availability", Scope::hotel, "hotel:reservations:read",
               [](http::Request& req, request::Context& ctx) {
@@ -96,15 +113,14 @@ void register_routes(http::Router& router) {
                 if (!property || !check_in || !check_out) {
                   throw BadRequest("Availability needs property_id, check_in and check_out.", "invalid_query");
                 }
-                const auto nights = days_from_date(*check_out) - days_from_date(*check_in);
-                if (nights <= 0 || nights > 365) {
+                if (rules::stay_length_error(*check_in, *check_out)) {
                   throw BadRequest("check_out must be 1 to 365 nights after check_in.", "invalid_query");
                 }
                 q.property_id = *property;
                 q.check_in = *check_in;
                 q.check_out = *check_out;
                 q.room_type_id = query_uuid(req, "room_type_id");
-                return http::Response::json(200, availability(ctx, q));
+                return http::Response::json(200, to_json(availability(ctx, q)));
               }});
 }
 

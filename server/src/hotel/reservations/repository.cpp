@@ -2,9 +2,17 @@
 
 #include "common/ids.hpp"
 #include "db/filter.hpp"
+#include "db/rows.hpp"
+#include "hotel/reservations/rules.hpp"
 
 namespace keycard::hotel::reservations::repo {
 namespace {
+
+std::string active_sql(std::string_view column) {
+  return "SELECT id, room_id, room_type_id, check_in_date, check_out_date FROM reservations WHERE tenant_id = $1 AND " +
+         std::string(column) + " = $2 AND status IN " + rules::active_statuses_sql() +
+         " AND check_in_date < $4 AND $3 < check_out_date";
+}
 
 // Paid = payments minus refunds; the guest's name for lists and search.
 constexpr std::string_view kSelect = R"sql(
@@ -13,8 +21,8 @@ SELECT r.id, r.tenant_id, r.property_id, r.room_type_id, r.room_id, r.guest_id, 
   r.checked_in_at, r.checked_out_at, r.cancelled_at, r.created_by, r.updated_by, r.created_at, r.updated_at,
   r.version,
   (SELECT COALESCE(SUM(CASE WHEN p.kind = 'payment' THEN p.amount_minor ELSE -p.amount_minor END), 0)
-     FROM payments p WHERE p.tenant_id = r.tenant_id AND p.reservation_id = r.id),
-  g.first_name || ' ' || g.last_name
+     FROM payments p WHERE p.tenant_id = r.tenant_id AND p.reservation_id = r.id) AS paid_minor,
+  g.first_name || ' ' || g.last_name AS guest_name
 FROM reservations r JOIN guests g ON g.tenant_id = r.tenant_id AND g.id = r.guest_id)sql";
 
 constexpr std::string_view kFindWhere = " WHERE r.tenant_id = $1 AND r.id = $2";
@@ -32,15 +40,13 @@ UPDATE reservations SET room_id = $4, status = $5, check_in_date = $6, check_out
   cancelled_at = $15, updated_by = $16, updated_at = $17, version = version + 1
 WHERE tenant_id = $1 AND id = $2 AND version = $3)sql";
 
-constexpr std::string_view kActiveOfType = R"sql(
-SELECT id, room_id, room_type_id, check_in_date, check_out_date FROM reservations
-WHERE tenant_id = $1 AND room_type_id = $2 AND status IN ('pending','confirmed','checked_in')
-  AND check_in_date < $4 AND $3 < check_out_date)sql";
-
-constexpr std::string_view kActiveOfProperty = R"sql(
-SELECT id, room_id, room_type_id, check_in_date, check_out_date FROM reservations
-WHERE tenant_id = $1 AND property_id = $2 AND status IN ('pending','confirmed','checked_in')
-  AND check_in_date < $4 AND $3 < check_out_date)sql";
+// Active stays (rules::active_statuses_sql) of a room type or a property
+// overlapping [$3, $4).
+const std::string& active_of(std::string_view column) {
+  static const std::string kOfType = active_sql("room_type_id");
+  static const std::string kOfProperty = active_sql("property_id");
+  return column == "room_type_id" ? kOfType : kOfProperty;
+}
 
 constexpr std::string_view kLockPostgres = "SELECT id FROM reservations WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
 constexpr std::string_view kLockSqlite = "SELECT id FROM reservations WHERE tenant_id = $1 AND id = $2";
@@ -57,47 +63,58 @@ constexpr std::string_view kHistory = R"sql(
 SELECT from_status, to_status, reason, changed_by, changed_at FROM reservation_status_history
 WHERE tenant_id = $1 AND reservation_id = $2 ORDER BY changed_at, id)sql";
 
-std::vector<StatusChange> to_history(const db::Result& result) {
-  std::vector<StatusChange> out;
-  for (const auto& r : result.rows) out.push_back({r.opt_text(0), r.text(1), r.opt_text(2), r.opt_text(3), r.text(4)});
-  return out;
+Status status_of(const std::string& name) {
+  const auto s = parse_status(name);
+  if (!s) throw db::DbError("unknown reservation status in the database: " + name);
+  return *s;
 }
 
-Reservation to_reservation(const db::Row& r) {
+std::vector<StatusChange> to_history(const db::Result& result) {
+  return db::map_rows(result, [](const db::NamedRow& r) {
+    const auto from = r.opt_text("from_status");
+    return StatusChange{from ? std::optional<Status>(status_of(*from)) : std::nullopt, status_of(r.text("to_status")),
+                        r.opt_text("reason"), r.opt_text("changed_by"), r.text("changed_at")};
+  });
+}
+
+Reservation to_reservation(const db::NamedRow& r) {
   Reservation m;
-  m.id = r.text(0);
-  m.tenant_id = r.text(1);
-  m.property_id = r.text(2);
-  m.room_type_id = r.text(3);
-  m.room_id = r.opt_text(4);
-  m.guest_id = r.text(5);
-  m.confirmation_number = r.text(6);
-  m.status = r.text(7);
-  m.check_in_date = r.text(8);
-  m.check_out_date = r.text(9);
-  m.adults = r.int64(10);
-  m.children = r.int64(11);
-  m.rate_minor = r.int64(12);
-  m.currency = r.text(13);
-  m.notes = r.opt_text(14);
-  m.cancel_reason = r.opt_text(15);
-  m.checked_in_at = r.opt_text(16);
-  m.checked_out_at = r.opt_text(17);
-  m.cancelled_at = r.opt_text(18);
-  m.created_by = r.opt_text(19);
-  m.updated_by = r.opt_text(20);
-  m.created_at = r.text(21);
-  m.updated_at = r.text(22);
-  m.version = r.int64(23);
-  m.paid_minor = r.int64(24);
-  m.guest_name = r.text(25);
+  m.id = r.text("id");
+  m.tenant_id = r.text("tenant_id");
+  m.property_id = r.text("property_id");
+  m.room_type_id = r.text("room_type_id");
+  m.room_id = r.opt_text("room_id");
+  m.guest_id = r.text("guest_id");
+  m.confirmation_number = r.text("confirmation_number");
+  m.status = status_of(r.text("status"));
+  m.check_in_date = r.text("check_in_date");
+  m.check_out_date = r.text("check_out_date");
+  m.adults = r.int64("adults");
+  m.children = r.int64("children");
+  m.rate_minor = r.int64("rate_minor");
+  m.currency = r.text("currency");
+  m.notes = r.opt_text("notes");
+  m.cancel_reason = r.opt_text("cancel_reason");
+  m.checked_in_at = r.opt_text("checked_in_at");
+  m.checked_out_at = r.opt_text("checked_out_at");
+  m.cancelled_at = r.opt_text("cancelled_at");
+  m.created_by = r.opt_text("created_by");
+  m.updated_by = r.opt_text("updated_by");
+  m.created_at = r.text("created_at");
+  m.updated_at = r.text("updated_at");
+  m.version = r.int64("version");
+  m.paid_minor = r.int64("paid_minor");
+  m.guest_name = r.text("guest_name");
   return m;
 }
 
+std::vector<Reservation> to_reservations(const db::Result& result) { return db::map_rows(result, to_reservation); }
+
 std::vector<Stay> to_stays(const db::Result& result) {
-  std::vector<Stay> out;
-  for (const auto& r : result.rows) out.push_back({r.text(0), r.opt_text(1), r.text(2), r.text(3), r.text(4)});
-  return out;
+  return db::map_rows(result, [](const db::NamedRow& r) {
+    return Stay{r.text("id"), r.opt_text("room_id"), r.text("room_type_id"), r.text("check_in_date"),
+                r.text("check_out_date")};
+  });
 }
 
 }  // namespace
@@ -111,7 +128,7 @@ db::Params insert_params(const access::TenantScope& scope, const Reservation& r)
           db::nullable(r.room_id),
           r.guest_id,
           r.confirmation_number,
-          r.status,
+          std::string(to_string(r.status)),
           r.check_in_date,
           r.check_out_date,
           r.adults,
@@ -132,9 +149,7 @@ const std::string& find_sql() {
 }  // namespace
 
 std::optional<Reservation> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = tx.one(find_sql(), {scope.tenant_id(), id});
-  if (!r) return std::nullopt;
-  return to_reservation(*r);
+  return db::map_first(tx.exec(find_sql(), {scope.tenant_id(), id}), to_reservation);
 }
 
 std::optional<WithHistory> find_with_history(db::Transaction& tx, const access::TenantScope& scope,
@@ -143,9 +158,9 @@ std::optional<WithHistory> find_with_history(db::Transaction& tx, const access::
   batch.push_back({find_sql(), {scope.tenant_id(), id}});
   batch.push_back({kHistory, {scope.tenant_id(), id}});
   const auto results = tx.exec_batch(std::move(batch));
-  if (results[0].rows.empty()) return std::nullopt;
-  WithHistory out{to_reservation(results[0].rows.front()), to_history(results[1])};
-  return out;
+  auto found = db::map_first(results[0], to_reservation);
+  if (!found) return std::nullopt;
+  return WithHistory{std::move(*found), to_history(results[1])};
 }
 
 bool lock(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
@@ -186,23 +201,16 @@ std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, cons
   batch.push_back({page_sql, f.params()});
   batch.push_back({count_sql, count_params});
   const auto results = tx.exec_batch(std::move(batch));
-  std::vector<Reservation> items;
-  items.reserve(results[0].rows.size());
-  for (const auto& r : results[0].rows) items.push_back(to_reservation(r));
-  return {std::move(items), results[1].rows.at(0).int64(0)};
+  return {to_reservations(results[0]), results[1].rows.at(0).int64(0)};
 }
 
 std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope, const std::string& guest_id) {
-  std::vector<Reservation> out;
-  for (const auto& r : tx.exec(std::string(kSelect) + std::string(kGuestWhere), {scope.tenant_id(), guest_id}).rows) {
-    out.push_back(to_reservation(r));
-  }
-  return out;
+  return to_reservations(tx.exec(std::string(kSelect) + std::string(kGuestWhere), {scope.tenant_id(), guest_id}));
 }
 
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r, std::int64_t version) {
-  return tx.exec(kUpdate, {scope.tenant_id(), r.id, version, db::nullable(r.room_id), r.status, r.check_in_date,
-                           r.check_out_date, r.adults, r.children, r.rate_minor, db::nullable(r.notes),
+  return tx.exec(kUpdate, {scope.tenant_id(), r.id, version, db::nullable(r.room_id), std::string(to_string(r.status)),
+                           r.check_in_date, r.check_out_date, r.adults, r.children, r.rate_minor, db::nullable(r.notes),
                            db::nullable(r.cancel_reason), db::nullable(r.checked_in_at), db::nullable(r.checked_out_at),
                            db::nullable(r.cancelled_at), db::nullable(r.updated_by), r.updated_at})
              .affected == 1;
@@ -210,17 +218,17 @@ bool update(db::Transaction& tx, const access::TenantScope& scope, const Reserva
 
 std::vector<Stay> active_of_type(db::Transaction& tx, const access::TenantScope& scope, const std::string& room_type_id,
                                  const std::string& from, const std::string& to) {
-  return to_stays(tx.exec(kActiveOfType, {scope.tenant_id(), room_type_id, from, to}));
+  return to_stays(tx.exec(active_of("room_type_id"), {scope.tenant_id(), room_type_id, from, to}));
 }
 
 db::Statement active_of_type_statement(const access::TenantScope& scope, const std::string& room_type_id,
                                        const std::string& from, const std::string& to) {
-  return {kActiveOfType, {scope.tenant_id(), room_type_id, from, to}};
+  return {active_of("room_type_id"), {scope.tenant_id(), room_type_id, from, to}};
 }
 
 db::Statement active_of_property_statement(const access::TenantScope& scope, const std::string& property_id,
                                            const std::string& from, const std::string& to) {
-  return {kActiveOfProperty, {scope.tenant_id(), property_id, from, to}};
+  return {active_of("property_id"), {scope.tenant_id(), property_id, from, to}};
 }
 
 std::vector<Stay> read_stays(const db::Result& result) { return to_stays(result); }
@@ -234,8 +242,9 @@ namespace {
 db::Statement history_statement(const access::TenantScope& scope, const std::string& reservation_id,
                                 const StatusChange& c) {
   return {kInsertHistory,
-          {scope.tenant_id(), new_uuid(), reservation_id, db::nullable(c.from_status), c.to_status,
-           db::nullable(c.reason), db::nullable(c.changed_by), c.changed_at}};
+          {scope.tenant_id(), new_uuid(), reservation_id,
+           c.from_status ? db::Param(std::string(to_string(*c.from_status))) : db::Param(nullptr),
+           std::string(to_string(c.to_status)), db::nullable(c.reason), db::nullable(c.changed_by), c.changed_at}};
 }
 }  // namespace
 
@@ -252,7 +261,7 @@ Reservation insert_booked(db::Transaction& tx, const access::TenantScope& scope,
   batch.push_back(history_statement(scope, r.id, first));
   batch.push_back({find_sql(), {scope.tenant_id(), r.id}});
   const auto results = tx.exec_batch(std::move(batch));
-  return to_reservation(results[2].rows.at(0));
+  return to_reservations(results[2]).at(0);
 }
 
 }  // namespace keycard::hotel::reservations::repo

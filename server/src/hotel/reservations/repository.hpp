@@ -48,10 +48,6 @@ void add_history(db::Transaction& tx, const access::TenantScope& scope, const st
 Reservation insert_booked(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r,
                           const StatusChange& first);
 // A reservation and its status history, in one round trip.
-struct WithHistory {
-  Reservation reservation;
-  std::vector<StatusChange> history;
-};
 std::optional<WithHistory> find_with_history(db::Transaction& tx, const access::TenantScope& scope,
                                              const std::string& id);
 
