@@ -577,7 +577,7 @@ Source hotel_source(const Definition& def, const Parameters& p, const access::Te
   db::Params params = {scope.tenant_id()};
   std::string where = "a.tenant_id = $1";
   where += audit_where(p, params);
-  return audit_source(std::move(where), std::move(params), false);
+  return audit_source(where, params, false);
 }
 
 Source admin_source(const Definition& def, const Parameters& p) {
@@ -594,7 +594,7 @@ Source admin_source(const Definition& def, const Parameters& p) {
     }
   }
   where += audit_where(p, params);
-  return audit_source(std::move(where), std::move(params), true);
+  return audit_source(where, params, true);
 }
 
 }  // namespace keycard::reports
