@@ -8,6 +8,7 @@
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/validation.hpp"
+#include "hotel/incidents/codec.hpp"
 #include "hotel/incidents/repository.hpp"
 #include "hotel/payments/codec.hpp"
 #include "hotel/payments/repository.hpp"

@@ -4,7 +4,9 @@
 
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
+#include "hotel/incidents/codec.hpp"
 #include "hotel/incidents/service.hpp"
+#include "hotel/shared/support.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::incidents {
@@ -28,22 +30,27 @@ void register_routes(http::Router& router) {
                 q.property_id = query_uuid(req, "property_id");
                 q.open_only = query_bool(req, "open").value_or(false);
                 q.q = query_search(req, "q");
-                return http::Response::json(200, list(ctx, q));
+                return http::Response::json(200, to_json(list(ctx, q)));
               }});
   router.add({"POST", "/api/hotel/incidents", Scope::hotel, "hotel:incidents:create",
               [](http::Request& req, request::Context& ctx) {
-                return http::Response::json(201, create(ctx, parse_json_object(req.body)));
+                const auto body = parse_json_object(req.body);
+                check_body_tenant(ctx, body);
+                return http::Response::json(201, to_json(create(ctx, decode_create(body))));
               }});
-  router.add(
-      {"GET", "/api/hotel/incidents/{id}", Scope::hotel, "hotel:incidents:read",
-       [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+  router.add({"GET", "/api/hotel/incidents/{id}", Scope::hotel, "hotel:incidents:read",
+              [](http::Request& req, request::Context& ctx) {
+                return http::Response::json(200, to_json(get(ctx, req.param("id"))));
+              }});
   router.add({"PATCH", "/api/hotel/incidents/{id}", Scope::hotel, "hotel:incidents:update",
               [](http::Request& req, request::Context& ctx) {
-                return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
+                const auto body = parse_json_object(req.body);
+                check_body_tenant(ctx, body);
+                return http::Response::json(200, to_json(update(ctx, req.param("id"), decode_patch(body, req))));
               }});
   router.add({"DELETE", "/api/hotel/incidents/{id}", Scope::hotel, "hotel:incidents:delete",
               [](http::Request& req, request::Context& ctx) {
-                remove(ctx, req, req.param("id"));
+                remove(ctx, req.param("id"), if_match(req));
                 return http::Response::no_content();
               }});
 }

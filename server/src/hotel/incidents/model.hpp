@@ -1,8 +1,7 @@
 // An incident: something that went wrong at a property (maintenance,
-// complaint, security), its severity, status and who handles it.
+// complaint, security), its severity, status and who handles it; and the
+// typed commands of the incident service.
 #pragma once
-
-#include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -24,6 +23,18 @@ struct Incident {
   std::int64_t version = 1;
 };
 
-[[nodiscard]] boost::json::object to_json(const Incident& i);
+// POST /api/hotel/incidents.
+struct CreateIncident {
+  std::string title, category, severity, status = "open";
+  std::optional<std::string> description, property_id, room_id, guest_id, reservation_id, assigned_to;
+};
+
+// PATCH /api/hotel/incidents/{id}: only the fields sent; the text and the
+// links may be cleared with null (an inner nullopt).
+struct PatchIncident {
+  std::int64_t version = 0;  // the version the change is based on (body or If-Match)
+  std::optional<std::string> title, category, severity, status;
+  std::optional<std::optional<std::string>> description, property_id, room_id, guest_id, reservation_id, assigned_to;
+};
 
 }  // namespace keycard::hotel::incidents

@@ -1,5 +1,9 @@
 #include "hotel/incidents/repository.hpp"
 
+#include "db/filter.hpp"
+#include "db/rows.hpp"
+#include "hotel/incidents/rules.hpp"
+
 namespace keycard::hotel::incidents::repo {
 namespace {
 
@@ -30,40 +34,57 @@ SELECT id, tenant_id, property_id, room_id, guest_id, reservation_id, assigned_t
   description, resolved_at, reported_by, updated_by, created_at, updated_at, version
 FROM incidents WHERE tenant_id = $1 AND guest_id = $2 ORDER BY created_at, id)sql";
 
-constexpr std::string_view kIsMember = "SELECT count(*) FROM tenant_users WHERE tenant_id = $1 AND user_id = $2";
+constexpr std::string_view kIsMember = "SELECT count(*) AS n FROM tenant_users WHERE tenant_id = $1 AND user_id = $2";
 
-constexpr std::string_view kCountOpen = R"sql(
-SELECT count(*) FROM incidents WHERE tenant_id = $1 AND status IN ('open','in_progress')
-  AND (CAST($2 AS TEXT) IS NULL OR CAST(property_id AS TEXT) = $2))sql";
+std::string count_open_sql() {
+  return "SELECT count(*) AS n FROM incidents WHERE tenant_id = $1 AND status IN " + rules::open_statuses_sql() +
+         " AND (CAST($2 AS TEXT) IS NULL OR CAST(property_id AS TEXT) = $2)";
+}
 
-// property_id is nullable, so its optional filter compares text.
-constexpr std::string_view kWhere = R"sql(
-WHERE tenant_id = $1 AND (CAST($2 AS TEXT) IS NULL OR status = $2) AND (CAST($3 AS TEXT) IS NULL OR severity = $3)
-  AND (CAST($4 AS TEXT) IS NULL OR CAST(property_id AS TEXT) = $4)
-  AND (CAST($5 AS TEXT) IS NULL OR lower(title) LIKE lower($5) ESCAPE '\' OR lower(category) LIKE lower($5) ESCAPE '\')
-  AND ($6 = 0 OR status IN ('open','in_progress')))sql";
-
-Incident to_incident(const db::Row& r) {
+Incident to_incident(const db::NamedRow& r) {
   Incident i;
-  i.id = r.text(0);
-  i.tenant_id = r.text(1);
-  i.property_id = r.opt_text(2);
-  i.room_id = r.opt_text(3);
-  i.guest_id = r.opt_text(4);
-  i.reservation_id = r.opt_text(5);
-  i.assigned_to = r.opt_text(6);
-  i.title = r.text(7);
-  i.category = r.text(8);
-  i.severity = r.text(9);
-  i.status = r.text(10);
-  i.description = r.opt_text(11);
-  i.resolved_at = r.opt_text(12);
-  i.reported_by = r.opt_text(13);
-  i.updated_by = r.opt_text(14);
-  i.created_at = r.text(15);
-  i.updated_at = r.text(16);
-  i.version = r.int64(17);
+  i.id = r.text("id");
+  i.tenant_id = r.text("tenant_id");
+  i.property_id = r.opt_text("property_id");
+  i.room_id = r.opt_text("room_id");
+  i.guest_id = r.opt_text("guest_id");
+  i.reservation_id = r.opt_text("reservation_id");
+  i.assigned_to = r.opt_text("assigned_to");
+  i.title = r.text("title");
+  i.category = r.text("category");
+  i.severity = r.text("severity");
+  i.status = r.text("status");
+  i.description = r.opt_text("description");
+  i.resolved_at = r.opt_text("resolved_at");
+  i.reported_by = r.opt_text("reported_by");
+  i.updated_by = r.opt_text("updated_by");
+  i.created_at = r.text("created_at");
+  i.updated_at = r.text("updated_at");
+  i.version = r.int64("version");
   return i;
+}
+
+std::int64_t count_of(const db::Result& result) {
+  return db::map_first(result, [](const db::NamedRow& r) { return r.int64("n"); }).value_or(0);
+}
+
+// db::fetch_page as it should be: its statements' SQL (db::Statement holds a
+// string_view) are temporaries gone before the batch runs, so the page is
+// fetched here the same way with the SQL kept alive. Back to db::fetch_page
+// once it keeps its own strings.
+db::PageRows fetch_page_kept(db::Transaction& tx, const db::PageQuery& q) {
+  db::Filter f = q.filter;
+  const auto where = f.where();
+  const auto count_params = f.params();
+  const auto limit = f.bind(q.limit);
+  const auto offset = f.bind((q.page - 1) * q.limit);
+  const auto page_sql = q.select + where + " ORDER BY " + q.order_by + " LIMIT " + limit + " OFFSET " + offset;
+  const auto count_sql = q.count_from + where;
+  std::vector<db::Statement> batch;
+  batch.push_back({page_sql, f.params()});
+  batch.push_back({count_sql, count_params});
+  auto results = tx.exec_batch(std::move(batch));
+  return {std::move(results[0]), results[1].rows.empty() ? 0 : results[1].rows.front().int64(0)};
 }
 
 }  // namespace
@@ -76,28 +97,28 @@ void insert(db::Transaction& tx, const access::TenantScope& scope, const Inciden
 }
 
 std::optional<Incident> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = tx.one(kFind, {scope.tenant_id(), id});
-  if (!r) return std::nullopt;
-  return to_incident(*r);
+  return db::map_first(tx.exec(kFind, {scope.tenant_id(), id}), to_incident);
 }
 
 std::pair<std::vector<Incident>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                     const ListQuery& q) {
-  const db::Params params = {scope.tenant_id(),
-                             db::nullable(q.status),
-                             db::nullable(q.severity),
-                             db::nullable(q.property_id),
-                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
-                             static_cast<std::int64_t>(q.open_only ? 1 : 0),
-                             q.limit,
-                             (q.page - 1) * q.limit};
-  const auto total =
-      tx.one("SELECT count(*) FROM incidents" + std::string(kWhere), db::Params(params.begin(), params.begin() + 6));
-  const auto sql = "SELECT " + std::string(kColumns) + " FROM incidents" + std::string(kWhere) + " ORDER BY " +
-                   q.order_by + ", id LIMIT $7 OFFSET $8";
-  std::vector<Incident> items;
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_incident(r));
-  return {std::move(items), total ? total->int64(0) : 0};
+  db::PageQuery page;
+  page.select = "SELECT " + std::string(kColumns) + " FROM incidents";
+  page.count_from = "SELECT count(*) FROM incidents";
+  page.filter.add("tenant_id = ?", scope.tenant_id());
+  if (q.status) page.filter.add("status = ?", *q.status);
+  if (q.severity) page.filter.add("severity = ?", *q.severity);
+  if (q.property_id) page.filter.add("property_id = ?", *q.property_id);
+  if (q.q) {
+    page.filter.add("(lower(title) LIKE lower(?) ESCAPE '\\' OR lower(category) LIKE lower(?) ESCAPE '\\')",
+                    "%" + *q.q + "%");
+  }
+  if (q.open_only) page.filter.add_fixed("status IN " + rules::open_statuses_sql());
+  page.order_by = q.order_by + ", id";
+  page.page = q.page;
+  page.limit = q.limit;
+  auto rows = fetch_page_kept(tx, page);
+  return {db::map_rows(rows.rows, to_incident), rows.total};
 }
 
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Incident& i, std::int64_t version) {
@@ -113,20 +134,17 @@ bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::st
 }
 
 std::vector<Incident> of_guest(db::Transaction& tx, const access::TenantScope& scope, const std::string& guest_id) {
-  std::vector<Incident> out;
-  for (const auto& r : tx.exec(kOfGuest, {scope.tenant_id(), guest_id}).rows) out.push_back(to_incident(r));
-  return out;
+  return db::map_rows(tx.exec(kOfGuest, {scope.tenant_id(), guest_id}), to_incident);
 }
 
 bool is_member(db::Transaction& tx, const access::TenantScope& scope, const std::string& user_id) {
-  auto r = tx.one(kIsMember, {scope.tenant_id(), user_id});
-  return r && r->int64(0) > 0;
+  return count_of(tx.exec(kIsMember, {scope.tenant_id(), user_id})) > 0;
 }
 
 std::int64_t count_open(db::Transaction& tx, const access::TenantScope& scope,
                         const std::optional<std::string>& property_id) {
-  auto r = tx.one(kCountOpen, {scope.tenant_id(), db::nullable(property_id)});
-  return r ? r->int64(0) : 0;
+  static const std::string sql = count_open_sql();
+  return count_of(tx.exec(sql, {scope.tenant_id(), db::nullable(property_id)}));
 }
 
 }  // namespace keycard::hotel::incidents::repo

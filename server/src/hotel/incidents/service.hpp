@@ -1,20 +1,24 @@
 // Incidents: report, read, list, change (status, assignee, links), delete;
-// audited in the same transaction.
+// audited in the same transaction. Typed commands in, model out: JSON is
+// api.cpp's (codec.hpp).
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
 
+#include "common/list_page.hpp"
+#include "hotel/incidents/model.hpp"
 #include "hotel/incidents/repository.hpp"
-#include "http/message.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::incidents {
 
-boost::json::object create(request::Context& ctx, const boost::json::object& body);
-boost::json::object get(request::Context& ctx, const std::string& id);
-boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
-boost::json::object update(request::Context& ctx, const http::Request& req, const std::string& id,
-                           const boost::json::object& body);
-void remove(request::Context& ctx, const http::Request& req, const std::string& id);
+Incident create(request::Context& ctx, const CreateIncident& cmd);
+Incident get(request::Context& ctx, const std::string& id);
+ListPage<Incident> list(request::Context& ctx, const repo::ListQuery& query);
+Incident update(request::Context& ctx, const std::string& id, const PatchIncident& cmd);
+// `version`: the If-Match the deletion is based on, when sent.
+void remove(request::Context& ctx, const std::string& id, std::optional<std::int64_t> version);
 
 }  // namespace keycard::hotel::incidents
