@@ -1,5 +1,8 @@
 #include "hotel/guests/repository.hpp"
 
+#include "db/filter.hpp"
+#include "db/rows.hpp"
+
 namespace keycard::hotel::guests::repo {
 namespace {
 
@@ -23,31 +26,50 @@ WHERE tenant_id = $1 AND id = $2 AND version = $3)sql";
 
 constexpr std::string_view kDelete = "DELETE FROM guests WHERE tenant_id = $1 AND id = $2 AND version = $3";
 
-constexpr std::string_view kWhere = R"sql(
-WHERE tenant_id = $1 AND (CAST($2 AS TEXT) IS NULL
-  OR lower(first_name || ' ' || last_name) LIKE lower($2) ESCAPE '\'
-  OR lower(last_name || ' ' || first_name) LIKE lower($2) ESCAPE '\'
-  OR lower(email) LIKE lower($2) ESCAPE '\' OR replace(phone, ' ', '') LIKE replace($2, ' ', '') ESCAPE '\'))sql";
+// A search matches the name either way round, the email, or the phone
+// ignoring spaces.
+constexpr std::string_view kSearch = R"sql((lower(first_name || ' ' || last_name) LIKE lower(?) ESCAPE '\'
+  OR lower(last_name || ' ' || first_name) LIKE lower(?) ESCAPE '\'
+  OR lower(email) LIKE lower(?) ESCAPE '\' OR replace(phone, ' ', '') LIKE replace(?, ' ', '') ESCAPE '\'))sql";
 
-Guest to_guest(const db::Row& r) {
+Guest to_guest(const db::NamedRow& r) {
   Guest g;
-  g.id = r.text(0);
-  g.tenant_id = r.text(1);
-  g.first_name = r.text(2);
-  g.last_name = r.text(3);
-  g.email = r.opt_text(4);
-  g.phone = r.opt_text(5);
-  g.id_type = r.opt_text(6);
-  g.id_number = r.opt_text(7);
-  g.nationality = r.opt_text(8);
-  g.notes = r.opt_text(9);
-  g.erased_at = r.opt_text(10);
-  g.created_by = r.opt_text(11);
-  g.updated_by = r.opt_text(12);
-  g.created_at = r.text(13);
-  g.updated_at = r.text(14);
-  g.version = r.int64(15);
+  g.id = r.text("id");
+  g.tenant_id = r.text("tenant_id");
+  g.first_name = r.text("first_name");
+  g.last_name = r.text("last_name");
+  g.email = r.opt_text("email");
+  g.phone = r.opt_text("phone");
+  g.id_type = r.opt_text("id_type");
+  g.id_number = r.opt_text("id_number");
+  g.nationality = r.opt_text("nationality");
+  g.notes = r.opt_text("notes");
+  g.erased_at = r.opt_text("erased_at");
+  g.created_by = r.opt_text("created_by");
+  g.updated_by = r.opt_text("updated_by");
+  g.created_at = r.text("created_at");
+  g.updated_at = r.text("updated_at");
+  g.version = r.int64("version");
   return g;
+}
+
+// db::fetch_page as it should be: its statements' SQL (db::Statement holds a
+// string_view) are temporaries gone before the batch runs, so the page is
+// fetched here the same way with the SQL kept alive. Back to db::fetch_page
+// once it keeps its own strings.
+db::PageRows fetch_page_kept(db::Transaction& tx, const db::PageQuery& q) {
+  db::Filter f = q.filter;
+  const auto where = f.where();
+  const auto count_params = f.params();
+  const auto limit = f.bind(q.limit);
+  const auto offset = f.bind((q.page - 1) * q.limit);
+  const auto page_sql = q.select + where + " ORDER BY " + q.order_by + " LIMIT " + limit + " OFFSET " + offset;
+  const auto count_sql = q.count_from + where;
+  std::vector<db::Statement> batch;
+  batch.push_back({page_sql, f.params()});
+  batch.push_back({count_sql, count_params});
+  auto results = tx.exec_batch(std::move(batch));
+  return {std::move(results[0]), results[1].rows.empty() ? 0 : results[1].rows.front().int64(0)};
 }
 
 }  // namespace
@@ -62,28 +84,24 @@ db::Statement find_statement(const access::TenantScope& scope, const std::string
   return {kFind, {scope.tenant_id(), id}};
 }
 
-std::optional<Guest> read_found(const db::Result& result) {
-  if (result.rows.empty()) return std::nullopt;
-  return to_guest(result.rows.front());
-}
+std::optional<Guest> read_found(const db::Result& result) { return db::map_first(result, to_guest); }
 
 std::optional<Guest> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = tx.one(kFind, {scope.tenant_id(), id});
-  if (!r) return std::nullopt;
-  return to_guest(*r);
+  return read_found(tx.exec(kFind, {scope.tenant_id(), id}));
 }
 
 std::pair<std::vector<Guest>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                  const ListQuery& q) {
-  const db::Params params = {scope.tenant_id(), q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr), q.limit,
-                             (q.page - 1) * q.limit};
-  const auto total =
-      tx.one("SELECT count(*) FROM guests" + std::string(kWhere), db::Params(params.begin(), params.begin() + 2));
-  const auto sql = "SELECT " + std::string(kColumns) + " FROM guests" + std::string(kWhere) + " ORDER BY " +
-                   q.order_by + ", id LIMIT $3 OFFSET $4";
-  std::vector<Guest> items;
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_guest(r));
-  return {std::move(items), total ? total->int64(0) : 0};
+  db::PageQuery page;
+  page.select = "SELECT " + std::string(kColumns) + " FROM guests";
+  page.count_from = "SELECT count(*) FROM guests";
+  page.filter.add("tenant_id = ?", scope.tenant_id());
+  if (q.q) page.filter.add(kSearch, "%" + *q.q + "%");
+  page.order_by = q.order_by + ", id";
+  page.page = q.page;
+  page.limit = q.limit;
+  auto rows = fetch_page_kept(tx, page);
+  return {db::map_rows(rows.rows, to_guest), rows.total};
 }
 
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Guest& g, std::int64_t version) {

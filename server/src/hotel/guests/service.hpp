@@ -1,24 +1,28 @@
 // Guests: create, read, search, change, delete; export of everything held on
-// a guest; erasure that anonymises personal data and keeps the financial
-// records. Audit entries name the personal fields that changed, never their
-// values, so the append-only log keeps no personal data past an erasure.
+// a guest; erasure that anonymises personal data (rules.hpp) and keeps the
+// financial records. Audit entries name the personal fields that changed,
+// never their values, so the append-only log keeps no personal data past an
+// erasure. Typed commands in, model out: JSON is api.cpp's (codec.hpp).
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
 
+#include "common/list_page.hpp"
+#include "hotel/guests/model.hpp"
 #include "hotel/guests/repository.hpp"
-#include "http/message.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::guests {
 
-boost::json::object create(request::Context& ctx, const boost::json::object& body);
-boost::json::object get(request::Context& ctx, const std::string& id);
-boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
-boost::json::object update(request::Context& ctx, const http::Request& req, const std::string& id,
-                           const boost::json::object& body);
-void remove(request::Context& ctx, const http::Request& req, const std::string& id);
-boost::json::object export_data(request::Context& ctx, const std::string& id);
-boost::json::object erase(request::Context& ctx, const std::string& id, const boost::json::object& body);
+Guest create(request::Context& ctx, const CreateGuest& cmd);
+Guest get(request::Context& ctx, const std::string& id);
+ListPage<Guest> list(request::Context& ctx, const repo::ListQuery& query);
+Guest update(request::Context& ctx, const std::string& id, const PatchGuest& cmd);
+// `version`: the If-Match the deletion is based on, when sent.
+void remove(request::Context& ctx, const std::string& id, std::optional<std::int64_t> version);
+Export export_data(request::Context& ctx, const std::string& id);
+Guest erase(request::Context& ctx, const std::string& id, const EraseGuest& cmd);
 
 }  // namespace keycard::hotel::guests
