@@ -1,68 +1,38 @@
 #include "hotel/dashboard/service.hpp"
 
-#include <boost/json.hpp>
-
-#include <cmath>
+#include <chrono>
 
 #include "common/errors.hpp"
 #include "hotel/dashboard/repository.hpp"
+#include "hotel/dashboard/rules.hpp"
 #include "hotel/properties/repository.hpp"
-#include "hotel/shared/support.hpp"
 #include "hotel/shared/timezone.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::dashboard {
-namespace json = boost::json;
-namespace {
 
-// a / b rounded half away from zero, 0 when b is 0.
-std::int64_t ratio(std::int64_t a, std::int64_t b) {
-  if (b == 0) return 0;
-  return (2 * a + b) / (2 * b);
-}
-
-}  // namespace
-
-json::object get(request::Context& ctx, const std::optional<std::string>& property_id,
-                 const std::optional<std::string>& date) {
+Dashboard get(request::Context& ctx, const std::optional<std::string>& property_id,
+              const std::optional<std::string>& date) {
   const auto& scope = ctx.scope();
   auto tx = ctx.db().begin(db::TxMode::read, scope);
-  std::string day;
+  Dashboard d;
+  d.property_id = property_id;
   if (property_id) {
     auto p = properties::repo::find(tx, scope, *property_id);
     if (!p) throw NotFound("There is no property with this id.");
-    day = date.value_or(tz::local_date(p->timezone, std::chrono::system_clock::now()));
+    d.date = date.value_or(tz::local_date(p->timezone, std::chrono::system_clock::now()));
   } else {
-    day = date.value_or(tz::local_date("UTC", std::chrono::system_clock::now()));
+    d.date = date.value_or(tz::local_date("UTC", std::chrono::system_clock::now()));
   }
-  const auto f = repo::figures(tx, scope, property_id, day);
+  d.figures = repo::figures(tx, scope, property_id, d.date);
   const auto currencies = repo::currencies(tx, scope, property_id);
   tx.commit();
-
-  json::object out{{"property_id", opt_json(property_id)},
-                   {"date", day},
-                   {"arrivals", f.arrivals},
-                   {"departures", f.departures},
-                   {"in_house", f.in_house},
-                   {"rooms_available", f.rooms_available},
-                   {"rooms_sold", f.rooms_sold},
-                   {"occupancy", f.rooms_available == 0 ? 0.0
-                                                        : std::round(10000.0 * static_cast<double>(f.rooms_sold) /
-                                                                     static_cast<double>(f.rooms_available)) /
-                                                              10000.0},
-                   {"open_incidents", f.open_incidents}};
-  // Money adds up only within one currency.
-  if (currencies.size() == 1) {
-    const auto& c = currencies.front();
-    out["currency"] = c;
-    out["room_revenue"] = money(f.room_revenue_minor, c);
-    out["adr"] = money(ratio(f.room_revenue_minor, f.rooms_sold), c);
-    out["revpar"] = money(ratio(f.room_revenue_minor, f.rooms_available), c);
-  } else {
-    out["currency"] = nullptr;
-    out["room_revenue"] = out["adr"] = out["revpar"] = nullptr;
-  }
-  return out;
+  const auto& f = d.figures;
+  d.occupancy = rules::occupancy(f.rooms_sold, f.rooms_available);
+  d.currency = rules::single_currency(currencies);
+  d.adr_minor = rules::adr_minor(f.room_revenue_minor, f.rooms_sold);
+  d.revpar_minor = rules::revpar_minor(f.room_revenue_minor, f.rooms_available);
+  return d;
 }
 
 }  // namespace keycard::hotel::dashboard

@@ -1,18 +1,19 @@
 // The hotel dashboard: arrivals, departures, in-house, occupancy (rooms sold
 // / rooms available; out-of-order rooms are not available), ADR (room revenue
-// / rooms sold), RevPAR (room revenue / rooms available), open incidents.
+// / rooms sold), RevPAR (room revenue / rooms available), open incidents
+// (rules.hpp). The model out: JSON is api.cpp's (codec.hpp).
 #pragma once
-
-#include <boost/json/object.hpp>
 
 #include <optional>
 #include <string>
 
+#include "hotel/dashboard/model.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::dashboard {
 
-boost::json::object get(request::Context& ctx, const std::optional<std::string>& property_id,
-                        const std::optional<std::string>& date);
+// `date` nullopt: today at the property (UTC for every property).
+Dashboard get(request::Context& ctx, const std::optional<std::string>& property_id,
+              const std::optional<std::string>& date);
 
 }  // namespace keycard::hotel::dashboard
