@@ -1,7 +1,6 @@
-// A property (one hotel building or site) of a tenant.
+// A property (one hotel building or site) of a tenant, and the typed
+// commands of the property service.
 #pragma once
-
-#include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -22,6 +21,20 @@ struct Property {
   std::int64_t version = 1;
 };
 
-[[nodiscard]] boost::json::object to_json(const Property& p);
+// POST /api/hotel/properties: the code already normalised (rules.hpp).
+struct CreateProperty {
+  std::string name, code, timezone, currency;
+  std::optional<std::string> address;
+  std::string check_in_time = "15:00", check_out_time = "11:00", status = "active";
+};
+
+// PATCH /api/hotel/properties/{id}: only the fields sent; address may be
+// cleared (an inner nullopt).
+struct PatchProperty {
+  std::int64_t version = 0;
+  std::optional<std::string> name, code, timezone, currency;
+  std::optional<std::optional<std::string>> address;
+  std::optional<std::string> check_in_time, check_out_time, status;
+};
 
 }  // namespace keycard::hotel::properties

@@ -1,5 +1,7 @@
 #include "hotel/properties/repository.hpp"
 
+#include "db/rows.hpp"
+
 namespace keycard::hotel::properties::repo {
 namespace {
 
@@ -22,33 +24,47 @@ UPDATE properties SET name = $4, code = $5, timezone = $6, currency = $7, addres
 WHERE tenant_id = $1 AND id = $2 AND version = $3)sql";
 
 constexpr std::string_view kHasReservations =
-    "SELECT count(*) FROM reservations WHERE tenant_id = $1 AND property_id = $2";
+    "SELECT count(*) AS n FROM reservations WHERE tenant_id = $1 AND property_id = $2";
 
 constexpr std::string_view kDelete = "DELETE FROM properties WHERE tenant_id = $1 AND id = $2 AND version = $3";
 
-// A NULL parameter disables its filter (the CAST types it for PostgreSQL).
-constexpr std::string_view kWhere = R"sql(
-WHERE tenant_id = $1 AND (CAST($2 AS TEXT) IS NULL OR status = $2)
-  AND (CAST($3 AS TEXT) IS NULL OR lower(name) LIKE lower($3) ESCAPE '\' OR lower(code) LIKE lower($3) ESCAPE '\'))sql";
-
-Property to_property(const db::Row& r) {
+Property to_property(const db::NamedRow& r) {
   Property p;
-  p.id = r.text(0);
-  p.tenant_id = r.text(1);
-  p.name = r.text(2);
-  p.code = r.text(3);
-  p.timezone = r.text(4);
-  p.currency = r.text(5);
-  p.address = r.opt_text(6);
-  p.check_in_time = r.text(7);
-  p.check_out_time = r.text(8);
-  p.status = r.text(9);
-  p.created_by = r.opt_text(10);
-  p.updated_by = r.opt_text(11);
-  p.created_at = r.text(12);
-  p.updated_at = r.text(13);
-  p.version = r.int64(14);
+  p.id = r.text("id");
+  p.tenant_id = r.text("tenant_id");
+  p.name = r.text("name");
+  p.code = r.text("code");
+  p.timezone = r.text("timezone");
+  p.currency = r.text("currency");
+  p.address = r.opt_text("address");
+  p.check_in_time = r.text("check_in_time");
+  p.check_out_time = r.text("check_out_time");
+  p.status = r.text("status");
+  p.created_by = r.opt_text("created_by");
+  p.updated_by = r.opt_text("updated_by");
+  p.created_at = r.text("created_at");
+  p.updated_at = r.text("updated_at");
+  p.version = r.int64("version");
   return p;
+}
+
+// db::fetch_page as it should be: its statements' SQL (db::Statement holds a
+// string_view) are temporaries gone before the batch runs, so the page is
+// fetched here the same way with the SQL kept alive. Back to db::fetch_page
+// once it keeps its own strings.
+db::PageRows fetch_page_kept(db::Transaction& tx, const db::PageQuery& q) {
+  db::Filter f = q.filter;
+  const auto where = f.where();
+  const auto count_params = f.params();
+  const auto limit = f.bind(q.limit);
+  const auto offset = f.bind((q.page - 1) * q.limit);
+  const auto page_sql = q.select + where + " ORDER BY " + q.order_by + " LIMIT " + limit + " OFFSET " + offset;
+  const auto count_sql = q.count_from + where;
+  std::vector<db::Statement> batch;
+  batch.push_back({page_sql, f.params()});
+  batch.push_back({count_sql, count_params});
+  auto results = tx.exec_batch(std::move(batch));
+  return {std::move(results[0]), results[1].rows.empty() ? 0 : results[1].rows.front().int64(0)};
 }
 
 }  // namespace
@@ -62,29 +78,29 @@ db::Statement find_statement(const access::TenantScope& scope, const std::string
   return {kFind, {scope.tenant_id(), id}};
 }
 
-std::optional<Property> read_found(const db::Result& result) {
-  if (result.rows.empty()) return std::nullopt;
-  return to_property(result.rows.front());
-}
+std::optional<Property> read_found(const db::Result& result) { return db::map_first(result, to_property); }
 
 std::optional<Property> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
   auto s = find_statement(scope, id);
-  auto r = tx.one(s.sql, s.params);
-  if (!r) return std::nullopt;
-  return to_property(*r);
+  return read_found(tx.exec(s.sql, s.params));
 }
 
 std::pair<std::vector<Property>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                     const ListQuery& q) {
-  const db::Params params = {scope.tenant_id(), db::nullable(q.status),
-                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr), q.limit, (q.page - 1) * q.limit};
-  const auto total =
-      tx.one("SELECT count(*) FROM properties" + std::string(kWhere), db::Params(params.begin(), params.begin() + 3));
-  const auto sql = "SELECT " + std::string(kColumns) + " FROM properties" + std::string(kWhere) + " ORDER BY " +
-                   q.order_by + ", id LIMIT $4 OFFSET $5";
-  std::vector<Property> items;
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_property(r));
-  return {std::move(items), total ? total->int64(0) : 0};
+  db::PageQuery page{"SELECT " + std::string(kColumns) + " FROM properties",
+                     "SELECT count(*) FROM properties",
+                     {},
+                     q.order_by + ", id",
+                     q.page,
+                     q.limit};
+  page.filter.add("tenant_id = ?", scope.tenant_id());
+  if (q.status) page.filter.add("status = ?", *q.status);
+  if (q.q) {
+    page.filter.add("(lower(name) LIKE lower(?) ESCAPE '\\' OR lower(code) LIKE lower(?) ESCAPE '\\')",
+                    "%" + *q.q + "%");
+  }
+  auto rows = fetch_page_kept(tx, page);
+  return {db::map_rows(rows.rows, to_property), rows.total};
 }
 
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Property& p, std::int64_t version) {
@@ -95,8 +111,9 @@ bool update(db::Transaction& tx, const access::TenantScope& scope, const Propert
 }
 
 bool has_reservations(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = tx.one(kHasReservations, {scope.tenant_id(), id});
-  return r && r->int64(0) > 0;
+  const auto n = db::map_first(tx.exec(kHasReservations, {scope.tenant_id(), id}),
+                               [](const db::NamedRow& r) { return r.int64("n"); });
+  return n.value_or(0) > 0;
 }
 
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version) {

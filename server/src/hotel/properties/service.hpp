@@ -1,21 +1,24 @@
 // Properties: create, read, list, change and delete, each change audited in
-// its own transaction.
+// its own transaction. Typed commands in, model out: JSON is api.cpp's.
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
 
+#include "common/list_page.hpp"
+#include "hotel/properties/model.hpp"
 #include "hotel/properties/repository.hpp"
-#include "http/message.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::properties {
 
-boost::json::object create(request::Context& ctx, const boost::json::object& body);
-boost::json::object get(request::Context& ctx, const std::string& id);
-boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
-boost::json::object update(request::Context& ctx, const http::Request& req, const std::string& id,
-                           const boost::json::object& body);
-void remove(request::Context& ctx, const http::Request& req, const std::string& id);
+Property create(request::Context& ctx, const CreateProperty& cmd);
+Property get(request::Context& ctx, const std::string& id);
+ListPage<Property> list(request::Context& ctx, const repo::ListQuery& query);
+Property update(request::Context& ctx, const std::string& id, const PatchProperty& patch);
+// `version`: the If-Match header's, when sent.
+void remove(request::Context& ctx, const std::string& id, std::optional<std::int64_t> version);
 
 // For other hotel modules: the property or 404, inside their transaction.
 Property require(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
