@@ -4,10 +4,22 @@
 
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
+#include "hotel/room_types/codec.hpp"
 #include "hotel/room_types/service.hpp"
+#include "hotel/shared/support.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::room_types {
+namespace {
+
+// DELETE's optional If-Match; one sent empty names no version (0), which is
+// stale, as before the header moved here.
+std::optional<std::int64_t> delete_version(const http::Request& req) {
+  if (!req.header("if-match")) return std::nullopt;
+  return if_match(req).value_or(0);
+}
+
+}  // namespace
 
 void register_routes(http::Router& router) {
   using http::Scope;
@@ -25,22 +37,27 @@ void register_routes(http::Router& router) {
                 q.order_by = page.order_by;
                 q.property_id = query_uuid(req, "property_id");
                 q.q = query_search(req, "q");
-                return http::Response::json(200, list(ctx, q));
+                return http::Response::json(200, to_json(list(ctx, q)));
               }});
   router.add({"POST", "/api/hotel/room-types", Scope::hotel, "hotel:room_types:create",
               [](http::Request& req, request::Context& ctx) {
-                return http::Response::json(201, create(ctx, parse_json_object(req.body)));
+                const auto body = parse_json_object(req.body);
+                check_body_tenant(ctx, body);
+                return http::Response::json(201, to_json(create(ctx, decode_create(body))));
               }});
-  router.add(
-      {"GET", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:read",
-       [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+  router.add({"GET", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:read",
+              [](http::Request& req, request::Context& ctx) {
+                return http::Response::json(200, to_json(get(ctx, req.param("id"))));
+              }});
   router.add({"PATCH", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:update",
               [](http::Request& req, request::Context& ctx) {
-                return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
+                const auto body = parse_json_object(req.body);
+                check_body_tenant(ctx, body);
+                return http::Response::json(200, to_json(update(ctx, req.param("id"), decode_patch(body, req))));
               }});
   router.add({"DELETE", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:delete",
               [](http::Request& req, request::Context& ctx) {
-                remove(ctx, req, req.param("id"));
+                remove(ctx, req.param("id"), delete_version(req));
                 return http::Response::no_content();
               }});
 }

@@ -1,5 +1,7 @@
 #include "hotel/room_types/repository.hpp"
 
+#include "db/rows.hpp"
+
 namespace keycard::hotel::room_types::repo {
 namespace {
 
@@ -31,28 +33,42 @@ WHERE tenant_id = $1 AND id = $2 AND version = $3)sql";
 
 constexpr std::string_view kDelete = "DELETE FROM room_types WHERE tenant_id = $1 AND id = $2 AND version = $3";
 
-// COALESCE types the optional uuid filter for PostgreSQL; NULL keeps every row.
-constexpr std::string_view kWhere = R"sql(
-WHERE t.tenant_id = $1 AND t.property_id = COALESCE($2, t.property_id)
-  AND (CAST($3 AS TEXT) IS NULL OR lower(t.name) LIKE lower($3) ESCAPE '\' OR lower(t.code) LIKE lower($3) ESCAPE '\'))sql";
-
-RoomType to_type(const db::Row& r) {
+RoomType to_type(const db::NamedRow& r) {
   RoomType t;
-  t.id = r.text(0);
-  t.tenant_id = r.text(1);
-  t.property_id = r.text(2);
-  t.code = r.text(3);
-  t.name = r.text(4);
-  t.description = r.opt_text(5);
-  t.capacity = r.int64(6);
-  t.base_rate_minor = r.int64(7);
-  t.currency = r.text(8);
-  t.created_by = r.opt_text(9);
-  t.updated_by = r.opt_text(10);
-  t.created_at = r.text(11);
-  t.updated_at = r.text(12);
-  t.version = r.int64(13);
+  t.id = r.text("id");
+  t.tenant_id = r.text("tenant_id");
+  t.property_id = r.text("property_id");
+  t.code = r.text("code");
+  t.name = r.text("name");
+  t.description = r.opt_text("description");
+  t.capacity = r.int64("capacity");
+  t.base_rate_minor = r.int64("base_rate_minor");
+  t.currency = r.text("currency");
+  t.created_by = r.opt_text("created_by");
+  t.updated_by = r.opt_text("updated_by");
+  t.created_at = r.text("created_at");
+  t.updated_at = r.text("updated_at");
+  t.version = r.int64("version");
   return t;
+}
+
+// db::fetch_page as it should be: its statements' SQL (db::Statement holds a
+// string_view) are temporaries gone before the batch runs, so the page is
+// fetched here the same way with the SQL kept alive. Back to db::fetch_page
+// once it keeps its own strings.
+db::PageRows fetch_page_kept(db::Transaction& tx, const db::PageQuery& q) {
+  db::Filter f = q.filter;
+  const auto where = f.where();
+  const auto count_params = f.params();
+  const auto limit = f.bind(q.limit);
+  const auto offset = f.bind((q.page - 1) * q.limit);
+  const auto page_sql = q.select + where + " ORDER BY " + q.order_by + " LIMIT " + limit + " OFFSET " + offset;
+  const auto count_sql = q.count_from + where;
+  std::vector<db::Statement> batch;
+  batch.push_back({page_sql, f.params()});
+  batch.push_back({count_sql, count_params});
+  auto results = tx.exec_batch(std::move(batch));
+  return {std::move(results[0]), results[1].rows.empty() ? 0 : results[1].rows.front().int64(0)};
 }
 
 }  // namespace
@@ -72,18 +88,11 @@ db::Statement of_property_statement(const access::TenantScope& scope, const std:
   return {sql, {scope.tenant_id(), property_id}};
 }
 
-std::vector<RoomType> read_types(const db::Result& result) {
-  std::vector<RoomType> out;
-  out.reserve(result.rows.size());
-  for (const auto& r : result.rows) out.push_back(to_type(r));
-  return out;
-}
+std::vector<RoomType> read_types(const db::Result& result) { return db::map_rows(result, to_type); }
 
 std::optional<RoomType> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
   auto s = find_statement(scope, id);
-  auto r = tx.one(s.sql, s.params);
-  if (!r) return std::nullopt;
-  return to_type(*r);
+  return db::map_first(tx.exec(s.sql, s.params), to_type);
 }
 
 db::Statement lock_statement(db::Backend backend, const access::TenantScope& scope, const std::string& id) {
@@ -98,14 +107,16 @@ std::optional<RoomType> find_for_update(db::Transaction& tx, const access::Tenan
 
 std::pair<std::vector<RoomType>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                     const ListQuery& q) {
-  const db::Params params = {scope.tenant_id(), db::nullable(q.property_id),
-                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr), q.limit, (q.page - 1) * q.limit};
-  const auto total =
-      tx.one("SELECT count(*) FROM room_types t" + std::string(kWhere), db::Params(params.begin(), params.begin() + 3));
-  const auto sql = std::string(kSelect) + std::string(kWhere) + " ORDER BY " + q.order_by + ", t.id LIMIT $4 OFFSET $5";
-  std::vector<RoomType> items;
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_type(r));
-  return {std::move(items), total ? total->int64(0) : 0};
+  db::PageQuery page{
+      std::string(kSelect), "SELECT count(*) FROM room_types t", {}, q.order_by + ", t.id", q.page, q.limit};
+  page.filter.add("t.tenant_id = ?", scope.tenant_id());
+  if (q.property_id) page.filter.add("t.property_id = ?", *q.property_id);
+  if (q.q) {
+    page.filter.add("(lower(t.name) LIKE lower(?) ESCAPE '\\' OR lower(t.code) LIKE lower(?) ESCAPE '\\')",
+                    "%" + *q.q + "%");
+  }
+  auto rows = fetch_page_kept(tx, page);
+  return {db::map_rows(rows.rows, to_type), rows.total};
 }
 
 bool update(db::Transaction& tx, const access::TenantScope& scope, const RoomType& t, std::int64_t version) {

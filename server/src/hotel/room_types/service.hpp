@@ -1,19 +1,23 @@
-// Room types: create, read, list, change and delete, audited.
+// Room types: create, read, list, change and delete, audited. Typed commands
+// in, model out: JSON is api.cpp's.
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
 
+#include "common/list_page.hpp"
+#include "hotel/room_types/model.hpp"
 #include "hotel/room_types/repository.hpp"
-#include "http/message.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::room_types {
 
-boost::json::object create(request::Context& ctx, const boost::json::object& body);
-boost::json::object get(request::Context& ctx, const std::string& id);
-boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
-boost::json::object update(request::Context& ctx, const http::Request& req, const std::string& id,
-                           const boost::json::object& body);
-void remove(request::Context& ctx, const http::Request& req, const std::string& id);
+RoomType create(request::Context& ctx, const CreateRoomType& cmd);
+RoomType get(request::Context& ctx, const std::string& id);
+ListPage<RoomType> list(request::Context& ctx, const repo::ListQuery& query);
+RoomType update(request::Context& ctx, const std::string& id, const PatchRoomType& patch);
+// `version`: the If-Match header's, when sent.
+void remove(request::Context& ctx, const std::string& id, std::optional<std::int64_t> version);
 
 }  // namespace keycard::hotel::room_types
