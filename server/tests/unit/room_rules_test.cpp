@@ -1,8 +1,10 @@
-// Housekeeping rules of rooms, as a table of every status.
+// Rules of rooms, as tables: housekeeping for every status, the floors, and
+// when a room may change its property or type.
 #include "hotel/rooms/rules.hpp"
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,41 @@ TEST(RoomRules, EachStatusSellsAssignsAndTurnsOverAsItShould) {
     EXPECT_EQ(ready_for_arrival(c.status, false), c.ready_when_empty) << c.status;
     EXPECT_FALSE(ready_for_arrival(c.status, true)) << c.status << ": an occupied room is never ready";
     EXPECT_EQ(status_after_check_out(c.status), c.after_check_out) << c.status;
+  }
+}
+
+TEST(RoomRules, FloorsRunFromTheBasementsToTheTop) {
+  struct Case {
+    std::int64_t floor;
+    bool allowed;
+  };
+  const std::vector<Case> cases = {{-11, false}, {-10, true}, {0, true}, {12, true}, {300, true}, {301, false}};
+  for (const auto& c : cases) EXPECT_EQ(kFloors.contains(c.floor), c.allowed) << c.floor;
+}
+
+TEST(RoomRules, ARoomStaysInItsPropertyAndKeepsItsTypeWhileHeld) {
+  struct PropertyCase {
+    std::optional<std::string> sent;
+    bool moves;
+  };
+  const std::vector<PropertyCase> properties = {{std::nullopt, false}, {"p-1", false}, {"p-2", true}};
+  for (const auto& c : properties) {
+    EXPECT_EQ(moves_property(c.sent, "p-1"), c.moves) << c.sent.value_or("(not sent)");
+  }
+
+  struct TypeCase {
+    const char* after;
+    bool held, refused;
+  };
+  const std::vector<TypeCase> types = {
+      {"t-1", false, false},
+      {"t-1", true, false},
+      {"t-2", false, false},
+      {"t-2", true, true},
+  };
+  for (const auto& c : types) {
+    EXPECT_EQ(type_change_refused("t-1", c.after, c.held), c.refused)
+        << "t-1 -> " << c.after << (c.held ? " while held" : "");
   }
 }
 

@@ -4,10 +4,22 @@
 
 #include "common/pagination.hpp"
 #include "common/validation.hpp"
+#include "hotel/rooms/codec.hpp"
 #include "hotel/rooms/service.hpp"
+#include "hotel/shared/support.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::rooms {
+namespace {
+
+// DELETE's optional If-Match; one sent empty names no version (0), which is
+// stale, as before the header moved here.
+std::optional<std::int64_t> delete_version(const http::Request& req) {
+  if (!req.header("if-match")) return std::nullopt;
+  return if_match(req).value_or(0);
+}
+
+}  // namespace
 
 void register_routes(http::Router& router) {
   using http::Scope;
@@ -25,27 +37,35 @@ void register_routes(http::Router& router) {
          q.room_type_id = query_uuid(req, "room_type_id");
          q.status = query_enum(req, "status", kStatuses);
          q.q = query_search(req, "q");
-         return http::Response::json(200, list(ctx, q));
+         return http::Response::json(200, to_json(list(ctx, q)));
        }});
   router.add(
       {"POST", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:create", [](http::Request& req, request::Context& ctx) {
-         return http::Response::json(201, create(ctx, parse_json_object(req.body)));
+         const auto body = parse_json_object(req.body);
+         check_body_tenant(ctx, body);
+         return http::Response::json(201, to_json(create(ctx, decode_create(body))));
        }});
   router.add(
-      {"GET", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:read",
-       [](http::Request& req, request::Context& ctx) { return http::Response::json(200, get(ctx, req.param("id"))); }});
+      {"GET", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:read", [](http::Request& req, request::Context& ctx) {
+         return http::Response::json(200, to_json(get(ctx, req.param("id"))));
+       }});
   router.add({"PATCH", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:update",
               [](http::Request& req, request::Context& ctx) {
-                return http::Response::json(200, update(ctx, req, req.param("id"), parse_json_object(req.body)));
+                const auto body = parse_json_object(req.body);
+                check_body_tenant(ctx, body);
+                return http::Response::json(200, to_json(update(ctx, req.param("id"), decode_patch(body, req))));
               }});
   router.add({"DELETE", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:delete",
               [](http::Request& req, request::Context& ctx) {
-                remove(ctx, req, req.param("id"));
+                remove(ctx, req.param("id"), delete_version(req));
                 return http::Response::no_content();
               }});
   router.add({"POST", "/api/hotel/rooms/{id}/status", Scope::hotel, "hotel:rooms:status",
               [](http::Request& req, request::Context& ctx) {
-                return http::Response::json(200, change_status(ctx, req, req.param("id"), parse_json_object(req.body)));
+                const auto body = parse_json_object(req.body);
+                check_body_tenant(ctx, body);
+                return http::Response::json(200,
+                                            to_json(change_status(ctx, req.param("id"), decode_status(body, req))));
               }});
 }
 

@@ -1,7 +1,6 @@
-// A room: its number in a property, its type and its housekeeping status.
+// A room: its number in a property, its type and its housekeeping status;
+// and the typed commands of the room service.
 #pragma once
-
-#include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -25,6 +24,30 @@ struct Room {
   std::int64_t version = 1;
 };
 
-[[nodiscard]] boost::json::object to_json(const Room& r);
+// POST /api/hotel/rooms.
+struct CreateRoom {
+  std::string property_id, room_type_id, room_number;
+  std::optional<std::int64_t> floor;
+  std::string status = "clean";
+  std::optional<std::string> notes;
+};
+
+// PATCH /api/hotel/rooms/{id}: only the fields sent; floor and notes may be
+// cleared (an inner nullopt). property_id cannot change: when sent, the
+// service refuses any other than the room's own.
+struct PatchRoom {
+  std::int64_t version = 0;
+  std::optional<std::string> property_id, room_type_id, room_number;
+  std::optional<std::optional<std::int64_t>> floor;
+  std::optional<std::string> status;
+  std::optional<std::optional<std::string>> notes;
+};
+
+// POST /api/hotel/rooms/{id}/status: the version (body or If-Match) is
+// optional here; without one the status is set over any version.
+struct ChangeStatus {
+  std::string status;
+  std::optional<std::int64_t> version;
+};
 
 }  // namespace keycard::hotel::rooms

@@ -1,6 +1,7 @@
 #include "hotel/rooms/repository.hpp"
 
 #include "common/clock.hpp"
+#include "db/rows.hpp"
 
 namespace keycard::hotel::rooms::repo {
 namespace {
@@ -38,34 +39,47 @@ UPDATE rooms SET status = $3, occupied = $4, updated_by = $5, updated_at = $6, v
 WHERE tenant_id = $1 AND id = $2)sql";
 
 constexpr std::string_view kHeld = R"sql(
-SELECT count(*) FROM reservations
+SELECT count(*) AS n FROM reservations
 WHERE tenant_id = $1 AND room_id = $2 AND status IN ('pending','confirmed','checked_in'))sql";
 
 constexpr std::string_view kDelete = "DELETE FROM rooms WHERE tenant_id = $1 AND id = $2 AND version = $3";
 
-// COALESCE types the optional uuid filters for PostgreSQL; NULL keeps every row.
-constexpr std::string_view kWhere = R"sql(
-WHERE tenant_id = $1 AND property_id = COALESCE($2, property_id) AND room_type_id = COALESCE($3, room_type_id)
-  AND (CAST($4 AS TEXT) IS NULL OR status = $4)
-  AND (CAST($5 AS TEXT) IS NULL OR lower(room_number) LIKE lower($5) ESCAPE '\'))sql";
-
-Room to_room(const db::Row& r) {
+Room to_room(const db::NamedRow& r) {
   Room m;
-  m.id = r.text(0);
-  m.tenant_id = r.text(1);
-  m.property_id = r.text(2);
-  m.room_type_id = r.text(3);
-  m.room_number = r.text(4);
-  m.floor = r.opt_int64(5);
-  m.status = r.text(6);
-  m.occupied = r.boolean(7);
-  m.notes = r.opt_text(8);
-  m.created_by = r.opt_text(9);
-  m.updated_by = r.opt_text(10);
-  m.created_at = r.text(11);
-  m.updated_at = r.text(12);
-  m.version = r.int64(13);
+  m.id = r.text("id");
+  m.tenant_id = r.text("tenant_id");
+  m.property_id = r.text("property_id");
+  m.room_type_id = r.text("room_type_id");
+  m.room_number = r.text("room_number");
+  m.floor = r.opt_int64("floor");
+  m.status = r.text("status");
+  m.occupied = r.boolean("occupied");
+  m.notes = r.opt_text("notes");
+  m.created_by = r.opt_text("created_by");
+  m.updated_by = r.opt_text("updated_by");
+  m.created_at = r.text("created_at");
+  m.updated_at = r.text("updated_at");
+  m.version = r.int64("version");
   return m;
+}
+
+// db::fetch_page as it should be: its statements' SQL (db::Statement holds a
+// string_view) are temporaries gone before the batch runs, so the page is
+// fetched here the same way with the SQL kept alive. Back to db::fetch_page
+// once it keeps its own strings.
+db::PageRows fetch_page_kept(db::Transaction& tx, const db::PageQuery& q) {
+  db::Filter f = q.filter;
+  const auto where = f.where();
+  const auto count_params = f.params();
+  const auto limit = f.bind(q.limit);
+  const auto offset = f.bind((q.page - 1) * q.limit);
+  const auto page_sql = q.select + where + " ORDER BY " + q.order_by + " LIMIT " + limit + " OFFSET " + offset;
+  const auto count_sql = q.count_from + where;
+  std::vector<db::Statement> batch;
+  batch.push_back({page_sql, f.params()});
+  batch.push_back({count_sql, count_params});
+  auto results = tx.exec_batch(std::move(batch));
+  return {std::move(results[0]), results[1].rows.empty() ? 0 : results[1].rows.front().int64(0)};
 }
 
 }  // namespace
@@ -76,33 +90,28 @@ void insert(db::Transaction& tx, const access::TenantScope& scope, const Room& r
 }
 
 std::optional<Room> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = tx.one(kFind, {scope.tenant_id(), id});
-  if (!r) return std::nullopt;
-  return to_room(*r);
+  return db::map_first(tx.exec(kFind, {scope.tenant_id(), id}), to_room);
 }
 
 std::pair<std::vector<Room>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                 const ListQuery& q) {
-  const db::Params params = {scope.tenant_id(),
-                             db::nullable(q.property_id),
-                             db::nullable(q.room_type_id),
-                             db::nullable(q.status),
-                             q.q ? db::Param("%" + *q.q + "%") : db::Param(nullptr),
-                             q.limit,
-                             (q.page - 1) * q.limit};
-  const auto total =
-      tx.one("SELECT count(*) FROM rooms" + std::string(kWhere), db::Params(params.begin(), params.begin() + 5));
-  const auto sql = "SELECT " + std::string(kColumns) + " FROM rooms" + std::string(kWhere) + " ORDER BY " + q.order_by +
-                   ", id LIMIT $6 OFFSET $7";
-  std::vector<Room> items;
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_room(r));
-  return {std::move(items), total ? total->int64(0) : 0};
+  db::PageQuery page{"SELECT " + std::string(kColumns) + " FROM rooms",
+                     "SELECT count(*) FROM rooms",
+                     {},
+                     q.order_by + ", id",
+                     q.page,
+                     q.limit};
+  page.filter.add("tenant_id = ?", scope.tenant_id());
+  if (q.property_id) page.filter.add("property_id = ?", *q.property_id);
+  if (q.room_type_id) page.filter.add("room_type_id = ?", *q.room_type_id);
+  if (q.status) page.filter.add("status = ?", *q.status);
+  if (q.q) page.filter.add("lower(room_number) LIKE lower(?) ESCAPE '\\'", "%" + *q.q + "%");
+  auto rows = fetch_page_kept(tx, page);
+  return {db::map_rows(rows.rows, to_room), rows.total};
 }
 
 std::vector<Room> of_type(db::Transaction& tx, const access::TenantScope& scope, const std::string& room_type_id) {
-  std::vector<Room> out;
-  for (const auto& r : tx.exec(kOfType, {scope.tenant_id(), room_type_id}).rows) out.push_back(to_room(r));
-  return out;
+  return db::map_rows(tx.exec(kOfType, {scope.tenant_id(), room_type_id}), to_room);
 }
 
 db::Statement inventory_statement(const access::TenantScope& scope, const std::string& property_id) {
@@ -114,10 +123,9 @@ db::Statement type_inventory_statement(const access::TenantScope& scope, const s
 }
 
 std::vector<Slot> read_inventory(const db::Result& result) {
-  std::vector<Slot> out;
-  out.reserve(result.rows.size());
-  for (const auto& r : result.rows) out.push_back({r.text(0), r.text(1), r.text(2)});
-  return out;
+  return db::map_rows(result, [](const db::NamedRow& r) {
+    return Slot{r.text("id"), r.text("room_type_id"), r.text("status")};
+  });
 }
 
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Room& r, std::int64_t version) {
@@ -132,8 +140,9 @@ void set_state(db::Transaction& tx, const access::TenantScope& scope, const std:
 }
 
 bool held_by_active_reservation(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = tx.one(kHeld, {scope.tenant_id(), id});
-  return r && r->int64(0) > 0;
+  const auto n =
+      db::map_first(tx.exec(kHeld, {scope.tenant_id(), id}), [](const db::NamedRow& r) { return r.int64("n"); });
+  return n.value_or(0) > 0;
 }
 
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version) {

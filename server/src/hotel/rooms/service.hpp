@@ -1,21 +1,24 @@
 // Rooms: create, read, list, change, delete and housekeeping status, audited.
+// Typed commands in, model out: JSON is api.cpp's.
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
 
+#include "common/list_page.hpp"
+#include "hotel/rooms/model.hpp"
 #include "hotel/rooms/repository.hpp"
-#include "http/message.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::rooms {
 
-boost::json::object create(request::Context& ctx, const boost::json::object& body);
-boost::json::object get(request::Context& ctx, const std::string& id);
-boost::json::object list(request::Context& ctx, const repo::ListQuery& query);
-boost::json::object update(request::Context& ctx, const http::Request& req, const std::string& id,
-                           const boost::json::object& body);
-boost::json::object change_status(request::Context& ctx, const http::Request& req, const std::string& id,
-                                  const boost::json::object& body);
-void remove(request::Context& ctx, const http::Request& req, const std::string& id);
+Room create(request::Context& ctx, const CreateRoom& cmd);
+Room get(request::Context& ctx, const std::string& id);
+ListPage<Room> list(request::Context& ctx, const repo::ListQuery& query);
+Room update(request::Context& ctx, const std::string& id, const PatchRoom& patch);
+Room change_status(request::Context& ctx, const std::string& id, const ChangeStatus& cmd);
+// `version`: the If-Match header's, when sent.
+void remove(request::Context& ctx, const std::string& id, std::optional<std::int64_t> version);
 
 }  // namespace keycard::hotel::rooms
