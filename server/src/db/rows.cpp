@@ -29,9 +29,12 @@ PageRows fetch_page(Transaction& tx, const PageQuery& q) {
   const auto count_params = f.params();
   const auto limit = f.bind(q.limit);
   const auto offset = f.bind((q.page - 1) * q.limit);
+  // Statement holds a view of its SQL: the texts must outlive the batch.
+  const std::string page_sql = q.select + where + " ORDER BY " + q.order_by + " LIMIT " + limit + " OFFSET " + offset;
+  const std::string count_sql = q.count_from + where;
   std::vector<Statement> batch;
-  batch.push_back({q.select + where + " ORDER BY " + q.order_by + " LIMIT " + limit + " OFFSET " + offset, f.params()});
-  batch.push_back({q.count_from + where, count_params});
+  batch.push_back({page_sql, f.params()});
+  batch.push_back({count_sql, count_params});
   auto results = tx.exec_batch(std::move(batch));
   PageRows out;
   out.total = results[1].rows.empty() ? 0 : results[1].rows.front().int64(0);

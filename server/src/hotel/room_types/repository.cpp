@@ -52,25 +52,6 @@ RoomType to_type(const db::NamedRow& r) {
   return t;
 }
 
-// db::fetch_page as it should be: its statements' SQL (db::Statement holds a
-// string_view) are temporaries gone before the batch runs, so the page is
-// fetched here the same way with the SQL kept alive. Back to db::fetch_page
-// once it keeps its own strings.
-db::PageRows fetch_page_kept(db::Transaction& tx, const db::PageQuery& q) {
-  db::Filter f = q.filter;
-  const auto where = f.where();
-  const auto count_params = f.params();
-  const auto limit = f.bind(q.limit);
-  const auto offset = f.bind((q.page - 1) * q.limit);
-  const auto page_sql = q.select + where + " ORDER BY " + q.order_by + " LIMIT " + limit + " OFFSET " + offset;
-  const auto count_sql = q.count_from + where;
-  std::vector<db::Statement> batch;
-  batch.push_back({page_sql, f.params()});
-  batch.push_back({count_sql, count_params});
-  auto results = tx.exec_batch(std::move(batch));
-  return {std::move(results[0]), results[1].rows.empty() ? 0 : results[1].rows.front().int64(0)};
-}
-
 }  // namespace
 
 void insert(db::Transaction& tx, const access::TenantScope& scope, const RoomType& t) {
@@ -115,7 +96,7 @@ std::pair<std::vector<RoomType>, std::int64_t> list(db::Transaction& tx, const a
     page.filter.add("(lower(t.name) LIKE lower(?) ESCAPE '\\' OR lower(t.code) LIKE lower(?) ESCAPE '\\')",
                     "%" + *q.q + "%");
   }
-  auto rows = fetch_page_kept(tx, page);
+  auto rows = db::fetch_page(tx, page);
   return {db::map_rows(rows.rows, to_type), rows.total};
 }
 
