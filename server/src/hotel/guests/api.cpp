@@ -30,8 +30,7 @@ void register_routes(http::Router& router) {
        }});
   router.add(
       {"POST", "/api/hotel/guests", Scope::hotel, "hotel:guests:create", [](http::Request& req, request::Context& ctx) {
-         const auto body = parse_json_object(req.body);
-         check_body_tenant(ctx, body);
+         const auto body = tenant_body(ctx, req);
          return http::Response::json(201, to_json(create(ctx, decode_create(body))));
        }});
   router.add({"GET", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:read",
@@ -40,13 +39,12 @@ void register_routes(http::Router& router) {
               }});
   router.add({"PATCH", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:update",
               [](http::Request& req, request::Context& ctx) {
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 return http::Response::json(200, to_json(update(ctx, req.param("id"), decode_patch(body, req))));
               }});
   router.add({"DELETE", "/api/hotel/guests/{id}", Scope::hotel, "hotel:guests:delete",
               [](http::Request& req, request::Context& ctx) {
-                remove(ctx, req.param("id"), if_match(req));
+                remove(ctx, req.param("id"), delete_version(req));
                 return http::Response::no_content();
               }});
   router.add({"GET", "/api/hotel/guests/{id}/export", Scope::hotel, "hotel:guests:export",

@@ -23,8 +23,7 @@ void register_routes(http::Router& router) {
               [](http::Request& req, request::Context& ctx) {
                 const auto& id = req.param("id");
                 const auto key = idempotency::from_request(req, "POST /api/hotel/reservations/" + id + "/payments");
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 const auto cmd = decode_payment(body);
                 const auto encode = [](const Recorded& r) { return to_json(r); };
                 return idempotency::answer_once<Recorded>(
@@ -54,8 +53,7 @@ void register_routes(http::Router& router) {
               }});
   router.add({"POST", "/api/hotel/payments/{id}/refund", Scope::hotel, "hotel:payments:refund",
               [](http::Request& req, request::Context& ctx) {
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 return http::Response::json(201, to_json(refund(ctx, req.param("id"), decode_refund(body))));
               }});
 }

@@ -62,8 +62,7 @@ void register_routes(http::Router& router) {
   router.add({"POST", "/api/hotel/reservations", Scope::hotel, "hotel:reservations:create",
               [](http::Request& req, request::Context& ctx) {
                 const auto key = idempotency::from_request(req, "POST /api/hotel/reservations");
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 const auto cmd = decode_create(body);
                 const auto encode = [](const Reservation& r) { return to_json(r); };
                 return idempotency::answer_once<Reservation>(
@@ -84,8 +83,7 @@ void register_routes(http::Router& router) {
               }});
   router.add({"PATCH", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:update",
               [](http::Request& req, request::Context& ctx) {
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 return http::Response::json(200, to_json(update(ctx, req.param("id"), decode_patch(body, req))));
               }});
   router.add({"POST", "/api/hotel/reservations/{id}/confirm", Scope::hotel, "hotel:reservations:update",
@@ -100,8 +98,7 @@ void register_routes(http::Router& router) {
               action(Action::no_show)});
   router.add({"POST", "/api/hotel/reservations/{id}/assign-room", Scope::hotel, "hotel:reservations:update",
               [](http::Request& req, request::Context& ctx) {
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 return http::Response::json(200, to_json(assign_room(ctx, req.param("id"), decode_assign(body))));
               }});
   router.add({"GET", "/api/hotel/availability", Scope::hotel, "hotel:reservations:read",

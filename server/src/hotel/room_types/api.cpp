@@ -10,17 +10,6 @@
 #include "request/context.hpp"
 
 namespace keycard::hotel::room_types {
-namespace {
-
-// DELETE's optional If-Match; one sent empty names no version (0), which is
-// stale, as before the header moved here.
-std::optional<std::int64_t> delete_version(const http::Request& req) {
-  if (!req.header("if-match")) return std::nullopt;
-  return if_match(req).value_or(0);
-}
-
-}  // namespace
-
 void register_routes(http::Router& router) {
   using http::Scope;
   router.add({"GET", "/api/hotel/room-types", Scope::hotel, "hotel:room_types:read",
@@ -41,8 +30,7 @@ void register_routes(http::Router& router) {
               }});
   router.add({"POST", "/api/hotel/room-types", Scope::hotel, "hotel:room_types:create",
               [](http::Request& req, request::Context& ctx) {
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 return http::Response::json(201, to_json(create(ctx, decode_create(body))));
               }});
   router.add({"GET", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:read",
@@ -51,8 +39,7 @@ void register_routes(http::Router& router) {
               }});
   router.add({"PATCH", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:update",
               [](http::Request& req, request::Context& ctx) {
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 return http::Response::json(200, to_json(update(ctx, req.param("id"), decode_patch(body, req))));
               }});
   router.add({"DELETE", "/api/hotel/room-types/{id}", Scope::hotel, "hotel:room_types:delete",

@@ -10,17 +10,6 @@
 #include "request/context.hpp"
 
 namespace keycard::hotel::rooms {
-namespace {
-
-// DELETE's optional If-Match; one sent empty names no version (0), which is
-// stale, as before the header moved here.
-std::optional<std::int64_t> delete_version(const http::Request& req) {
-  if (!req.header("if-match")) return std::nullopt;
-  return if_match(req).value_or(0);
-}
-
-}  // namespace
-
 void register_routes(http::Router& router) {
   using http::Scope;
   router.add(
@@ -41,8 +30,7 @@ void register_routes(http::Router& router) {
        }});
   router.add(
       {"POST", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:create", [](http::Request& req, request::Context& ctx) {
-         const auto body = parse_json_object(req.body);
-         check_body_tenant(ctx, body);
+         const auto body = tenant_body(ctx, req);
          return http::Response::json(201, to_json(create(ctx, decode_create(body))));
        }});
   router.add(
@@ -51,8 +39,7 @@ void register_routes(http::Router& router) {
        }});
   router.add({"PATCH", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:update",
               [](http::Request& req, request::Context& ctx) {
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 return http::Response::json(200, to_json(update(ctx, req.param("id"), decode_patch(body, req))));
               }});
   router.add({"DELETE", "/api/hotel/rooms/{id}", Scope::hotel, "hotel:rooms:delete",
@@ -62,8 +49,7 @@ void register_routes(http::Router& router) {
               }});
   router.add({"POST", "/api/hotel/rooms/{id}/status", Scope::hotel, "hotel:rooms:status",
               [](http::Request& req, request::Context& ctx) {
-                const auto body = parse_json_object(req.body);
-                check_body_tenant(ctx, body);
+                const auto body = tenant_body(ctx, req);
                 return http::Response::json(200,
                                             to_json(change_status(ctx, req.param("id"), decode_status(body, req))));
               }});

@@ -22,6 +22,17 @@ void check_body_tenant(const request::Context& ctx, const json::object& body) {
   }
 }
 
+json::object tenant_body(const request::Context& ctx, const http::Request& req) {
+  auto body = parse_json_object(req.body);
+  check_body_tenant(ctx, body);
+  return body;
+}
+
+std::optional<std::int64_t> delete_version(const http::Request& req) {
+  if (!req.header("if-match")) return std::nullopt;
+  return if_match(req).value_or(0);
+}
+
 std::int64_t required_version(Fields& f, const http::Request& req) {
   auto v = f.optional_int("version", 1, INT32_MAX);
   if (!v) {

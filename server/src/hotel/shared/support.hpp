@@ -22,6 +22,14 @@ namespace keycard::hotel {
 // A body's tenant_id, when sent, must be the caller's tenant (403 otherwise);
 // the tenant always comes from the token.
 void check_body_tenant(const request::Context& ctx, const boost::json::object& body);
+// The request's body as a JSON object (400 otherwise) whose tenant_id, when
+// sent, is the caller's (check_body_tenant): the first step of every write
+// route, before the body is decoded into its command.
+[[nodiscard]] boost::json::object tenant_body(const request::Context& ctx, const http::Request& req);
+
+// A DELETE's optional If-Match: absent, no version is required; sent empty,
+// it names no version (0), which is stale.
+[[nodiscard]] std::optional<std::int64_t> delete_version(const http::Request& req);
 
 // The version a PATCH is based on: the body's `version`, else If-Match.
 // Adds a field error when neither is there; 400 on a malformed If-Match.
