@@ -1,4 +1,5 @@
 #include "hotel/guests/service.hpp"
+#include "hotel/shared/read.hpp"
 
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
@@ -52,17 +53,15 @@ Guest create(request::Context& ctx, const CreateGuest& cmd) {
 }
 
 Guest get(request::Context& ctx, const std::string& id) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto g = require(tx, ctx.scope(), id);
-  tx.commit();
-  return g;
+  return read_in_tenant(ctx,
+                        [&](db::Transaction& tx, const access::TenantScope& scope) { return require(tx, scope, id); });
 }
 
 ListPage<Guest> list(request::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto [items, total] = repo::list(tx, ctx.scope(), query);
-  tx.commit();
-  return {std::move(items), query.page, query.limit, total};
+  return read_page<Guest>(ctx, query,
+                          [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
+                            return repo::list(tx, scope, q);
+                          });
 }
 
 Guest update(request::Context& ctx, const std::string& id, const PatchGuest& cmd) {

@@ -1,4 +1,5 @@
 #include "hotel/incidents/service.hpp"
+#include "hotel/shared/read.hpp"
 
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
@@ -85,17 +86,15 @@ Incident create(request::Context& ctx, const CreateIncident& cmd) {
 }
 
 Incident get(request::Context& ctx, const std::string& id) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto i = require(tx, ctx.scope(), id);
-  tx.commit();
-  return i;
+  return read_in_tenant(ctx,
+                        [&](db::Transaction& tx, const access::TenantScope& scope) { return require(tx, scope, id); });
 }
 
 ListPage<Incident> list(request::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto [items, total] = repo::list(tx, ctx.scope(), query);
-  tx.commit();
-  return {std::move(items), query.page, query.limit, total};
+  return read_page<Incident>(ctx, query,
+                             [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
+                               return repo::list(tx, scope, q);
+                             });
 }
 
 Incident update(request::Context& ctx, const std::string& id, const PatchIncident& cmd) {

@@ -7,6 +7,7 @@
 #include "hotel/payments/codec.hpp"
 #include "hotel/payments/rules.hpp"
 #include "hotel/reservations/repository.hpp"
+#include "hotel/shared/read.hpp"
 #include "hotel/shared/support.hpp"
 
 namespace keycard::hotel::payments {
@@ -67,10 +68,10 @@ OfReservation of_reservation(request::Context& ctx, const std::string& reservati
 }
 
 ListPage<Payment> list(request::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto [items, total] = repo::list(tx, ctx.scope(), query);
-  tx.commit();
-  return {std::move(items), query.page, query.limit, total};
+  return read_page<Payment>(ctx, query,
+                            [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
+                              return repo::list(tx, scope, q);
+                            });
 }
 
 Recorded refund(request::Context& ctx, const std::string& payment_id, const RefundPayment& cmd) {

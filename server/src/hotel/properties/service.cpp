@@ -1,4 +1,5 @@
 #include "hotel/properties/service.hpp"
+#include "hotel/shared/read.hpp"
 
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
@@ -50,17 +51,15 @@ Property create(request::Context& ctx, const CreateProperty& cmd) {
 }
 
 Property get(request::Context& ctx, const std::string& id) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto p = require(tx, ctx.scope(), id);
-  tx.commit();
-  return p;
+  return read_in_tenant(ctx,
+                        [&](db::Transaction& tx, const access::TenantScope& scope) { return require(tx, scope, id); });
 }
 
 ListPage<Property> list(request::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto [items, total] = repo::list(tx, ctx.scope(), query);
-  tx.commit();
-  return {std::move(items), query.page, query.limit, total};
+  return read_page<Property>(ctx, query,
+                             [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
+                               return repo::list(tx, scope, q);
+                             });
 }
 
 Property update(request::Context& ctx, const std::string& id, const PatchProperty& patch) {

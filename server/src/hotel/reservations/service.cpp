@@ -15,6 +15,7 @@
 #include "hotel/room_types/repository.hpp"
 #include "hotel/rooms/repository.hpp"
 #include "hotel/rooms/rules.hpp"
+#include "hotel/shared/read.hpp"
 #include "hotel/shared/support.hpp"
 #include "hotel/shared/timezone.hpp"
 
@@ -202,18 +203,18 @@ idempotency::Created<Reservation> create(request::Context& ctx, const CreateRese
 }
 
 WithHistory get(request::Context& ctx, const std::string& id) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto found = repo::find_with_history(tx, ctx.scope(), id);
-  if (!found) throw NotFound("There is no reservation with this id.");
-  tx.commit();
-  return std::move(*found);
+  return read_in_tenant(ctx, [&](db::Transaction& tx, const access::TenantScope& scope) {
+    auto found = repo::find_with_history(tx, scope, id);
+    if (!found) throw NotFound("There is no reservation with this id.");
+    return std::move(*found);
+  });
 }
 
 ListPage<Reservation> list(request::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto [items, total] = repo::list(tx, ctx.scope(), query);
-  tx.commit();
-  return {std::move(items), query.page, query.limit, total};
+  return read_page<Reservation>(ctx, query,
+                                [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
+                                  return repo::list(tx, scope, q);
+                                });
 }
 
 Reservation update(request::Context& ctx, const std::string& id, const PatchReservation& patch) {

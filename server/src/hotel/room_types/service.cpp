@@ -8,6 +8,7 @@
 #include "hotel/properties/repository.hpp"
 #include "hotel/room_types/codec.hpp"
 #include "hotel/room_types/rules.hpp"
+#include "hotel/shared/read.hpp"
 #include "hotel/shared/support.hpp"
 #include "request/context.hpp"
 
@@ -54,17 +55,15 @@ RoomType create(request::Context& ctx, const CreateRoomType& cmd) {
 }
 
 RoomType get(request::Context& ctx, const std::string& id) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto t = require(tx, ctx.scope(), id);
-  tx.commit();
-  return t;
+  return read_in_tenant(ctx,
+                        [&](db::Transaction& tx, const access::TenantScope& scope) { return require(tx, scope, id); });
 }
 
 ListPage<RoomType> list(request::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto [items, total] = repo::list(tx, ctx.scope(), query);
-  tx.commit();
-  return {std::move(items), query.page, query.limit, total};
+  return read_page<RoomType>(ctx, query,
+                             [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
+                               return repo::list(tx, scope, q);
+                             });
 }
 
 RoomType update(request::Context& ctx, const std::string& id, const PatchRoomType& patch) {

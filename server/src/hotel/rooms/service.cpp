@@ -9,6 +9,7 @@
 #include "hotel/room_types/repository.hpp"
 #include "hotel/rooms/codec.hpp"
 #include "hotel/rooms/rules.hpp"
+#include "hotel/shared/read.hpp"
 #include "hotel/shared/support.hpp"
 #include "request/context.hpp"
 
@@ -64,17 +65,15 @@ Room create(request::Context& ctx, const CreateRoom& cmd) {
 }
 
 Room get(request::Context& ctx, const std::string& id) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto r = require(tx, ctx.scope(), id);
-  tx.commit();
-  return r;
+  return read_in_tenant(ctx,
+                        [&](db::Transaction& tx, const access::TenantScope& scope) { return require(tx, scope, id); });
 }
 
 ListPage<Room> list(request::Context& ctx, const repo::ListQuery& query) {
-  auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  auto [items, total] = repo::list(tx, ctx.scope(), query);
-  tx.commit();
-  return {std::move(items), query.page, query.limit, total};
+  return read_page<Room>(ctx, query,
+                         [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
+                           return repo::list(tx, scope, q);
+                         });
 }
 
 Room update(request::Context& ctx, const std::string& id, const PatchRoom& patch) {
