@@ -2,6 +2,7 @@
 
 #include "common/clock.hpp"
 #include "db/rows.hpp"
+#include "hotel/reservations/rules.hpp"
 
 namespace keycard::hotel::rooms::repo {
 namespace {
@@ -38,9 +39,12 @@ constexpr std::string_view kSetState = R"sql(
 UPDATE rooms SET status = $3, occupied = $4, updated_by = $5, updated_at = $6, version = version + 1
 WHERE tenant_id = $1 AND id = $2)sql";
 
-constexpr std::string_view kHeld = R"sql(
-SELECT count(*) AS n FROM reservations
-WHERE tenant_id = $1 AND room_id = $2 AND status IN ('pending','confirmed','checked_in'))sql";
+// A reservation that holds a room (reservations::rules::active_statuses_sql).
+const std::string& held_sql() {
+  static const std::string kHeld = "SELECT count(*) AS n FROM reservations WHERE tenant_id = $1 AND room_id = $2" +
+                                   std::string(" AND status IN ") + reservations::rules::active_statuses_sql();
+  return kHeld;
+}
 
 constexpr std::string_view kDelete = "DELETE FROM rooms WHERE tenant_id = $1 AND id = $2 AND version = $3";
 
@@ -122,7 +126,7 @@ void set_state(db::Transaction& tx, const access::TenantScope& scope, const std:
 
 bool held_by_active_reservation(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
   const auto n =
-      db::map_first(tx.exec(kHeld, {scope.tenant_id(), id}), [](const db::NamedRow& r) { return r.int64("n"); });
+      db::map_first(tx.exec(held_sql(), {scope.tenant_id(), id}), [](const db::NamedRow& r) { return r.int64("n"); });
   return n.value_or(0) > 0;
 }
 
