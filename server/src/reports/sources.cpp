@@ -37,6 +37,23 @@ std::int64_t count_of(db::Transaction& tx, const std::string& sql, const db::Par
   return r ? r->int64(0) : 0;
 }
 
+// A report whose cells are its SELECT's columns as text, in their order.
+Source text_source(std::vector<Column> columns, const std::string& sql, const std::string& order_by,
+                   const db::Params& params) {
+  Source s;
+  const auto n = columns.size();
+  s.columns = std::move(columns);
+  s.count = [=](db::Transaction& tx) { return count_of(tx, sql, params); };
+  s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>&) {
+    tx.each(sql + " ORDER BY " + order_by, params, [&](const db::Row& r) {
+      Row row;
+      for (std::size_t c = 0; c < n; ++c) row.push_back(text_or_empty(r, c));
+      emit(row);
+    });
+  };
+  return s;
+}
+
 // Money totals of several columns, per currency, in first-seen order.
 class Totals {
  public:
@@ -397,26 +414,17 @@ LEFT JOIN users asg ON asg.id = i.assigned_to
 WHERE i.tenant_id = $1 AND (CAST($2 AS TEXT) IS NULL OR CAST(i.property_id AS TEXT) = CAST($2 AS TEXT)) AND i.created_at >= $3 AND i.created_at < $4)sql";
   const db::Params params = {scope.tenant_id(), optional(p, "property_id"), start_of(required(p, "from")),
                              end_of(required(p, "to"))};
-  Source s;
-  s.columns = {{"created_at", "Reported", T::timestamp},
-               {"property_code", "Property", T::text},
-               {"room_number", "Room", T::text},
-               {"title", "Title", T::text},
-               {"category", "Category", T::text},
-               {"severity", "Severity", T::text},
-               {"status", "Status", T::text},
-               {"reported_by", "Reported by", T::text},
-               {"assigned_to", "Assigned to", T::text},
-               {"resolved_at", "Resolved", T::timestamp}};
-  s.count = [=](db::Transaction& tx) { return count_of(tx, where, params); };
-  s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>&) {
-    tx.each(where + " ORDER BY i.created_at, i.id", params, [&](const db::Row& r) {
-      Row row;
-      for (std::size_t c = 0; c < 10; ++c) row.push_back(text_or_empty(r, c));
-      emit(row);
-    });
-  };
-  return s;
+  return text_source({{"created_at", "Reported", T::timestamp},
+                      {"property_code", "Property", T::text},
+                      {"room_number", "Room", T::text},
+                      {"title", "Title", T::text},
+                      {"category", "Category", T::text},
+                      {"severity", "Severity", T::text},
+                      {"status", "Status", T::text},
+                      {"reported_by", "Reported by", T::text},
+                      {"assigned_to", "Assigned to", T::text},
+                      {"resolved_at", "Resolved", T::timestamp}},
+                     where, "i.created_at, i.id", params);
 }
 
 // ---- audit trail ----------------------------------------------------------------
@@ -540,26 +548,17 @@ JOIN users a ON a.id = s.admin_user_id
 LEFT JOIN users u ON u.id = s.target_user_id
 WHERE s.started_at >= $1 AND s.started_at < $2)sql";
   const db::Params params = {start_of(required(p, "from")), end_of(required(p, "to"))};
-  Source s;
-  s.columns = {{"started_at", "Started", T::timestamp},
-               {"hotel", "Hotel", T::text},
-               {"hotel_slug", "Slug", T::text},
-               {"admin_email", "Admin", T::text},
-               {"target_user_email", "Acting as", T::text},
-               {"reason", "Reason", T::text},
-               {"expires_at", "Expires", T::timestamp},
-               {"ended_at", "Ended", T::timestamp},
-               {"end_reason", "End reason", T::text},
-               {"ip", "IP", T::text}};
-  s.count = [=](db::Transaction& tx) { return count_of(tx, sql, params); };
-  s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>&) {
-    tx.each(sql + " ORDER BY s.started_at, s.id", params, [&](const db::Row& r) {
-      Row row;
-      for (std::size_t c = 0; c < 10; ++c) row.push_back(text_or_empty(r, c));
-      emit(row);
-    });
-  };
-  return s;
+  return text_source({{"started_at", "Started", T::timestamp},
+                      {"hotel", "Hotel", T::text},
+                      {"hotel_slug", "Slug", T::text},
+                      {"admin_email", "Admin", T::text},
+                      {"target_user_email", "Acting as", T::text},
+                      {"reason", "Reason", T::text},
+                      {"expires_at", "Expires", T::timestamp},
+                      {"ended_at", "Ended", T::timestamp},
+                      {"end_reason", "End reason", T::text},
+                      {"ip", "IP", T::text}},
+                     sql, "s.started_at, s.id", params);
 }
 
 }  // namespace
