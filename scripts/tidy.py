@@ -80,8 +80,12 @@ def main():
         if cache:
             pre = subprocess.run(preprocess_command(unit["arguments"]), cwd=unit["directory"], capture_output=True)
             if pre.returncode == 0:
+                # The clone's own path is not part of what is checked: a
+                # fresh clone elsewhere hits the same entries.
+                root = str(ROOT).encode()
+                args = json.dumps(unit["arguments"]).encode().replace(root, b"<root>")
                 h = hashlib.sha256()
-                for part in (version, config, json.dumps(unit["arguments"]).encode(), pre.stdout):
+                for part in (version, config, args, pre.stdout.replace(root, b"<root>")):
                     h.update(hashlib.sha256(part).digest())
                 key = cache / h.hexdigest()
                 if key.exists():
