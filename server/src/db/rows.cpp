@@ -23,6 +23,13 @@ std::optional<std::int64_t> NamedRow::opt_int64(std::string_view column) const {
 }
 bool NamedRow::boolean(std::string_view column) const { return row_.boolean(columns_.index(column)); }
 
+Paged with_page(std::string sql, Params params, std::int64_t page, std::int64_t limit) {
+  sql += " LIMIT $" + std::to_string(params.size() + 1) + " OFFSET $" + std::to_string(params.size() + 2);
+  params.emplace_back(limit);
+  params.emplace_back((page - 1) * limit);
+  return {std::move(sql), std::move(params)};
+}
+
 PageRows fetch_page(Transaction& tx, const PageQuery& q) {
   Filter f = q.filter;
   const auto where = f.where();

@@ -64,6 +64,14 @@ auto map_first(const Result& result, To&& to) -> std::optional<decltype(to(std::
   return to(columns(result.rows.front()));
 }
 
+// A page of `sql` (which ends in its ORDER BY and uses $1..$n of `params`):
+// LIMIT and OFFSET appended as the next two parameters, numbered here.
+struct Paged {
+  std::string sql;
+  Params params;
+};
+[[nodiscard]] Paged with_page(std::string sql, Params params, std::int64_t page, std::int64_t limit);
+
 // A list query: the SELECT and count(*) over the same filters. `select` and
 // `count_from` end before WHERE ("SELECT ... FROM rooms r", "SELECT count(*)
 // FROM rooms r"); `order_by` comes from a whitelist and breaks ties itself.

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "db/rows.hpp"
+
 namespace keycard::reports::jobs {
 namespace {
 namespace json = boost::json;
@@ -104,14 +106,11 @@ std::pair<std::vector<Job>, std::int64_t> page_of(db::Transaction& tx, const std
                                                   const std::string& from_where, db::Params params, std::int64_t page,
                                                   std::int64_t limit, bool with_tenant) {
   const auto total = tx.one("SELECT count(*) " + from_where, params);
-  const auto n = params.size();
-  params.emplace_back(std::in_place_type<std::int64_t>, limit);
-  params.emplace_back(std::in_place_type<std::int64_t>, (page - 1) * limit);
+  const auto paged =
+      db::with_page(select + from_where.substr(from_where.find(" WHERE")) + " ORDER BY created_at DESC, id DESC",
+                    std::move(params), page, limit);
   std::vector<Job> items;
-  const auto sql = select + from_where.substr(from_where.find(" WHERE")) +
-                   " ORDER BY created_at DESC, id DESC LIMIT $" + std::to_string(n + 1) + " OFFSET $" +
-                   std::to_string(n + 2);
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_job(r, with_tenant));
+  for (const auto& r : tx.exec(paged.sql, paged.params).rows) items.push_back(to_job(r, with_tenant));
   return {std::move(items), total ? total->int64(0) : 0};
 }
 

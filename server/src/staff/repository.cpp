@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/clock.hpp"
+#include "db/rows.hpp"
 #include "platform/users.hpp"
 
 namespace keycard::staff::repo {
@@ -297,14 +298,10 @@ std::pair<std::vector<Role>, std::int64_t> list_roles(db::Transaction& tx, const
   const auto where = panel.is_hotel() ? kTenantRoleWhere : kPlatformRoleWhere;
   const auto total = tx.one("SELECT count(*) FROM roles r" + std::string(where), filters);
 
-  auto params = filters;
-  params.emplace_back(q.limit);
-  params.emplace_back((q.page - 1) * q.limit);
-  const auto n = filters.size();
-  const auto sql = std::string(kRoleSelect) + std::string(where) + " ORDER BY " + q.order_by + ", r.id LIMIT $" +
-                   std::to_string(n + 1) + " OFFSET $" + std::to_string(n + 2);
+  const auto page = db::with_page(std::string(kRoleSelect) + std::string(where) + " ORDER BY " + q.order_by + ", r.id",
+                                  filters, q.page, q.limit);
   std::vector<Role> items;
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_role(r));
+  for (const auto& r : tx.exec(page.sql, page.params).rows) items.push_back(to_role(r));
   if (!items.empty()) {
     db::Params tenant;
     if (panel.is_hotel()) tenant.emplace_back(panel.tenant().tenant_id());
@@ -366,15 +363,11 @@ std::pair<std::vector<User>, std::int64_t> list_users(db::Transaction& tx, const
                                      : std::string_view(" FROM users u");
   const auto total = tx.one("SELECT count(*)" + std::string(from) + std::string(where), filters);
 
-  auto params = filters;
-  params.emplace_back(q.limit);
-  params.emplace_back((q.page - 1) * q.limit);
-  const auto n = filters.size();
-  const auto sql = std::string(panel.is_hotel() ? kMemberSelect : kPlatformUserSelect) + std::string(where) +
-                   " ORDER BY " + q.order_by + ", u.id LIMIT $" + std::to_string(n + 1) + " OFFSET $" +
-                   std::to_string(n + 2);
+  const auto page = db::with_page(std::string(panel.is_hotel() ? kMemberSelect : kPlatformUserSelect) +
+                                      std::string(where) + " ORDER BY " + q.order_by + ", u.id",
+                                  filters, q.page, q.limit);
   std::vector<User> items;
-  for (const auto& r : tx.exec(sql, params).rows) items.push_back(to_user(r));
+  for (const auto& r : tx.exec(page.sql, page.params).rows) items.push_back(to_user(r));
   attach_user_roles(tx, panel, items);
   return {std::move(items), total ? total->int64(0) : 0};
 }
