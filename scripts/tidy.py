@@ -50,7 +50,8 @@ def preprocess_command(args):
         if a in ("-c",) or a.startswith(("-MD", "-MF", "-MT")):
             continue
         out.append(a)
-    return out + ["-E", "-P"]
+    # -C keeps comments, so a NOLINT that is added or removed changes the key.
+    return out + ["-E", "-P", "-C"]
 
 
 def main():

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,10 +33,14 @@ inline void update_or_stale(bool changed, std::string_view what) {
 }
 
 // A constraint, by its exact name, and the answer a client gets when it
-// refuses a write.
+// refuses a write. The answer keeps its own type (Conflict, ValidationError,
+// ...), so a caller that catches that type still does.
 struct OnConstraint {
+  template <class Answer>
+  OnConstraint(std::string_view name, Answer answer)
+      : constraint(name), answer(std::make_exception_ptr(std::move(answer))) {}
   std::string_view constraint;
-  ApiError answer;
+  std::exception_ptr answer;
 };
 
 // Runs `write`; a ConstraintError of a constraint named in `answers` becomes
@@ -46,7 +51,7 @@ decltype(auto) on_constraint(const std::vector<OnConstraint>& answers, Write&& w
     return std::forward<Write>(write)();
   } catch (const ConstraintError& e) {
     for (const auto& a : answers) {
-      if (e.constraint == a.constraint) throw a.answer;
+      if (e.constraint == a.constraint) std::rethrow_exception(a.answer);
     }
     throw;
   }

@@ -187,7 +187,10 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
       Request req;
       req.remote_address = remote;
       Response out;
-      if (!detail::to_request(in, req)) {
+      // A target that is no URL is refused as parse_request refuses it: an
+      // early answer that closes (the fuzz target and unit tests see that path).
+      const bool bad_target = !detail::to_request(in, req);
+      if (bad_target) {
         out = detail::refuse_target();
       } else {
         out = co_await asio::co_spawn(
@@ -195,8 +198,8 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
       }
       // Keep-alive follows the message (Beast's examples): a whole message
       // was read, so an error answer to it leaves the framing intact. Only
-      // the framing errors above (early) close the connection.
-      const bool keep_alive = in.keep_alive() && !reg.stopping;
+      // the framing errors above (early) and a bad target close the connection.
+      const bool keep_alive = in.keep_alive() && !reg.stopping && !bad_target;
       if (out.file_path) {
         bhttp::response<bhttp::file_body> file_res;
         beast::error_code fec;

@@ -32,7 +32,7 @@ void register_routes(http::Router& router) {
                       std::optional<idempotency::Replay<Recorded>> replay;
                       if (key) {
                         replay = idempotency::Replay<Recorded>{
-                            *key, [&](const Recorded& r) { return boost::json::serialize(encode(r)); }};
+                            *key, [&](const Recorded& r) { return http::Response::json(201, encode(r)).body; }};
                       }
                       return create(ctx, id, cmd, replay);
                     },

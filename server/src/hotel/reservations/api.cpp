@@ -71,7 +71,7 @@ void register_routes(http::Router& router) {
                       std::optional<idempotency::Replay<Reservation>> replay;
                       if (key) {
                         replay = idempotency::Replay<Reservation>{
-                            *key, [&](const Reservation& r) { return boost::json::serialize(encode(r)); }};
+                            *key, [&](const Reservation& r) { return http::Response::json(201, encode(r)).body; }};
                       }
                       return create(ctx, cmd, replay);
                     },

@@ -5,6 +5,7 @@
 #include "common/clock.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
+#include "db/rows.hpp"
 
 namespace keycard::hotel::idempotency {
 namespace {
@@ -24,12 +25,19 @@ DELETE FROM idempotency_keys WHERE tenant_id = $1 AND response_body LIKE '%' || 
 }  // namespace
 
 std::optional<Stored> lookup(db::Transaction& tx, const access::TenantScope& scope, const Key& key) {
-  auto r = tx.one(kFind, {scope.tenant_id(), key.key, key.endpoint});
-  if (!r) return std::nullopt;
-  if (r->text(0) != key.request_hash) {
+  struct Found {
+    std::string request_hash;
+    Stored answer;
+  };
+  const auto found =
+      db::map_first(tx.exec(kFind, {scope.tenant_id(), key.key, key.endpoint}), [](const db::NamedRow& r) {
+        return Found{r.text("request_hash"), {static_cast<int>(r.int64("status_code")), r.text("response_body")}};
+      });
+  if (!found) return std::nullopt;
+  if (found->request_hash != key.request_hash) {
     throw Conflict("This Idempotency-Key was already used with a different request body.", "idempotency_key_reused");
   }
-  return Stored{static_cast<int>(r->int64(1)), r->text(2)};
+  return found->answer;
 }
 
 std::optional<Stored> committed(db::Database& db, const access::TenantScope& scope, const Key& key) {

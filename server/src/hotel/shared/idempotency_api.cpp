@@ -9,6 +9,7 @@
 
 #include "common/errors.hpp"
 #include "common/ids.hpp"
+#include "common/utf8.hpp"
 
 namespace keycard::hotel::idempotency {
 namespace json = boost::json;
@@ -61,7 +62,9 @@ http::Response response(const Stored& stored) {
   http::Response r;
   r.status = stored.status;
   r.content_type = "application/json";
-  r.body = stored.body;
+  // Stored as Response::json wrote it; a row that is not UTF-8 any more is
+  // mended rather than sent as it is.
+  r.body = is_utf8(stored.body) ? stored.body : to_valid_utf8(stored.body);
   return r;
 }
 
