@@ -26,7 +26,7 @@ void register_routes(http::Router& router) {
          q.limit = page.limit;
          q.order_by = page.order_by;
          q.q = query_search(req, "q");
-         return http::Response::json(200, to_json(list(ctx, q)));
+         return http::Response::json(200, page_json(list(ctx, q)));
        }});
   router.add(
       {"POST", "/api/hotel/guests", Scope::hotel, "hotel:guests:create", [](http::Request& req, request::Context& ctx) {

@@ -67,10 +67,6 @@ json::object to_json(const Guest& g) {
           {"version", g.version}};
 }
 
-json::object to_json(const ListPage<Guest>& page) {
-  return page_json(array_of(page.items), page.page, page.limit, page.total);
-}
-
 json::object to_json(const Export& e) {
   // array_of finds each item's to_json in its own module (incidents,
   // payments, reservations) by argument-dependent lookup.

@@ -7,14 +7,12 @@
 #include <optional>
 
 #include "audit/audit.hpp"
-#include "common/list_page.hpp"
 #include "hotel/guests/model.hpp"
 #include "http/message.hpp"
 
 namespace keycard::hotel::guests {
 
 [[nodiscard]] boost::json::object to_json(const Guest& g);
-[[nodiscard]] boost::json::object to_json(const ListPage<Guest>& page);
 [[nodiscard]] boost::json::object to_json(const Export& e);
 
 // 422 with every field error of the body at once.

@@ -58,10 +58,7 @@ Guest get(request::Context& ctx, const std::string& id) {
 }
 
 ListPage<Guest> list(request::Context& ctx, const repo::ListQuery& query) {
-  return read_page<Guest>(ctx, query,
-                          [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
-                            return repo::list(tx, scope, q);
-                          });
+  return read_page<Guest>(ctx, query, repo::list);
 }
 
 Guest update(request::Context& ctx, const std::string& id, const PatchGuest& cmd) {

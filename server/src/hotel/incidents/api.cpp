@@ -30,7 +30,7 @@ void register_routes(http::Router& router) {
                 q.property_id = query_uuid(req, "property_id");
                 q.open_only = query_bool(req, "open").value_or(false);
                 q.q = query_search(req, "q");
-                return http::Response::json(200, to_json(list(ctx, q)));
+                return http::Response::json(200, page_json(list(ctx, q)));
               }});
   router.add({"POST", "/api/hotel/incidents", Scope::hotel, "hotel:incidents:create",
               [](http::Request& req, request::Context& ctx) {

@@ -40,12 +40,6 @@ json::object to_json(const Incident& i) {
           {"version", i.version}};
 }
 
-json::object to_json(const ListPage<Incident>& page) {
-  json::array arr;
-  for (const auto& i : page.items) arr.push_back(to_json(i));
-  return page_json(std::move(arr), page.page, page.limit, page.total);
-}
-
 CreateIncident decode_create(const json::object& body) {
   Fields f(body);
   CreateIncident c;

@@ -7,14 +7,12 @@
 #include <optional>
 
 #include "audit/audit.hpp"
-#include "common/list_page.hpp"
 #include "hotel/incidents/model.hpp"
 #include "http/message.hpp"
 
 namespace keycard::hotel::incidents {
 
 [[nodiscard]] boost::json::object to_json(const Incident& i);
-[[nodiscard]] boost::json::object to_json(const ListPage<Incident>& page);
 
 // 422 with every field error of the body at once.
 [[nodiscard]] CreateIncident decode_create(const boost::json::object& body);

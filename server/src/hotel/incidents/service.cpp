@@ -91,10 +91,7 @@ Incident get(request::Context& ctx, const std::string& id) {
 }
 
 ListPage<Incident> list(request::Context& ctx, const repo::ListQuery& query) {
-  return read_page<Incident>(ctx, query,
-                             [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
-                               return repo::list(tx, scope, q);
-                             });
+  return read_page<Incident>(ctx, query, repo::list);
 }
 
 Incident update(request::Context& ctx, const std::string& id, const PatchIncident& cmd) {

@@ -49,7 +49,7 @@ void register_routes(http::Router& router) {
                 q.reservation_id = query_uuid(req, "reservation_id");
                 q.method = query_enum(req, "method", kMethods);
                 q.kind = query_enum(req, "kind", kKinds);
-                return http::Response::json(200, to_json(list(ctx, q)));
+                return http::Response::json(200, page_json(list(ctx, q)));
               }});
   router.add({"POST", "/api/hotel/payments/{id}/refund", Scope::hotel, "hotel:payments:refund",
               [](http::Request& req, request::Context& ctx) {

@@ -68,12 +68,6 @@ json::object to_json(const OfReservation& r) {
   return out;
 }
 
-json::object to_json(const ListPage<Payment>& page) {
-  json::array arr;
-  for (const auto& p : page.items) arr.push_back(to_json(p));
-  return page_json(std::move(arr), page.page, page.limit, page.total);
-}
-
 RecordPayment decode_payment(const json::object& body) {
   Fields f(body);
   RecordPayment c;

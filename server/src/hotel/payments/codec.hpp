@@ -5,7 +5,6 @@
 #include <boost/json/object.hpp>
 
 #include "audit/audit.hpp"
-#include "common/list_page.hpp"
 #include "hotel/payments/model.hpp"
 
 namespace keycard::hotel::payments {
@@ -13,7 +12,6 @@ namespace keycard::hotel::payments {
 [[nodiscard]] boost::json::object to_json(const Payment& p);
 [[nodiscard]] boost::json::object to_json(const Recorded& r);
 [[nodiscard]] boost::json::object to_json(const OfReservation& r);
-[[nodiscard]] boost::json::object to_json(const ListPage<Payment>& page);
 
 [[nodiscard]] RecordPayment decode_payment(const boost::json::object& body);
 [[nodiscard]] RefundPayment decode_refund(const boost::json::object& body);

@@ -68,10 +68,7 @@ OfReservation of_reservation(request::Context& ctx, const std::string& reservati
 }
 
 ListPage<Payment> list(request::Context& ctx, const repo::ListQuery& query) {
-  return read_page<Payment>(ctx, query,
-                            [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
-                              return repo::list(tx, scope, q);
-                            });
+  return read_page<Payment>(ctx, query, repo::list);
 }
 
 Recorded refund(request::Context& ctx, const std::string& payment_id, const RefundPayment& cmd) {

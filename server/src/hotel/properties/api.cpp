@@ -22,7 +22,7 @@ void register_routes(http::Router& router) {
          q.order_by = page.order_by;
          q.status = query_enum(req, "status", kStatuses);
          q.q = query_search(req, "q");
-         return http::Response::json(200, to_json(list(ctx, q)));
+         return http::Response::json(200, page_json(list(ctx, q)));
        }});
   router.add({"POST", "/api/hotel/properties", Scope::hotel, "hotel:properties:create",
               [](http::Request& req, request::Context& ctx) {

@@ -40,12 +40,6 @@ json::object to_json(const Property& p) {
           {"version", p.version}};
 }
 
-json::object to_json(const ListPage<Property>& page) {
-  json::array arr;
-  for (const auto& p : page.items) arr.push_back(to_json(p));
-  return page_json(std::move(arr), page.page, page.limit, page.total);
-}
-
 CreateProperty decode_create(const json::object& body) {
   Fields f(body);
   CreateProperty c;

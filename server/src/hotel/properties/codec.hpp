@@ -7,14 +7,12 @@
 #include <optional>
 
 #include "audit/audit.hpp"
-#include "common/list_page.hpp"
 #include "hotel/properties/model.hpp"
 #include "http/message.hpp"
 
 namespace keycard::hotel::properties {
 
 [[nodiscard]] boost::json::object to_json(const Property& p);
-[[nodiscard]] boost::json::object to_json(const ListPage<Property>& page);
 
 // 422 with every field error of the body at once.
 [[nodiscard]] CreateProperty decode_create(const boost::json::object& body);

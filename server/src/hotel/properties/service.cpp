@@ -56,10 +56,7 @@ Property get(request::Context& ctx, const std::string& id) {
 }
 
 ListPage<Property> list(request::Context& ctx, const repo::ListQuery& query) {
-  return read_page<Property>(ctx, query,
-                             [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
-                               return repo::list(tx, scope, q);
-                             });
+  return read_page<Property>(ctx, query, repo::list);
 }
 
 Property update(request::Context& ctx, const std::string& id, const PatchProperty& patch) {

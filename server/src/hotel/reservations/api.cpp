@@ -28,12 +28,6 @@ http::Handler action(Action a) {
   };
 }
 
-boost::json::object page_json(const ListPage<Reservation>& page) {
-  boost::json::array items;
-  for (const auto& r : page.items) items.push_back(to_json(r));
-  return hotel::page_json(std::move(items), page.page, page.limit, page.total);
-}
-
 }  // namespace
 
 void register_routes(http::Router& router) {

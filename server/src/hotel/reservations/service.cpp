@@ -211,10 +211,7 @@ WithHistory get(request::Context& ctx, const std::string& id) {
 }
 
 ListPage<Reservation> list(request::Context& ctx, const repo::ListQuery& query) {
-  return read_page<Reservation>(ctx, query,
-                                [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
-                                  return repo::list(tx, scope, q);
-                                });
+  return read_page<Reservation>(ctx, query, repo::list);
 }
 
 Reservation update(request::Context& ctx, const std::string& id, const PatchReservation& patch) {

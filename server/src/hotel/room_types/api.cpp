@@ -26,7 +26,7 @@ void register_routes(http::Router& router) {
                 q.order_by = page.order_by;
                 q.property_id = query_uuid(req, "property_id");
                 q.q = query_search(req, "q");
-                return http::Response::json(200, to_json(list(ctx, q)));
+                return http::Response::json(200, page_json(list(ctx, q)));
               }});
   router.add({"POST", "/api/hotel/room-types", Scope::hotel, "hotel:room_types:create",
               [](http::Request& req, request::Context& ctx) {

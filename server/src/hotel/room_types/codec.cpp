@@ -25,12 +25,6 @@ json::object to_json(const RoomType& t) {
           {"version", t.version}};
 }
 
-json::object to_json(const ListPage<RoomType>& page) {
-  json::array arr;
-  for (const auto& t : page.items) arr.push_back(to_json(t));
-  return page_json(std::move(arr), page.page, page.limit, page.total);
-}
-
 CreateRoomType decode_create(const json::object& body) {
   Fields f(body);
   CreateRoomType c;

@@ -7,14 +7,12 @@
 #include <optional>
 
 #include "audit/audit.hpp"
-#include "common/list_page.hpp"
 #include "hotel/room_types/model.hpp"
 #include "http/message.hpp"
 
 namespace keycard::hotel::room_types {
 
 [[nodiscard]] boost::json::object to_json(const RoomType& t);
-[[nodiscard]] boost::json::object to_json(const ListPage<RoomType>& page);
 
 // 422 with every field error of the body at once.
 [[nodiscard]] CreateRoomType decode_create(const boost::json::object& body);

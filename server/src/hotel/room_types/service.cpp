@@ -60,10 +60,7 @@ RoomType get(request::Context& ctx, const std::string& id) {
 }
 
 ListPage<RoomType> list(request::Context& ctx, const repo::ListQuery& query) {
-  return read_page<RoomType>(ctx, query,
-                             [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
-                               return repo::list(tx, scope, q);
-                             });
+  return read_page<RoomType>(ctx, query, repo::list);
 }
 
 RoomType update(request::Context& ctx, const std::string& id, const PatchRoomType& patch) {

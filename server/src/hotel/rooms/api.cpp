@@ -26,7 +26,7 @@ void register_routes(http::Router& router) {
          q.room_type_id = query_uuid(req, "room_type_id");
          q.status = query_enum(req, "status", kStatuses);
          q.q = query_search(req, "q");
-         return http::Response::json(200, to_json(list(ctx, q)));
+         return http::Response::json(200, page_json(list(ctx, q)));
        }});
   router.add(
       {"POST", "/api/hotel/rooms", Scope::hotel, "hotel:rooms:create", [](http::Request& req, request::Context& ctx) {

@@ -26,12 +26,6 @@ json::object to_json(const Room& r) {
           {"version", r.version}};
 }
 
-json::object to_json(const ListPage<Room>& page) {
-  json::array arr;
-  for (const auto& r : page.items) arr.push_back(to_json(r));
-  return page_json(std::move(arr), page.page, page.limit, page.total);
-}
-
 CreateRoom decode_create(const json::object& body) {
   Fields f(body);
   CreateRoom c;

@@ -7,14 +7,12 @@
 #include <optional>
 
 #include "audit/audit.hpp"
-#include "common/list_page.hpp"
 #include "hotel/rooms/model.hpp"
 #include "http/message.hpp"
 
 namespace keycard::hotel::rooms {
 
 [[nodiscard]] boost::json::object to_json(const Room& r);
-[[nodiscard]] boost::json::object to_json(const ListPage<Room>& page);
 
 // 422 with every field error of the body at once.
 [[nodiscard]] CreateRoom decode_create(const boost::json::object& body);

@@ -70,10 +70,7 @@ Room get(request::Context& ctx, const std::string& id) {
 }
 
 ListPage<Room> list(request::Context& ctx, const repo::ListQuery& query) {
-  return read_page<Room>(ctx, query,
-                         [](db::Transaction& tx, const access::TenantScope& scope, const repo::ListQuery& q) {
-                           return repo::list(tx, scope, q);
-                         });
+  return read_page<Room>(ctx, query, repo::list);
 }
 
 Room update(request::Context& ctx, const std::string& id, const PatchRoom& patch) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/list_page.hpp"
 #include "common/validation.hpp"
 #include "http/message.hpp"
 #include "request/context.hpp"
@@ -68,6 +69,14 @@ std::optional<std::string> query_date(const http::Request& req, std::string_view
 // A list answer: {"items", "page", "limit", "total"}.
 [[nodiscard]] boost::json::object page_json(boost::json::array items, std::int64_t page, std::int64_t limit,
                                             std::int64_t total);
+// A service's ListPage as that answer, each item by its module's to_json
+// (found by argument-dependent lookup).
+template <class T>
+[[nodiscard]] boost::json::object page_json(const ListPage<T>& page) {
+  boost::json::array items;
+  for (const auto& item : page.items) items.push_back(to_json(item));
+  return page_json(std::move(items), page.page, page.limit, page.total);
+}
 
 // An optional string field that PATCH may clear with null: unset when the key
 // is absent, nullopt-inside when the client sent null.
