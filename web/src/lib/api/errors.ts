@@ -20,6 +20,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: FieldErrors;
   readonly requestId: string | null;
+  /** The whole problem as answered, extension members included (e.g. a 409's `balance`). */
+  readonly problem: Readonly<Record<string, unknown>>;
 
   constructor(status: number, problem: ProblemDetails, requestId: string | null = null) {
     const title = problem.title ?? (status === 0 ? 'Network error' : `HTTP ${status}`);
@@ -32,6 +34,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.errors = problem.errors && typeof problem.errors === 'object' ? problem.errors : {};
     this.requestId = requestId;
+    this.problem = { ...problem };
   }
 
   get hasFieldErrors(): boolean {

@@ -19,6 +19,10 @@ export const hotelKeys = {
   permissions: ['hotel', 'permissions'] as const,
   audit: ['hotel', 'audit'] as const,
   dashboard: ['hotel', 'dashboard'] as const,
+  folios: ['hotel', 'folios'] as const,
+  invoices: ['hotel', 'invoices'] as const,
+  nightAudits: ['hotel', 'night-audits'] as const,
+  roomRack: ['hotel', 'room-rack'] as const,
 };
 
 export type HotelResource = keyof typeof hotelKeys;

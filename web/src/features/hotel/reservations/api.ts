@@ -35,10 +35,10 @@ export function useAvailability(params: AvailabilityParams | null) {
   });
 }
 
-/** A reservation changes its room, the dashboard, the availability and the payments' balance. */
+/** A reservation changes its room, the dashboard, the availability, the payments' balance, its folio and the room rack. */
 function useInvalidateStay() {
   const qc = useQueryClient();
-  return () => invalidateHotel(qc, 'reservations', 'rooms', 'availability', 'dashboard', 'payments', 'guests');
+  return () => invalidateHotel(qc, 'reservations', 'rooms', 'availability', 'dashboard', 'payments', 'guests', 'folios', 'roomRack');
 }
 
 export function useCreateReservation() {

@@ -1,6 +1,7 @@
 // /hotel/reservations/:id: the stay, its money (total, paid, balance), the
-// status actions the state machine and the user's role allow, room
-// assignment, payments and the status history.
+// status actions the state machine and the user's role allow (check-out
+// through the folio's dialog: an open balance needs an override), room
+// assignment, the folio, payments, invoices and the status history.
 import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -12,6 +13,9 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useAllRooms, usePropertyChoices, useRoomTypes } from '../common/lookups';
+import { CheckOutDialog } from '../folio/check-out-dialog';
+import { FolioSection } from '../folio/folio-section';
+import { InvoicesSection } from '../folio/invoices-section';
 import { useReservation, useReservationAction, type ReservationDetail } from './api';
 import { AssignRoom } from './assign-room';
 import { EditReservationModal } from './edit-reservation-modal';
@@ -154,11 +158,14 @@ function ReservationView({ reservation: r }: { reservation: ReservationDetail })
             <StatusHistory reservation={r} />
           </Stack>
         </SimpleGrid>
+        {can('hotel:folios:read') && <FolioSection reservation={r} />}
         {can('hotel:payments:read') && <PaymentsSection reservation={r} />}
+        {(can('hotel:invoices:read') || can('hotel:invoices:create')) && <InvoicesSection reservation={r} />}
       </Stack>
 
+      <CheckOutDialog reservation={r} opened={pending === 'check_out'} onClose={() => setPending(null)} />
       <ConfirmDialog
-        opened={pending !== null}
+        opened={pending !== null && pending !== 'check_out'}
         title={pending ? `${ACTION_LABEL[pending]} ${r.confirmation_number}?` : ''}
         message={pending ? actionMessage(pending, r, roomText) : undefined}
         confirmLabel={pending ? ACTION_LABEL[pending] : 'Confirm'}
