@@ -1,5 +1,6 @@
-// /hotel/properties/:id: the property's details (edit, delete) and its room
-// types (create, edit, delete).
+// /hotel/properties/:id: the property's details (edit, delete) with its
+// business date and last audit, its room types (create, edit, delete) and
+// its night audit (run, past audits).
 import { ActionIcon, Anchor, Button, Group, Menu, Paper, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -13,11 +14,13 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useAllRooms, useRoomTypes } from '../common/lookups';
+import type { FrontOfficeProperty } from '../common/front-office';
 import { useDeleteProperty, useDeleteRoomType, useProperty } from './api';
+import { NightAuditSection, businessRows } from './night-audit';
 import { PropertyFormModal } from './property-form-modal';
 import { RoomTypeFormModal } from './room-type-form-modal';
 
-type Property = Schemas['Property'];
+type Property = FrontOfficeProperty;
 type RoomType = Schemas['RoomType'];
 
 export function PropertyDetailPage() {
@@ -54,6 +57,7 @@ function PropertyDetail({ property }: { property: Property }) {
     ['Address', property.address ?? '—'],
     ['Check-in from', property.check_in_time],
     ['Check-out until', property.check_out_time],
+    ...businessRows(property),
     ['Updated', formatDateTime(property.updated_at)],
   ];
 
@@ -110,6 +114,7 @@ function PropertyDetail({ property }: { property: Property }) {
         </Table>
       </Paper>
       {can('hotel:room_types:read') && <RoomTypesSection property={property} />}
+      <NightAuditSection property={property} />
       <PropertyFormModal opened={dialog === 'edit'} onClose={() => setDialog(null)} property={property} />
       <ConfirmDialog
         opened={dialog === 'delete'}
