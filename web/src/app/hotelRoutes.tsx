@@ -3,6 +3,7 @@
 import type { RouteObject } from 'react-router-dom';
 import { AuditPage } from '@/features/audit/audit-page';
 import { HotelDashboardPage } from '@/features/hotel/dashboard/dashboard-page';
+import { FrontDeskPage } from '@/features/hotel/front-desk/front-desk-page';
 import { GuestDetailPage } from '@/features/hotel/guests/guest-detail-page';
 import { GuestsPage } from '@/features/hotel/guests/guests-page';
 import { IncidentsPage } from '@/features/hotel/incidents/incidents-page';
@@ -13,6 +14,7 @@ import { AvailabilityPage } from '@/features/hotel/reservations/availability-pag
 import { BookingPage } from '@/features/hotel/reservations/booking-page';
 import { ReservationDetailPage } from '@/features/hotel/reservations/reservation-detail-page';
 import { ReservationsPage } from '@/features/hotel/reservations/reservations-page';
+import { RoomRackPage } from '@/features/hotel/room-rack/room-rack-page';
 import { RoomsPage } from '@/features/hotel/rooms/rooms-page';
 import { RoleEditorPage } from '@/features/roles/role-editor-page';
 import { RolesPage } from '@/features/roles/roles-page';
@@ -22,6 +24,8 @@ import type { NavItem } from './nav';
 
 export const hotelNav: NavItem[] = [
   { label: 'Dashboard', to: '/hotel/dashboard', permission: 'hotel:dashboard:read' },
+  { label: 'Front desk', to: '/hotel/front-desk', permission: 'hotel:reservations:read' },
+  { label: 'Room rack', to: '/hotel/room-rack', permission: 'hotel:reservations:read' },
   { label: 'Reservations', to: '/hotel/reservations', permission: 'hotel:reservations:read' },
   { label: 'Availability', to: '/hotel/availability', permission: 'hotel:reservations:read' },
   { label: 'Rooms', to: '/hotel/rooms', permission: 'hotel:rooms:read' },
@@ -46,6 +50,8 @@ export const hotelRoutes: RouteObject[] = [
   { path: 'reservations', element: guarded('hotel:reservations:read', <ReservationsPage />) },
   { path: 'reservations/new', element: guarded('hotel:reservations:create', <BookingPage />) },
   { path: 'reservations/:id', element: guarded('hotel:reservations:read', <ReservationDetailPage />) },
+  { path: 'front-desk', element: guarded('hotel:reservations:read', <FrontDeskPage />) },
+  { path: 'room-rack', element: guarded('hotel:reservations:read', <RoomRackPage />) },
   { path: 'availability', element: guarded('hotel:reservations:read', <AvailabilityPage />) },
   { path: 'rooms', element: guarded('hotel:rooms:read', <RoomsPage />) },
   { path: 'guests', element: guarded('hotel:guests:read', <GuestsPage />) },
