@@ -421,6 +421,8 @@ test('a Front Desk member at tablet width is offered only what the role allows',
   await eventually(async () =>
     assert.deepEqual(await desk.getByRole('navigation').getByRole('link').allInnerTexts(), [
       'Dashboard',
+      'Front desk',
+      'Room rack',
       'Reservations',
       'Availability',
       'Rooms',

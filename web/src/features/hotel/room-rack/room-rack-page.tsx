@@ -88,9 +88,10 @@ export function RoomRackPage() {
     (room: RackRoom, e: DragEvent) => {
       e.preventDefault();
       const stay = dragged.current;
+      const ok = accepts(room);
       dragged.current = null;
       setTarget(null);
-      if (!stay || stay.room_type_id !== room.room_type_id || stay.room_id === room.id) return;
+      if (!stay || !ok) return;
       assignRoom(
         { stay, room },
         {
@@ -99,7 +100,7 @@ export function RoomRackPage() {
         },
       );
     },
-    [assignRoom],
+    [accepts, assignRoom],
   );
 
   const handlers = useMemo(
