@@ -8,6 +8,7 @@
 // (no per-cell components) and memoized, so 200 rooms × 30 days stay quick.
 import './room-rack.css';
 import { Alert, Button, Group, Paper, ScrollArea, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { memo, useCallback, useMemo, useRef, useState, type CSSProperties, type DragEvent } from 'react';
 import { Link } from 'react-router-dom';
@@ -27,6 +28,8 @@ import { PropertyPicker, chosenProperty } from '../common/property-picker';
 import { DAY_CHOICES, buildRack, dayColumns, dayOffset, dayWidth, parseDays, type Bar, type DayColumn } from './layout';
 
 const BAR_STATUSES = ['pending', 'confirmed', 'checked_in', 'checked_out'] as const;
+/** The room column's width: --kc-rack-label-w in room-rack.css. */
+const LABEL_WIDTH = 150;
 
 /** A stay whose room may still change (the status machine's pending and confirmed). */
 const movable = (s: RackStay) => s.status === 'pending' || s.status === 'confirmed';
@@ -110,7 +113,10 @@ export function RoomRackPage() {
 
   const move = (n: number) => from && list.setParams({ from: addDays(from, n) });
   const todayIndex = businessDate && from ? dayOffset(from, businessDate) : -1;
-  const style = { '--kc-rack-days': days, '--kc-rack-day-w': `${dayWidth(days)}px` } as CSSProperties;
+  // Days at least their minimum width, wider when the page has room (the label column is 150px).
+  const { ref: frame, width: frameWidth } = useElementSize();
+  const dayW = Math.max(dayWidth(days), Math.floor((frameWidth - LABEL_WIDTH - 2) / days));
+  const style = { '--kc-rack-days': days, '--kc-rack-day-w': `${dayW}px` } as CSSProperties;
 
   let body;
   if (!propertyId && !properties.loading) {
@@ -218,7 +224,7 @@ export function RoomRackPage() {
           </Group>
         </Group>
       </Paper>
-      <Paper p={0} radius="md">
+      <Paper p={0} radius="md" ref={frame}>
         {body}
       </Paper>
     </>

@@ -22,8 +22,12 @@ export function hotelMe(permissions: string[]) {
 
 export const page = <T>(items: T[]) => ({ items, page: 1, limit: 100, total: items.length });
 
+/** What a property gains with the front office (issue 13); spread in, so the fixture fits the contract before and after. */
+const frontOffice = { business_date: '2026-11-23', last_audit_date: null, night_audit_time: '03:00', vat_rate_bp: 0 };
+
 export function property(): Schemas['Property'] {
   return {
+    ...frontOffice,
     id: PROPERTY_ID,
     tenant_id: TENANT.id,
     name: 'Aurora Lisboa',
