@@ -277,3 +277,72 @@ test('the room rack: drag a stay onto a free room assigns it; onto a held room, 
   assertNoPageErrors(page);
   await page.context().close();
 });
+
+test('the room rack stays quick with 200 rooms over 30 days', async (t) => {
+  const { server } = app;
+  const page = await openPage(app.browser, server, { width: 1440, height: 900 });
+  const types = ['SGL', 'DBL', 'TWN', 'STE'].map((code, i) => ({ id: `00000000-0000-7000-8000-00000000000${i}`, code, name: `Type ${code}` }));
+  const rooms = Array.from({ length: 200 }, (_, i) => ({
+    id: `00000000-0000-7000-8000-${String(1000 + i).padStart(12, '0')}`,
+    room_number: String(100 + i),
+    floor: 1 + Math.floor(i / 50),
+    room_type_id: types[i % 4].id,
+    status: i % 17 === 0 ? 'out_of_order' : i % 5 === 0 ? 'dirty' : 'clean',
+    occupied: false,
+  }));
+  // Three-night stays back to back in every room, and some unassigned ones per type.
+  await page.route('**/api/hotel/room-rack?**', async (route) => {
+    const url = new URL(route.request().url());
+    const from = url.searchParams.get('from');
+    const stays = [];
+    rooms.forEach((room, i) => {
+      for (let n = -2; n < 32; n += 3) {
+        stays.push({
+          reservation_id: `s-${i}-${n}`,
+          confirmation_number: `PRF-${i}${n}`,
+          guest_name: `Guest ${i}/${n}`,
+          room_id: room.id,
+          room_type_id: room.room_type_id,
+          status: n < 0 ? 'checked_in' : 'confirmed',
+          check_in_date: hotelLib.addDays(from, n),
+          check_out_date: hotelLib.addDays(from, n + 3),
+          balance: { amount_minor: 0, currency: 'EUR' },
+        });
+      }
+    });
+    for (let k = 0; k < 40; k++) {
+      stays.push({
+        reservation_id: `u-${k}`,
+        confirmation_number: `PRF-U${k}`,
+        guest_name: `Waiting ${k}`,
+        room_id: null,
+        room_type_id: types[k % 4].id,
+        status: 'pending',
+        check_in_date: hotelLib.addDays(from, k % 25),
+        check_out_date: hotelLib.addDays(from, (k % 25) + 4),
+        balance: { amount_minor: 0, currency: 'EUR' },
+      });
+    }
+    await route.fulfill({
+      json: { property_id: rack.property.id, from, to: url.searchParams.get('to'), business_date: from, room_types: types, rooms, stays },
+    });
+  });
+  await page.goto('/login');
+  await signIn(page, tenant.manager.email, tenant.manager.password);
+  await waitForPath(page, '/hotel/dashboard');
+  await page.goto(`/hotel/room-rack?property_id=${rack.property.id}`);
+  const grid = page.getByRole('table', { name: 'Room rack' });
+  await grid.getByRole('row', { name: /^Room 299, / }).waitFor();
+
+  const started = Date.now();
+  await page.getByText('30 days', { exact: true }).click();
+  await eventually(async () => assert.equal(await grid.getByRole('columnheader').count(), 31), { interval: 20 });
+  const elapsed = Date.now() - started;
+  assert.equal(await grid.getByRole('row', { name: /^Room \d+, / }).count(), 200);
+  assert.ok((await grid.getByRole('link').count()) > 2000, 'every stay is a bar');
+  t.diagnostic(`14 → 30 days for 200 rooms: ${elapsed} ms`);
+  assert.ok(elapsed < 3000, `30 days of 200 rooms drawn in ${elapsed} ms`);
+  await screenshot(page, 'room-rack-200-rooms');
+  assertNoPageErrors(page);
+  await page.context().close();
+});

@@ -215,7 +215,7 @@ export function useBusinessDate(propertyId: string | null | undefined) {
   return {
     date,
     /** Nothing has told the business date yet. */
-    loading: date === null && (readable ? properties.isPending || (needRack && rack.isPending) : rack.isPending),
+    loading: !!propertyId && date === null && (readable ? properties.isPending || (needRack && rack.isPending) : rack.isPending),
     property,
   };
 }

@@ -92,4 +92,28 @@ describe('front desk lists', () => {
     expect(within(inHouse).getByRole('link', { name: 'Open folio of Ada Lovelace' })).toHaveAttribute('href', '/hotel/reservations/DEP001#folio');
     await waitFor(() => expect(calls.some((c) => c.query.get('status') === 'checked_in' && !c.query.get('check_out_date'))).toBe(true));
   });
+
+  it('reads the business date from the room rack for a user who may not read properties', async () => {
+    const calls = mockApi({
+      ...signedInAs(hotelMe(['hotel:reservations:read', 'hotel:rooms:read'])),
+      'GET /api/hotel/rooms': () => page([room('r1', '101')]),
+      'GET /api/hotel/room-rack': (c: ApiCall) => ({
+        property_id: PROPERTY_ID,
+        from: c.query.get('from'),
+        to: c.query.get('to'),
+        business_date: D,
+        room_types: [],
+        rooms: [],
+        stays: [],
+      }),
+      'GET /api/hotel/reservations': () => page([]),
+    });
+    renderRoutes(routes, '/hotel/front-desk');
+    await screen.findByText('No arrivals left today');
+    const arrivals = calls.find((c) => c.path === '/api/hotel/reservations' && c.query.get('check_in_date'))!;
+    expect(arrivals.query.get('check_in_date')).toBe(D);
+    expect(calls.some((c) => c.path === '/api/hotel/properties')).toBe(false);
+    // Looking is all this user may do: no check-in buttons are offered anywhere.
+    expect(screen.queryByRole('button', { name: /^Check in/ })).toBeNull();
+  });
 });

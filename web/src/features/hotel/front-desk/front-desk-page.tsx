@@ -37,12 +37,13 @@ export function FrontDeskPage() {
   const departures = useFrontDeskList('departures', propertyId, date);
   const inHouse = useFrontDeskList('in_house', propertyId, date);
   const queries = { arrivals, departures, in_house: inHouse };
+  const waiting = business.loading || properties.loading;
 
   return (
     <>
       <PageHeader
         title="Front desk"
-        description={date ? `Business date ${formatDate(date)}` : business.loading ? 'Loading the business date…' : 'No property yet'}
+        description={date ? `Business date ${formatDate(date)}` : waiting ? 'Loading the business date…' : 'No property yet'}
         actions={<PropertyPicker value={propertyId} onChange={(id) => list.setParams({ property_id: id })} />}
       />
       <Tabs value={tab} onChange={(v) => list.setParams({ tab: v ?? 'arrivals' })} keepMounted={false}>
@@ -64,13 +65,13 @@ export function FrontDeskPage() {
           ))}
         </Tabs.List>
         <Tabs.Panel value="arrivals">
-          <Arrivals query={arrivals} />
+          <Arrivals query={arrivals} waiting={waiting} />
         </Tabs.Panel>
         <Tabs.Panel value="departures">
-          <Departures query={departures} />
+          <Departures query={departures} waiting={waiting} />
         </Tabs.Panel>
         <Tabs.Panel value="in_house">
-          <InHouse query={inHouse} />
+          <InHouse query={inHouse} waiting={waiting} />
         </Tabs.Panel>
       </Tabs>
     </>
@@ -112,7 +113,20 @@ const balanceColumn: Column<Reservation> = {
   ),
 };
 
-function Table({ label, query, columns, empty }: { label: string; query: ListQuery; columns: Column<Reservation>[]; empty: string }) {
+function Table({
+  label,
+  query,
+  columns,
+  empty,
+  waiting,
+}: {
+  label: string;
+  query: ListQuery;
+  columns: Column<Reservation>[];
+  empty: string;
+  /** The business date is still on its way: the list has not been asked for yet. */
+  waiting: boolean;
+}) {
   const navigate = useNavigate();
   return (
     <Paper p={0} radius="md">
@@ -121,7 +135,7 @@ function Table({ label, query, columns, empty }: { label: string; query: ListQue
         columns={columns}
         rows={query.data}
         rowKey={(r) => r.id}
-        loading={query.isFetching}
+        loading={query.isFetching || waiting}
         error={query.error}
         onRetry={() => void query.refetch()}
         onRowClick={(r) => navigate(`/hotel/reservations/${r.id}`)}
@@ -131,7 +145,7 @@ function Table({ label, query, columns, empty }: { label: string; query: ListQue
   );
 }
 
-function Arrivals({ query }: { query: ListQuery }) {
+function Arrivals({ query, waiting }: { query: ListQuery; waiting: boolean }) {
   const { can } = useAuth();
   const [checkingIn, setCheckingIn] = useState<Reservation | null>(null);
   const columns: Column<Reservation>[] = [
@@ -166,7 +180,7 @@ function Arrivals({ query }: { query: ListQuery }) {
   ];
   return (
     <>
-      <Table label="Arrivals" query={query} columns={columns} empty="No arrivals left today" />
+      <Table label="Arrivals" query={query} columns={columns} empty="No arrivals left today" waiting={waiting} />
       <CheckInModal reservation={checkingIn} onClose={() => setCheckingIn(null)} />
     </>
   );
@@ -198,7 +212,7 @@ function ConfirmButton({ reservation: r }: { reservation: Reservation }) {
   );
 }
 
-function Departures({ query }: { query: ListQuery }) {
+function Departures({ query, waiting }: { query: ListQuery; waiting: boolean }) {
   const { can } = useAuth();
   const [checkingOut, setCheckingOut] = useState<Reservation | null>(null);
   const columns: Column<Reservation>[] = [
@@ -228,13 +242,13 @@ function Departures({ query }: { query: ListQuery }) {
   ];
   return (
     <>
-      <Table label="Departures" query={query} columns={columns} empty="No departures left today" />
+      <Table label="Departures" query={query} columns={columns} empty="No departures left today" waiting={waiting} />
       <CheckOutDialog reservation={checkingOut} opened={checkingOut !== null} onClose={() => setCheckingOut(null)} />
     </>
   );
 }
 
-function InHouse({ query }: { query: ListQuery }) {
+function InHouse({ query, waiting }: { query: ListQuery; waiting: boolean }) {
   const columns: Column<Reservation>[] = [
     confirmationColumn(),
     guestColumn,
@@ -260,5 +274,5 @@ function InHouse({ query }: { query: ListQuery }) {
       ),
     },
   ];
-  return <Table label="In house" query={query} columns={columns} empty="Nobody is in house" />;
+  return <Table label="In house" query={query} columns={columns} empty="Nobody is in house" waiting={waiting} />;
 }
