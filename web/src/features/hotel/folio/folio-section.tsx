@@ -4,7 +4,8 @@
 // offered only with its permission (hotel:folios:post, hotel:folios:correct).
 import { Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import { z } from 'zod';
 import { DataTable, type Column } from '@/components/data-table';
 import { applyServerErrors, useResetOnOpen, zodValidate } from '@/components/forms';
@@ -31,6 +32,13 @@ export function FolioSection({ reservation }: { reservation: Reservation }) {
   const [correcting, setCorrecting] = useState<FolioLine | null>(null);
   const currency = folio.data?.currency ?? reservation.currency;
   const mayCorrect = can('hotel:folios:correct');
+  const { hash } = useLocation();
+  const loaded = folio.data !== undefined;
+
+  // "Open folio" links here with #folio: bring the section into view once it is drawn.
+  useEffect(() => {
+    if (hash === '#folio' && loaded) document.getElementById('folio')?.scrollIntoView({ block: 'start' });
+  }, [hash, loaded]);
 
   const postedBy = (l: FolioLine) => (l.posted_by === null ? 'Night audit' : (staffName(staff.data, l.posted_by) ?? 'Staff'));
 
