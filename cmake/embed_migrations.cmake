@@ -10,6 +10,8 @@ foreach(backend sqlite postgres)
   foreach(f IN LISTS ${backend}_files)
     get_filename_component(name "${f}" NAME_WE)
     string(REGEX MATCH "^[0-9]+" version "${name}")
+    # A decimal literal: 0008 would be an (invalid) octal one in C++.
+    math(EXPR version "${version}")
     file(READ "${f}" content)
     string(APPEND body "    {${version}, \"${name}\", R\"kcsql(${content})kcsql\"},\n")
   endforeach()
