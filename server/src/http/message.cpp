@@ -49,6 +49,16 @@ Response Response::no_content() {
   return r;
 }
 
+Response Response::attachment(std::string body, std::string content_type, const std::string& file_name) {
+  Response r;
+  r.status = 200;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  r.with_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  r.with_header("Cache-Control", "no-store");
+  return r;
+}
+
 Response problem(int status, std::string_view code, std::string_view title, std::string_view detail,
                  const std::map<std::string, std::string>& field_errors) {
   boost::json::object o;

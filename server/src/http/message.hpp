@@ -39,6 +39,9 @@ struct Response {
 
   static Response json(int status, const boost::json::value& value);
   static Response no_content();
+  // A file to save: `file_name` goes in Content-Disposition as is (callers
+  // pass names made of letters, digits, dots and hyphens), never cached.
+  static Response attachment(std::string body, std::string content_type, const std::string& file_name);
   Response& with_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;

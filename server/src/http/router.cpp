@@ -1,13 +1,22 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 namespace keycard::http {
 namespace {
 
-bool is_param(std::string_view segment) {
-  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+// A template segment that takes a value: "{id}", or "{id}.pdf" (a value and
+// a literal suffix, as in /api/hotel/invoices/{id}.pdf).
+struct Param {
+  std::string_view name, suffix;
+};
+std::optional<Param> as_param(std::string_view segment) {
+  if (segment.size() < 3 || segment.front() != '{') return std::nullopt;
+  const auto close = segment.find('}');
+  if (close == std::string_view::npos || close < 2) return std::nullopt;
+  return Param{segment.substr(1, close - 1), segment.substr(close + 1)};
 }
 
 // Two templates that match the same paths: /a/{id} and /a/{x}/ are one route.
@@ -16,7 +25,10 @@ bool same_shape(std::string_view a, std::string_view b) {
   const auto y = split_path(b);
   if (x.size() != y.size()) return false;
   for (std::size_t i = 0; i < x.size(); ++i) {
-    if (is_param(x[i]) != is_param(y[i]) || (!is_param(x[i]) && x[i] != y[i])) return false;
+    const auto px = as_param(x[i]);
+    const auto py = as_param(y[i]);
+    if (px.has_value() != py.has_value()) return false;
+    if (px ? px->suffix != py->suffix : x[i] != y[i]) return false;
   }
   return true;
 }
@@ -87,8 +99,15 @@ Match Router::match(std::string_view method, std::string_view path) const {
     int literals = 0;
     bool ok = true;
     for (std::size_t i = 0; i < tpl.size() && ok; ++i) {
-      if (is_param(tpl[i])) {
-        params.emplace(std::string(tpl[i].substr(1, tpl[i].size() - 2)), std::string(parts[i]));
+      if (const auto param = as_param(tpl[i])) {
+        const auto& part = parts[i];
+        if (part.size() <= param->suffix.size() || !part.ends_with(param->suffix)) {
+          ok = false;
+          continue;
+        }
+        params.emplace(std::string(param->name), std::string(part.substr(0, part.size() - param->suffix.size())));
+        // A suffix is as specific as a literal: /invoices/{id}.pdf over /invoices/{id}.
+        if (!param->suffix.empty()) ++literals;
       } else if (tpl[i] == parts[i]) {
         ++literals;
       } else {

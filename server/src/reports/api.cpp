@@ -76,16 +76,6 @@ json::object job_json(const Job& j, std::string_view base) {
   return o;
 }
 
-http::Response attachment(std::string body, const std::string& content_type, const std::string& file_name) {
-  http::Response r;
-  r.status = 200;
-  r.content_type = content_type;
-  r.body = std::move(body);
-  r.with_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-  r.with_header("Cache-Control", "no-store");
-  return r;
-}
-
 ExportCommand parse_export(const http::Request& req, const request::Context& ctx, Panel panel) {
   const auto body = parse_json_object(req.body);
   if (panel == Panel::hotel) hotel::check_body_tenant(ctx, body);
@@ -124,7 +114,7 @@ void add_panel(http::Router& router, Panel panel) {
                   [panel, base](http::Request& req, request::Context& ctx) {
                     const auto result = export_report(ctx, panel, parse_export(req, ctx, panel));
                     if (const auto* file = std::get_if<FileResult>(&result)) {
-                      return attachment(file->body, file->content_type, file->file_name);
+                      return http::Response::attachment(file->body, file->content_type, file->file_name);
                     }
                     if (const auto* p = std::get_if<Preview>(&result)) {
                       json::array columns;
@@ -158,7 +148,7 @@ void add_panel(http::Router& router, Panel panel) {
   router.add(
       {"GET", base + "/reports/jobs/{job_id}/file", scope, read, [panel](http::Request& req, request::Context& ctx) {
          const auto file = job_file(ctx, panel, req.param("job_id"));
-         auto r = attachment({}, file.content_type, file.file_name);
+         auto r = http::Response::attachment({}, file.content_type, file.file_name);
          r.file_path = file.path.string();
          return r;
        }});

@@ -510,6 +510,12 @@ class PdfWriter final : public Writer {
     cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_AUTHOR, organisation.c_str());
     cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "Keycard");
+    // The file's creation date is the document's own (YYYY-MM-DDThh:mm:ssZ),
+    // so the same document renders to the same bytes.
+    if (meta.generated_at.size() >= 19 && meta.generated_at[10] == 'T') {
+      const std::string created = meta.generated_at.substr(0, 19) + "Z";
+      cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATE_DATE, created.c_str());
+    }
     for (const auto& c : columns_) labels_.push_back(pdf_text(c.label.empty() ? c.name : c.label));
 
     // The page-1 heading: who and what, then the parameters and when.

@@ -11,6 +11,7 @@
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/utf8.hpp"
+#include "reports/document.hpp"
 #include "reports/queue.hpp"
 #include "reports/sources.hpp"
 #include "request/context.hpp"
@@ -30,15 +31,6 @@ class PreviewWriter final : public Writer {
 
  private:
   Preview& out_;
-};
-
-// Deletes a temporary file on every path out.
-struct TempFile {
-  fs::path path;
-  ~TempFile() {
-    std::error_code ec;
-    fs::remove(path, ec);
-  }
 };
 
 std::optional<access::TenantScope> scope_of(const request::Context& ctx, Panel panel) {
@@ -116,14 +108,6 @@ Job enqueue(request::Context& ctx, Panel panel, const Definition& def, Format f,
   tx.commit();
   ctx.services.report_queue.notify();
   return job;
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (!in && !in.eof()) throw std::runtime_error("cannot read the report file back");
-  return out.str();
 }
 
 }  // namespace
@@ -217,7 +201,7 @@ ExportResult export_report(request::Context& ctx, Panel panel, const ExportComma
   if (!cmd.async) {
     const auto dir = fs::path(config.data_dir) / "reports" / "tmp";
     fs::create_directories(dir);
-    TempFile tmp{dir / (new_uuid() + "." + std::string(extension(*format)))};
+    TempFile tmp(dir / (new_uuid() + "." + std::string(extension(*format))));
     bool fits = true;
     std::int64_t rows = 0;
     {

@@ -92,7 +92,10 @@ TEST(RouterAddTest, RefusesTheSameMethodAndTemplateTwice) {
   // The same template with another parameter name would shadow the first.
   EXPECT_THROW(r.add(route("GET", "/api/hotels/{hotel_id}")), std::logic_error);
   EXPECT_THROW(r.add(route("GET", "/api/hotels/{id}/")), std::logic_error);
-  EXPECT_EQ(r.routes().size(), 3U);
+  // A value with a suffix is another shape; the same suffix under another name is not.
+  r.add(route("GET", "/api/hotels/{id}.pdf"));
+  EXPECT_THROW(r.add(route("GET", "/api/hotels/{hotel_id}.pdf")), std::logic_error);
+  EXPECT_EQ(r.routes().size(), 4U);
 }
 
 class RouterMatchTest : public ::testing::Test {
@@ -105,6 +108,7 @@ class RouterMatchTest : public ::testing::Test {
     router_.add(route("GET", "/api/rooms/summary"));
     router_.add(route("GET", "/api/rooms/{room_id}/beds/{bed_id}"));
     router_.add(route("POST", "/api/rooms/{id}/status"));
+    router_.add(route("GET", "/api/rooms/{id}.pdf"));
   }
   Router router_;
 };
@@ -127,6 +131,11 @@ TEST_F(RouterMatchTest, Cases) {
       {"GET", "/api/rooms/summary", "/api/rooms/summary", {}, {}},
       {"GET", "/api/rooms/r1/beds/b2", "/api/rooms/{room_id}/beds/{bed_id}", {{"room_id", "r1"}, {"bed_id", "b2"}}, {}},
       {"POST", "/api/rooms/r1/status", "/api/rooms/{id}/status", {{"id", "r1"}}, {}},
+      // A value with a literal suffix wins over the bare value; the suffix alone is no value.
+      {"GET", "/api/rooms/r1.pdf", "/api/rooms/{id}.pdf", {{"id", "r1"}}, {}},
+      {"GET", "/api/rooms/r1.pdfx", "/api/rooms/{id}", {{"id", "r1.pdfx"}}, {}},
+      {"GET", "/api/rooms/.pdf", "/api/rooms/{id}", {{"id", ".pdf"}}, {}},
+      {"PATCH", "/api/rooms/r1.pdf", "/api/rooms/{id}", {{"id", "r1.pdf"}}, {}},
       // The path exists, the method does not: 405 material.
       {"DELETE", "/api/rooms", "", {}, {"GET", "POST"}},
       {"DELETE", "/api/rooms/abc", "", {}, {"GET", "PATCH"}},
