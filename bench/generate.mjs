@@ -199,7 +199,7 @@ const timestamp = (ms) => `${new Date(ms).toISOString().slice(0, 19)}.000000Z`;
 
 const COLUMNS = {
   properties: ['tenant_id', 'id', 'name', 'code', 'timezone', 'currency', 'address', 'check_in_time', 'check_out_time',
-    'status', 'created_by', 'updated_by', 'created_at', 'updated_at', 'version'],
+    'status', 'business_date', 'created_by', 'updated_by', 'created_at', 'updated_at', 'version'],
   room_types: ['tenant_id', 'id', 'property_id', 'code', 'name', 'description', 'capacity', 'base_rate_minor',
     'created_by', 'updated_by', 'created_at', 'updated_at', 'version'],
   rooms: ['tenant_id', 'id', 'property_id', 'room_type_id', 'room_number', 'floor', 'status', 'occupied', 'notes',
@@ -241,8 +241,8 @@ function tenantRows(opts, n, tenantId, managerId, seedWord) {
     const suffix = p < PROPERTY_SHAPES.length ? '' : String(Math.floor(p / PROPERTY_SHAPES.length) + 1);
     const property = { id: id(KIND.property, p), code: shape.code + suffix, currency: shape.currency, types: [] };
     rows.properties.push([tenantId, property.id, `${shape.name}${suffix ? ` ${suffix}` : ''}`, property.code,
-      shape.timezone, shape.currency, `${10 + p} Main Street, ${shape.city}`, '15:00', '11:00', 'active', managerId,
-      managerId, setupAt, setupAt, 1]);
+      shape.timezone, shape.currency, `${10 + p} Main Street, ${shape.city}`, '15:00', '11:00', 'active',
+      setupAt.slice(0, 10), managerId, managerId, setupAt, setupAt, 1]);
     for (let t = 0; t < opts.roomTypes; t++) {
       const ts = ROOM_TYPE_SHAPES[t % ROOM_TYPE_SHAPES.length];
       const tsuffix = t < ROOM_TYPE_SHAPES.length ? '' : String(Math.floor(t / ROOM_TYPE_SHAPES.length) + 1);

@@ -19,6 +19,7 @@
 #include "common/log.hpp"
 #include "common/validation.hpp"
 #include "db/database.hpp"
+#include "hotel/night_audit/scheduler.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "platform/catalogue.hpp"
@@ -57,6 +58,9 @@ int run_serve(const Config& config) {
                                    {config.data_dir, config.report_workers,
                                     std::chrono::seconds(config.report_lease_seconds), config.report_retention_days});
   reports.start();
+  keycard::hotel::night_audit::Scheduler night_audit(app.db(),
+                                                     std::chrono::seconds(config.night_audit_interval_seconds));
+  night_audit.start();
   keycard::http::ServerOptions options;
   options.host = config.listen_host;
   options.port = config.listen_port;
@@ -80,6 +84,7 @@ int run_serve(const Config& config) {
                             {"database", config.database.rfind("sqlite:", 0) == 0 ? config.database : "postgresql"},
                             {"web_root", config.web_root}});
       });
+  night_audit.stop();
   reports.stop();
   keycard::log::info({{"event", "stopped"}});
   return 0;

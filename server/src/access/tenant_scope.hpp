@@ -14,6 +14,7 @@ struct JobScope;
 namespace keycard::access {
 
 struct TenantScopeTestAccess;  // defined only by unit tests
+struct NightAuditScope;        // hotel/night_audit/scheduler.cpp
 
 class TenantScope {
  public:
@@ -27,6 +28,8 @@ class TenantScope {
   // A background report job runs in the tenant of the request that queued it
   // (read back from its own tenant-owned row).
   friend struct keycard::reports::JobScope;
+  // The night-audit scheduler acts in the tenant of the property it closes.
+  friend struct NightAuditScope;
   friend struct TenantScopeTestAccess;
 };
 

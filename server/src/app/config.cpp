@@ -117,6 +117,9 @@ Config load_config(const Lookup& lookup) {
   if (auto v = lookup("KEYCARD_REPORT_WORKERS")) {
     c.report_workers = static_cast<int>(parse_number("KEYCARD_REPORT_WORKERS", *v, 0, 16));
   }
+  if (auto v = lookup("KEYCARD_NIGHT_AUDIT_INTERVAL")) {
+    c.night_audit_interval_seconds = static_cast<int>(parse_number("KEYCARD_NIGHT_AUDIT_INTERVAL", *v, 0, 86400));
+  }
   if (auto v = lookup("KEYCARD_REPORT_LEASE_SECONDS")) {
     c.report_lease_seconds = static_cast<int>(parse_number("KEYCARD_REPORT_LEASE_SECONDS", *v, 2, 3600));
   }

@@ -42,6 +42,9 @@ struct Config {
   int report_retention_days = 7;  // finished files are deleted after this
   int report_workers = 1;         // background job threads per instance (0: this instance runs none)
   int report_lease_seconds = 30;  // a running job whose worker stops renewing is taken up after this
+  // How often the night-audit scheduler looks for properties to close
+  // (KEYCARD_NIGHT_AUDIT_INTERVAL, seconds); 0 switches it off.
+  int night_audit_interval_seconds = 60;
 };
 
 // Looks a setting up by its environment name (KEYCARD_LISTEN ...).

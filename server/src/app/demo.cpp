@@ -147,13 +147,18 @@ int run_demo(App& app, const DemoOptions& options, std::ostream& out) {
                                       {"password", password},
                                       {"roles", json::array{"housekeeping"}}});
 
+  // Opened three days ago: the night audit closes those days below, so the
+  // front office has a few nights of history (room charges, a no-show).
+  const auto today = hotel::tz::local_date(kTimezone, std::chrono::system_clock::now());
   const auto property = id_of(hotel_api.post("/api/hotel/properties", {{"name", "Harbour View Lisboa"},
                                                                        {"code", "HVL"},
                                                                        {"timezone", kTimezone},
                                                                        {"currency", "EUR"},
                                                                        {"address", "Rua do Cais 12, Lisboa"},
                                                                        {"check_in_time", "15:00"},
-                                                                       {"check_out_time", "11:00"}}));
+                                                                       {"check_out_time", "11:00"},
+                                                                       {"vat_rate_bp", 600},
+                                                                       {"business_date", add_days(today, -3)}}));
   struct TypeSpec {
     const char* code;
     const char* name;
@@ -210,7 +215,6 @@ int run_demo(App& app, const DemoOptions& options, std::ostream& out) {
                                                                 {"nationality", g.nationality}})));
   }
 
-  const auto today = hotel::tz::local_date(kTimezone, std::chrono::system_clock::now());
   auto book = [&](std::size_t type, std::size_t room, std::size_t guest, int from, int to, int adults) {
     return id_of(hotel_api.post("/api/hotel/reservations", {{"property_id", property},
                                                             {"room_type_id", type_ids[type]},
@@ -227,11 +231,28 @@ int run_demo(App& app, const DemoOptions& options, std::ostream& out) {
     hotel_api.post("/api/hotel/reservations/" + id + "/payments", {{"amount_minor", amount}, {"method", method}});
   };
 
+  auto audit = [&](int day) {
+    hotel_api.post("/api/hotel/properties/" + property + "/night-audit", {{"business_date", add_days(today, day)}});
+  };
+
+  // Stayed three nights ago and two nights ago, had breakfast, paid and left.
+  const auto stayed = book(0, 3, 3, -3, -1, 2);
+  act(stayed, "confirm");
+  act(stayed, "check-in");
+  hotel_api.post("/api/hotel/reservations/" + stayed + "/folio/charges",
+                 {{"charge_type", "breakfast"}, {"quantity", 2}, {"unit_price_minor", 1400}});
+  // Never came two days ago: the night audit marks the no-show.
+  const auto absent = book(1, 2, 4, -2, -1, 1);
+  act(absent, "confirm");
+  audit(-3);
   // In house: arrived two days ago, leaves in two days; paid a deposit.
   const auto in_house = book(1, 0, 0, -2, 2, 2);
   act(in_house, "confirm");
   act(in_house, "check-in");
   pay(in_house, 29000, "card");
+  audit(-2);
+  pay(stayed, 2 * 9500 + 2 * 1400, "card");
+  act(stayed, "check-out");
   // Arriving today, confirmed and fully paid.
   const auto arriving = book(0, 0, 1, 0, 3, 1);
   act(arriving, "confirm");
@@ -240,6 +261,7 @@ int run_demo(App& app, const DemoOptions& options, std::ostream& out) {
   const auto leaving = book(2, 0, 2, -1, 0, 3);
   act(leaving, "confirm");
   act(leaving, "check-in");
+  audit(-1);
   // Future stays, one pending, one cancelled.
   const auto future = book(1, 1, 3, 7, 10, 2);
   act(future, "confirm");
@@ -265,7 +287,8 @@ int run_demo(App& app, const DemoOptions& options, std::ostream& out) {
                                           {"property_id", property}});
 
   out << "demo data created: hotel 'Harbour View Hotel' (" << kSlug << ") with 16 rooms, 6 guests, "
-      << "6 reservations and 3 incidents, and 'Alpine Lodges' (alpine-lodges)\n"
+      << "8 reservations (three nights closed by the night audit) and 3 incidents, and 'Alpine Lodges' "
+      << "(alpine-lodges)\n"
       << "hotel staff sign in with the password " << password << ":\n"
       << "  " << manager_email << "  (Hotel Manager)\n"
       << "  " << desk_email << "  (Front Desk)\n"

@@ -4,11 +4,15 @@
 #include "audit/api.hpp"
 #include "auth/api.hpp"
 #include "hotel/dashboard/api.hpp"
+#include "hotel/folios/api.hpp"
 #include "hotel/guests/api.hpp"
 #include "hotel/incidents/api.hpp"
+#include "hotel/invoices/api.hpp"
+#include "hotel/night_audit/api.hpp"
 #include "hotel/payments/api.hpp"
 #include "hotel/properties/api.hpp"
 #include "hotel/reservations/api.hpp"
+#include "hotel/room_rack/api.hpp"
 #include "hotel/room_types/api.hpp"
 #include "hotel/rooms/api.hpp"
 #include "platform/dashboard/api.hpp"
@@ -32,6 +36,10 @@ void register_all_routes(http::Router& router) {
   hotel::guests::register_routes(router);
   hotel::reservations::register_routes(router);
   hotel::payments::register_routes(router);
+  hotel::folios::register_routes(router);
+  hotel::night_audit::register_routes(router);
+  hotel::room_rack::register_routes(router);
+  hotel::invoices::register_routes(router);
   hotel::incidents::register_routes(router);
   hotel::dashboard::register_routes(router);
   staff::register_routes(router);

@@ -52,6 +52,11 @@ const std::vector<Definition> kHotel = {
      "Payments and refunds recorded in the range, with totals per method.",
      {property(), from(), to()}},
     {"incidents", "Incidents", "Incidents reported in the range.", {property(), from(), to()}},
+    {"night-audit",
+     "Night audit (manager's report)",
+     "One property's closed business date: the audit's figures, arrivals, departures, no-shows, cancellations, "
+     "revenue by charge type and payments by method.",
+     {{"property_id", "uuid", true, "The property.", {}}, day("The business date (YYYY-MM-DD).")}},
     {"audit", "Audit trail", "The hotel's audit trail, filtered like the audit log.", audit_filters(false)},
 };
 

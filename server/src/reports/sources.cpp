@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "hotel/reservations/rules.hpp"
 #include "hotel/shared/support.hpp"
 #include "reports/rules.hpp"
 
@@ -210,7 +211,10 @@ SELECT r.confirmation_number, g.first_name || ' ' || g.last_name, p.code, t.name
     ORDER BY h.changed_at DESC LIMIT 1),
   (SELECT u.first_name || ' ' || u.last_name FROM reservation_status_history h JOIN users u ON u.id = h.changed_by
     WHERE h.tenant_id = r.tenant_id AND h.reservation_id = r.id AND h.to_status = r.status
-    ORDER BY h.changed_at DESC LIMIT 1)
+    ORDER BY h.changed_at DESC LIMIT 1),
+  (SELECT COALESCE(SUM(f.amount_minor), 0) FROM folio_lines f WHERE f.tenant_id = r.tenant_id AND f.reservation_id = r.id),
+  (SELECT count(*) FROM folio_lines f WHERE f.tenant_id = r.tenant_id AND f.reservation_id = r.id
+     AND f.room_night >= r.check_in_date AND f.room_night < r.check_out_date)
 FROM reservations r
 JOIN guests g ON g.tenant_id = r.tenant_id AND g.id = r.guest_id
 JOIN properties p ON p.tenant_id = r.tenant_id AND p.id = r.property_id
@@ -228,14 +232,23 @@ struct Stay {
   std::string currency, created_at;
   std::int64_t paid = 0;
   std::optional<std::string> cancel_reason, status_changed_at, status_changed_by;
+  std::int64_t charges = 0, nights_posted = 0;  // the folio's posted charges, the nights charged
   [[nodiscard]] std::int64_t nights() const { return nights_between(check_in, check_out); }
-  [[nodiscard]] std::int64_t total() const { return rate * nights(); }
+  // What the booking is worth: rate x nights (the cancellations report's "stay value").
+  [[nodiscard]] std::int64_t value() const { return rate * nights(); }
+  // What the guest owes for it, as the reservation's own total (hotel/folios):
+  // the posted charges and the nights not posted yet while it holds a room.
+  [[nodiscard]] std::int64_t total() const {
+    const auto parsed = hotel::reservations::parse_status(status);
+    const auto pending = parsed ? hotel::reservations::rules::pending_room_nights(*parsed, nights(), nights_posted) : 0;
+    return charges + rate * pending;
+  }
 };
 
 Stay to_stay(const db::Row& r) {
-  return {r.text(0),  r.text(1),   r.text(2),      r.text(3),      r.opt_text(4), r.text(5),
-          r.text(6),  r.int64(7),  r.int64(8),     r.text(9),      r.int64(10),   r.text(11),
-          r.text(12), r.int64(13), r.opt_text(14), r.opt_text(15), r.opt_text(16)};
+  return {r.text(0),      r.text(1),      r.text(2),      r.text(3),   r.opt_text(4), r.text(5),  r.text(6),
+          r.int64(7),     r.int64(8),     r.text(9),      r.int64(10), r.text(11),    r.text(12), r.int64(13),
+          r.opt_text(14), r.opt_text(15), r.opt_text(16), r.int64(17), r.int64(18)};
 }
 
 Cell opt_cell(const std::optional<std::string>& v) { return v ? Cell(*v) : Cell(std::monostate{}); }
@@ -352,7 +365,7 @@ Source cancellations(const Parameters& p, const access::TenantScope& scope) {
       const auto st = to_stay(r);
       emit({st.confirmation, st.guest, st.property_code, st.room_type, st.check_in, st.check_out, st.nights(),
             st.status, opt_cell(st.cancel_reason), opt_cell(st.status_changed_at), opt_cell(st.status_changed_by),
-            money(st.total(), st.currency), st.currency});
+            money(st.value(), st.currency), st.currency});
     });
   };
   return s;
@@ -396,6 +409,108 @@ WHERE x.tenant_id = $1 AND r.property_id = COALESCE($2, r.property_id) AND x.cre
       totals.push_back({std::monostate{}, std::string("Total"), std::monostate{}, key.first, std::monostate{},
                         money(amount, key.second), key.second, std::monostate{}, std::monostate{}});
     }
+  };
+  return s;
+}
+
+// ---- the night audit's daily manager report ---------------------------------------
+
+// The closed day of one property: the audit's figures, the day's movements,
+// revenue by charge type (posted on the date, corrections included) and
+// payments by method (taken on the date, refunds negative).
+constexpr std::string_view kAuditOfDay = R"sql(
+SELECT a.rooms_available, a.rooms_sold, a.room_revenue_minor, a.room_charges_posted, a.forced, a.reason,
+  a.created_at, u.first_name || ' ' || u.last_name, p.currency
+FROM properties p
+LEFT JOIN night_audits a ON a.tenant_id = p.tenant_id AND a.property_id = p.id AND a.business_date = $3
+LEFT JOIN users u ON u.id = a.run_by
+WHERE p.tenant_id = $1 AND p.id = $2)sql";
+
+constexpr std::string_view kMovements = R"sql(
+SELECT
+  (SELECT count(*) FROM reservations r WHERE r.tenant_id = $1 AND r.property_id = $2 AND r.check_in_date = $3
+     AND r.status IN ('checked_in','checked_out')),
+  (SELECT count(*) FROM reservations r WHERE r.tenant_id = $1 AND r.property_id = $2 AND r.check_out_date = $3
+     AND r.status = 'checked_out'),
+  (SELECT count(*) FROM reservations r WHERE r.tenant_id = $1 AND r.property_id = $2 AND r.check_in_date = $3
+     AND r.status = 'no_show'),
+  (SELECT count(*) FROM reservations r WHERE r.tenant_id = $1 AND r.property_id = $2 AND r.status = 'cancelled'
+     AND r.cancelled_at > COALESCE((SELECT a.created_at FROM night_audits a
+                                     WHERE a.tenant_id = $1 AND a.property_id = $2 AND a.business_date = $4), $5)
+     AND r.cancelled_at <= COALESCE((SELECT a.created_at FROM night_audits a
+                                      WHERE a.tenant_id = $1 AND a.property_id = $2 AND a.business_date = $3), $6)))sql";
+
+constexpr std::string_view kRevenueByType = R"sql(
+SELECT f.charge_type, count(*), SUM(f.amount_minor) FROM folio_lines f
+WHERE f.tenant_id = $1 AND f.property_id = $2 AND f.business_date = $3
+GROUP BY f.charge_type ORDER BY f.charge_type)sql";
+
+constexpr std::string_view kPaymentsByMethod = R"sql(
+SELECT x.method, count(*), SUM(CASE WHEN x.kind = 'payment' THEN x.amount_minor ELSE -x.amount_minor END)
+FROM payments x JOIN reservations r ON r.tenant_id = x.tenant_id AND r.id = x.reservation_id
+WHERE x.tenant_id = $1 AND r.property_id = $2 AND x.business_date = $3
+GROUP BY x.method ORDER BY x.method)sql";
+
+Source night_audit(const Parameters& p, const access::TenantScope& scope) {
+  const auto date = required(p, "date");
+  const db::Params day = {scope.tenant_id(), required(p, "property_id"), date};
+  // Cancellations of the business day: made after the previous day was
+  // closed and before this one was (the audit's own included).
+  const db::Params movements = {scope.tenant_id(),
+                                required(p, "property_id"),
+                                date,
+                                hotel::date_from_days(hotel::days_from_date(date) - 1),
+                                std::string("1970-01-01T00:00:00.000000Z"),
+                                std::string("9999-12-31T23:59:59.999999Z")};
+  Source s;
+  s.columns = {{"section", "Section", T::text}, {"item", "Item", T::text},      {"count", "Count", T::integer},
+               {"percent", "%", T::percent},    {"amount", "Amount", T::money}, {"currency", "Currency", T::text}};
+  s.count = [](db::Transaction&) { return std::int64_t{20}; };
+  s.produce = [=](db::Transaction& tx, const EmitRow& emit, std::vector<Row>& totals) {
+    const Cell none = std::monostate{};
+    const auto audit = tx.one(kAuditOfDay, day);
+    if (!audit) return;
+    const auto currency = audit->text(8);
+    const auto row = [&](std::string section, std::string item, Cell count, Cell percent, Cell amount) {
+      const Cell in = std::holds_alternative<std::monostate>(amount) ? none : Cell(currency);
+      emit({std::move(section), std::move(item), std::move(count), std::move(percent), std::move(amount), in});
+    };
+    if (audit->is_null(0)) {
+      row("Day", "Not closed by the night audit yet", none, none, none);
+    } else {
+      const RoomStats stats{audit->int64(0), audit->int64(1), audit->int64(2)};
+      row("Day", "Rooms available", stats.available, none, none);
+      row("Day", "Rooms sold", stats.sold, none, none);
+      row("Day", "Occupancy", none, occupancy_pct(stats), none);
+      row("Day", "Room revenue", audit->int64(3), none, money(stats.revenue_minor, currency));
+      const auto a = adr(stats, currency);
+      row("Day", "ADR", none, none, a ? Cell(*a) : none);
+      row("Day", "RevPAR", none, none, revpar(stats, currency));
+      std::string closed = "Closed " + audit->text(6).substr(0, 16) + " by " +
+                           (audit->is_null(7) ? std::string("the scheduler") : audit->text(7));
+      if (audit->boolean(4)) closed += " (forced: " + audit->opt_text(5).value_or("") + ")";
+      row("Day", closed, none, none, none);
+    }
+    if (const auto m = tx.one(kMovements, movements)) {
+      row("Movements", "Arrivals", m->int64(0), none, none);
+      row("Movements", "Departures", m->int64(1), none, none);
+      row("Movements", "No-shows", m->int64(2), none, none);
+      row("Movements", "Cancellations", m->int64(3), none, none);
+    }
+    std::int64_t revenue = 0;
+    tx.each(kRevenueByType, day, [&](const db::Row& r) {
+      revenue += r.int64(2);
+      row("Revenue by charge type", r.text(0), r.int64(1), none, money(r.int64(2), currency));
+    });
+    std::int64_t paid = 0;
+    tx.each(kPaymentsByMethod, day, [&](const db::Row& r) {
+      paid += r.int64(2);
+      row("Payments by method", r.text(0), r.int64(1), none, money(r.int64(2), currency));
+    });
+    totals.push_back(
+        {std::string("Total"), std::string("Revenue posted"), none, none, money(revenue, currency), currency});
+    totals.push_back(
+        {std::string("Total"), std::string("Payments taken"), none, none, money(paid, currency), currency});
   };
   return s;
 }
@@ -573,6 +688,7 @@ Source hotel_source(const Definition& def, const Parameters& p, const access::Te
   if (def.id == "cancellations") return cancellations(p, scope);
   if (def.id == "payments") return payments(p, scope);
   if (def.id == "incidents") return incidents(p, scope);
+  if (def.id == "night-audit") return night_audit(p, scope);
   db::Params params = {scope.tenant_id()};
   std::string where = "a.tenant_id = $1";
   where += audit_where(p, params);

@@ -75,9 +75,24 @@ describe('keycard demo', () => {
     assert.ok(dash.in_house >= 1, JSON.stringify(dash));
     assert.equal(dash.open_incidents, 3);
     const reservations = await get('/api/hotel/reservations?limit=100');
-    assert.equal(reservations.items.length, 6);
+    assert.equal(reservations.items.length, 8);
     assert.ok(reservations.items.some((r) => r.status === 'checked_in'));
     assert.ok(reservations.items.some((r) => r.status === 'cancelled'));
+    // Three nights of history, closed by the night audit: the business date
+    // is the day the demo ran; a stay that left was charged its two nights
+    // and settled; a guest who never came is a no-show.
+    const audits = await get(`/api/hotel/properties/${propertyId}/night-audits`);
+    assert.equal(audits.total, 3);
+    const property = await get(`/api/hotel/properties/${propertyId}`);
+    assert.ok(days.includes(property.business_date), `${property.business_date} is the demo's day`);
+    assert.equal(property.last_audit_date, audits.items[0].business_date_closed);
+    assert.ok(audits.items.some((a) => a.no_shows === 1), JSON.stringify(audits.items));
+    const left = reservations.items.find((r) => r.status === 'checked_out');
+    assert.ok(left, 'a stay has checked out');
+    const folio = await get(`/api/hotel/reservations/${left.id}/folio`);
+    assert.equal(folio.lines.filter((l) => l.charge_type === 'room').length, 2);
+    assert.deepEqual(folio.totals.balance, { amount_minor: 0, currency: 'EUR' });
+    assert.ok(reservations.items.some((r) => r.status === 'no_show'));
   });
 
   test('front desk and housekeeping accounts work with their own roles', async () => {

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import { startServer } from './lib/server.mjs';
 import { adminToken, assertProblem } from './lib/api.mjs';
-import { addDays, assert, book, dateIn, hotelTenant, ok, reservationBody, setupProperty } from './lib/hotel.mjs';
+import { addDays, assert, book, dateIn, hotelTenant, ok, reservationBody, settle, setupProperty } from './lib/hotel.mjs';
 
 describe('hotel audit trail', () => {
   let server;
@@ -111,6 +111,7 @@ describe('hotel audit trail', () => {
     change(checkedIn, 'status', 'confirmed', 'checked_in');
     assert.equal(checkedIn.room.id, s.rooms[1].id);
     assert.deepEqual(checkedIn.room.occupied, { before: false, after: true });
+    await settle(t, r.id);
     await ok(t.req('POST', `/api/hotel/reservations/${r.id}/check-out`), 200, 'check out');
     const checkedOut = await entry('reservation.checked_out', r.id);
     change(checkedOut, 'status', 'checked_in', 'checked_out');

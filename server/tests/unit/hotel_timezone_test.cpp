@@ -71,6 +71,24 @@ TEST(HotelTimezoneTest, LocalDateAndOffsetAroundDstChanges) {
   }
 }
 
+TEST(HotelTimezoneTest, LocalTimeIsTheWallClockOfTheZone) {
+  struct Case {
+    const char* zone;
+    std::chrono::system_clock::time_point utc;
+    const char* time;
+  };
+  const std::vector<Case> cases = {
+      {"UTC", at(2026, 12, 4, 0, 0, 0), "00:00"},
+      {"UTC", at(2026, 12, 4, 23, 59, 59), "23:59"},
+      {"Europe/Berlin", at(2026, 12, 4, 2, 5, 0), "03:05"},      // CET
+      {"Europe/Berlin", at(2026, 7, 4, 2, 5, 0), "04:05"},       // CEST
+      {"Asia/Kolkata", at(2026, 1, 1, 21, 45, 0), "03:15"},      // +05:30
+      {"America/New_York", at(2026, 11, 1, 3, 59, 0), "23:59"},  // the evening before
+      {"Pacific/Pago_Pago", at(2026, 1, 1, 10, 0, 0), "23:00"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(local_time(c.zone, c.utc), c.time) << c.zone << " at " << unix(c.utc);
+}
+
 TEST(HotelTimezoneTest, KnowsIanaNamesAndRefusesOthers) {
   for (const char* zone :
        {"Europe/Lisbon", "America/New_York", "UTC", "Asia/Kolkata", "America/Argentina/Buenos_Aires"}) {

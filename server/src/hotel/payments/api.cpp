@@ -22,21 +22,10 @@ void register_routes(http::Router& router) {
   router.add({"POST", "/api/hotel/reservations/{id}/payments", Scope::hotel, "hotel:payments:create",
               [](http::Request& req, request::Context& ctx) {
                 const auto& id = req.param("id");
-                const auto key = idempotency::from_request(req, "POST /api/hotel/reservations/" + id + "/payments");
-                const auto body = tenant_body(ctx, req);
-                const auto cmd = decode_payment(body);
-                const auto encode = [](const Recorded& r) { return to_json(r); };
-                return idempotency::answer_once<Recorded>(
-                    ctx, key,
-                    [&] {
-                      std::optional<idempotency::Replay<Recorded>> replay;
-                      if (key) {
-                        replay = idempotency::Replay<Recorded>{
-                            *key, [&](const Recorded& r) { return http::Response::json(201, encode(r)).body; }};
-                      }
-                      return create(ctx, id, cmd, replay);
-                    },
-                    encode);
+                return idempotency::create_once<Recorded>(
+                    ctx, req, "POST /api/hotel/reservations/" + id + "/payments",
+                    [](const Recorded& r) { return to_json(r); },
+                    [&](const auto& replay) { return create(ctx, id, decode_payment(tenant_body(ctx, req)), replay); });
               }});
   router.add({"GET", "/api/hotel/payments", Scope::hotel, "hotel:payments:read",
               [](http::Request& req, request::Context& ctx) {

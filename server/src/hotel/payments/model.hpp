@@ -20,6 +20,7 @@ struct Payment {
   std::int64_t amount_minor = 0;
   std::string currency, method;
   std::optional<std::string> reference, reason, created_by;
+  std::optional<std::string> business_date;  // the property's, when taken (absent before folios)
   std::string created_at;
   std::int64_t refunded_minor = 0;  // read only: refunds of this payment
 };

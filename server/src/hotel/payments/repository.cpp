@@ -7,15 +7,15 @@ namespace {
 
 constexpr std::string_view kSelect = R"sql(
 SELECT p.id, p.tenant_id, p.reservation_id, p.kind, p.refund_of, p.amount_minor, p.currency, p.method, p.reference,
-  p.reason, p.created_by, p.created_at,
+  p.reason, p.created_by, p.business_date, p.created_at,
   (SELECT COALESCE(SUM(x.amount_minor), 0) FROM payments x WHERE x.tenant_id = p.tenant_id AND x.refund_of = p.id)
     AS refunded_minor
 FROM payments p)sql";
 
 constexpr std::string_view kInsert = R"sql(
 INSERT INTO payments (tenant_id, id, reservation_id, kind, refund_of, amount_minor, currency, method, reference,
-  reason, created_by, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12))sql";
+  reason, created_by, business_date, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13))sql";
 
 // Both forms side by side: PostgreSQL locks the row; SQLite's writers are
 // serialized by BEGIN IMMEDIATE already.
@@ -35,6 +35,7 @@ Payment to_payment(const db::NamedRow& r) {
   p.reference = r.opt_text("reference");
   p.reason = r.opt_text("reason");
   p.created_by = r.opt_text("created_by");
+  p.business_date = r.opt_text("business_date");
   p.created_at = r.text("created_at");
   p.refunded_minor = r.int64("refunded_minor");
   return p;
@@ -43,9 +44,9 @@ Payment to_payment(const db::NamedRow& r) {
 }  // namespace
 
 void insert(db::Transaction& tx, const access::TenantScope& scope, const Payment& p) {
-  tx.exec(kInsert,
-          {scope.tenant_id(), p.id, p.reservation_id, p.kind, db::nullable(p.refund_of), p.amount_minor, p.currency,
-           p.method, db::nullable(p.reference), db::nullable(p.reason), db::nullable(p.created_by), p.created_at});
+  tx.exec(kInsert, {scope.tenant_id(), p.id, p.reservation_id, p.kind, db::nullable(p.refund_of), p.amount_minor,
+                    p.currency, p.method, db::nullable(p.reference), db::nullable(p.reason), db::nullable(p.created_by),
+                    db::nullable(p.business_date), p.created_at});
 }
 
 std::optional<Payment> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {

@@ -6,19 +6,14 @@
 #include "common/ids.hpp"
 #include "hotel/payments/codec.hpp"
 #include "hotel/payments/rules.hpp"
+#include "hotel/properties/service.hpp"
 #include "hotel/reservations/repository.hpp"
+#include "hotel/reservations/service.hpp"
 #include "hotel/shared/read.hpp"
 #include "hotel/shared/support.hpp"
 
 namespace keycard::hotel::payments {
 namespace {
-
-reservations::Reservation require_reservation(db::Transaction& tx, const access::TenantScope& scope,
-                                              const std::string& id) {
-  auto r = reservations::repo::find(tx, scope, id);
-  if (!r) throw NotFound("There is no reservation with this id.");
-  return *r;
-}
 
 Balance balance_of(const reservations::Reservation& r) { return {r.id, r.currency, r.total_minor(), r.paid_minor}; }
 
@@ -31,8 +26,9 @@ idempotency::Created<Recorded> create(request::Context& ctx, const std::string& 
   auto tx = ctx.db().begin(db::TxMode::write, scope);
   // Payments of one reservation queue up here, so a request repeating an
   // Idempotency-Key finds the first one's stored answer once it committed.
-  if (!reservations::repo::lock(tx, scope, reservation_id)) throw NotFound("There is no reservation with this id.");
-  const auto r = require_reservation(tx, scope, reservation_id);
+  const auto posting = reservations::lock_for_posting(tx, scope, reservation_id);
+  const auto& r = posting.reservation;
+  const auto& business_date = posting.business_date;
   auto out = idempotency::once<Recorded>(tx, scope, replay, ctx.user().user_id, [&] {
     if (cmd.currency && *cmd.currency != r.currency) {
       field_error("currency", "must be the reservation's currency, " + r.currency);
@@ -47,9 +43,10 @@ idempotency::Created<Recorded> create(request::Context& ctx, const std::string& 
     p.reference = cmd.reference;
     p.currency = r.currency;
     p.created_by = ctx.user().user_id;
+    p.business_date = business_date;
     p.created_at = now_text();
     repo::insert(tx, scope, p);
-    Recorded recorded{*repo::find(tx, scope, p.id), balance_of(require_reservation(tx, scope, reservation_id))};
+    Recorded recorded{*repo::find(tx, scope, p.id), balance_of(reservations::require(tx, scope, reservation_id))};
     audit::record(tx, ctx.actor(),
                   {p.tenant_id, "payment.created", "payment", p.id,
                    audit_changes(recorded.payment, {r.paid_minor, r.paid_minor + p.amount_minor, {}, {}})});
@@ -61,7 +58,7 @@ idempotency::Created<Recorded> create(request::Context& ctx, const std::string& 
 
 OfReservation of_reservation(request::Context& ctx, const std::string& reservation_id) {
   auto tx = ctx.db().begin(db::TxMode::read, ctx.scope());
-  const auto r = require_reservation(tx, ctx.scope(), reservation_id);
+  const auto r = reservations::require(tx, ctx.scope(), reservation_id);
   OfReservation out{repo::of_reservation(tx, ctx.scope(), reservation_id), balance_of(r)};
   tx.commit();
   return out;
@@ -93,9 +90,11 @@ Recorded refund(request::Context& ctx, const std::string& payment_id, const Refu
   p.method = original->method;
   p.reason = cmd.reason;
   p.created_by = ctx.user().user_id;
+  p.business_date =
+      properties::open_business_date(tx, scope, reservations::require(tx, scope, p.reservation_id).property_id);
   p.created_at = now_text();
   repo::insert(tx, scope, p);
-  const auto after = require_reservation(tx, scope, p.reservation_id);
+  const auto after = reservations::require(tx, scope, p.reservation_id);
   Recorded recorded{*repo::find(tx, scope, p.id), balance_of(after)};
   audit::record(
       tx, ctx.actor(),

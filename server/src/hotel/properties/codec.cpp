@@ -35,6 +35,10 @@ json::object to_json(const Property& p) {
           {"check_in_time", p.check_in_time},
           {"check_out_time", p.check_out_time},
           {"status", p.status},
+          {"business_date", p.business_date},
+          {"last_audit_date", opt_json(p.last_audit_date)},
+          {"night_audit_time", p.night_audit_time},
+          {"vat_rate_bp", p.vat_rate_bp},
           {"created_at", p.created_at},
           {"updated_at", p.updated_at},
           {"version", p.version}};
@@ -51,11 +55,15 @@ CreateProperty decode_create(const json::object& body) {
   c.check_in_time = f.optional_string("check_in_time", 5).value_or("15:00");
   c.check_out_time = f.optional_string("check_out_time", 5).value_or("11:00");
   c.status = f.optional_enum("status", kStatuses).value_or("active");
+  c.business_date = optional_date(f, "business_date");
+  c.night_audit_time = f.optional_string("night_audit_time", 5).value_or("03:00");
+  c.vat_rate_bp = f.optional_int("vat_rate_bp", 0, 10000).value_or(0);
   // An empty time zone or currency was reported as missing already.
   if (!c.timezone.empty()) check(f, "timezone", rules::timezone_error(c.timezone));
   if (!c.currency.empty()) check(f, "currency", rules::currency_error(c.currency));
   check(f, "check_in_time", rules::clock_time_error(c.check_in_time));
   check(f, "check_out_time", rules::clock_time_error(c.check_out_time));
+  check(f, "night_audit_time", rules::clock_time_error(c.night_audit_time));
   f.finish();
   return c;
 }
@@ -72,11 +80,14 @@ PatchProperty decode_patch(const json::object& body, const http::Request& req) {
   if (f.has("check_in_time")) p.check_in_time = f.required_string("check_in_time", 5);
   if (f.has("check_out_time")) p.check_out_time = f.required_string("check_out_time", 5);
   if (f.has("status")) p.status = f.required_enum("status", kStatuses);
+  if (f.has("night_audit_time")) p.night_audit_time = f.required_string("night_audit_time", 5);
+  if (f.has("vat_rate_bp")) p.vat_rate_bp = f.optional_int("vat_rate_bp", 0, 10000);
   // Only the fields sent: the stored ones passed these checks when written.
   if (p.timezone && !p.timezone->empty()) check(f, "timezone", rules::timezone_error(*p.timezone));
   if (p.currency && !p.currency->empty()) check(f, "currency", rules::currency_error(*p.currency));
   if (p.check_in_time) check(f, "check_in_time", rules::clock_time_error(*p.check_in_time));
   if (p.check_out_time) check(f, "check_out_time", rules::clock_time_error(*p.check_out_time));
+  if (p.night_audit_time) check(f, "night_audit_time", rules::clock_time_error(*p.night_audit_time));
   f.finish();
   return p;
 }

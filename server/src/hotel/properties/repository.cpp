@@ -6,21 +6,24 @@ namespace keycard::hotel::properties::repo {
 namespace {
 
 constexpr std::string_view kColumns = R"sql(id, tenant_id, name, code, timezone, currency, address, check_in_time,
-  check_out_time, status, created_by, updated_by, created_at, updated_at, version)sql";
+  check_out_time, status, business_date, last_audit_date, night_audit_time, vat_rate_bp, created_by, updated_by,
+  created_at, updated_at, version)sql";
 
 constexpr std::string_view kInsert = R"sql(
 INSERT INTO properties (tenant_id, id, name, code, timezone, currency, address, check_in_time, check_out_time,
-  status, created_by, updated_by, created_at, updated_at, version)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $12, 1))sql";
+  status, business_date, night_audit_time, vat_rate_bp, created_by, updated_by, created_at, updated_at, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $15, 1))sql";
 
-constexpr std::string_view kFind = R"sql(
-SELECT id, tenant_id, name, code, timezone, currency, address, check_in_time, check_out_time, status, created_by,
-  updated_by, created_at, updated_at, version
-FROM properties WHERE tenant_id = $1 AND id = $2)sql";
+const std::string& find_sql() {
+  static const std::string kFind =
+      "SELECT " + std::string(kColumns) + " FROM properties WHERE tenant_id = $1 AND id = $2";
+  return kFind;
+}
 
 constexpr std::string_view kUpdate = R"sql(
 UPDATE properties SET name = $4, code = $5, timezone = $6, currency = $7, address = $8, check_in_time = $9,
-  check_out_time = $10, status = $11, updated_by = $12, updated_at = $13, version = version + 1
+  check_out_time = $10, status = $11, night_audit_time = $12, vat_rate_bp = $13, updated_by = $14, updated_at = $15,
+  version = version + 1
 WHERE tenant_id = $1 AND id = $2 AND version = $3)sql";
 
 constexpr std::string_view kHasReservations =
@@ -40,6 +43,10 @@ Property to_property(const db::NamedRow& r) {
   p.check_in_time = r.text("check_in_time");
   p.check_out_time = r.text("check_out_time");
   p.status = r.text("status");
+  p.business_date = r.text("business_date");
+  p.last_audit_date = r.opt_text("last_audit_date");
+  p.night_audit_time = r.text("night_audit_time");
+  p.vat_rate_bp = r.int64("vat_rate_bp");
   p.created_by = r.opt_text("created_by");
   p.updated_by = r.opt_text("updated_by");
   p.created_at = r.text("created_at");
@@ -52,11 +59,12 @@ Property to_property(const db::NamedRow& r) {
 
 void insert(db::Transaction& tx, const access::TenantScope& scope, const Property& p) {
   tx.exec(kInsert, {scope.tenant_id(), p.id, p.name, p.code, p.timezone, p.currency, db::nullable(p.address),
-                    p.check_in_time, p.check_out_time, p.status, db::nullable(p.created_by), p.created_at});
+                    p.check_in_time, p.check_out_time, p.status, p.business_date, p.night_audit_time, p.vat_rate_bp,
+                    db::nullable(p.created_by), p.created_at});
 }
 
 db::Statement find_statement(const access::TenantScope& scope, const std::string& id) {
-  return {kFind, {scope.tenant_id(), id}};
+  return {find_sql(), {scope.tenant_id(), id}};
 }
 
 std::optional<Property> read_found(const db::Result& result) { return db::map_first(result, to_property); }
@@ -85,9 +93,9 @@ std::pair<std::vector<Property>, std::int64_t> list(db::Transaction& tx, const a
 }
 
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Property& p, std::int64_t version) {
-  return tx.exec(kUpdate,
-                 {scope.tenant_id(), p.id, version, p.name, p.code, p.timezone, p.currency, db::nullable(p.address),
-                  p.check_in_time, p.check_out_time, p.status, db::nullable(p.updated_by), p.updated_at})
+  return tx.exec(kUpdate, {scope.tenant_id(), p.id, version, p.name, p.code, p.timezone, p.currency,
+                           db::nullable(p.address), p.check_in_time, p.check_out_time, p.status, p.night_audit_time,
+                           p.vat_rate_bp, db::nullable(p.updated_by), p.updated_at})
              .affected == 1;
 }
 
@@ -99,6 +107,19 @@ bool has_reservations(db::Transaction& tx, const access::TenantScope& scope, con
 
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version) {
   return tx.exec(kDelete, {scope.tenant_id(), id, version}).affected == 1;
+}
+
+bool lock(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, bool exclusive) {
+  constexpr std::string_view kSelectId = "SELECT id FROM properties WHERE tenant_id = $1 AND id = $2";
+  if (tx.backend() != db::Backend::postgres) return tx.one(kSelectId, {scope.tenant_id(), id}).has_value();
+  const auto sql = std::string(kSelectId) + (exclusive ? " FOR UPDATE" : " FOR SHARE");
+  return tx.one(sql, {scope.tenant_id(), id}).has_value();
+}
+
+void close_day(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, const std::string& closed,
+               const std::string& next) {
+  tx.exec("UPDATE properties SET last_audit_date = $3, business_date = $4 WHERE tenant_id = $1 AND id = $2",
+          {scope.tenant_id(), id, closed, next});
 }
 
 }  // namespace keycard::hotel::properties::repo

@@ -32,4 +32,13 @@ bool update(db::Transaction& tx, const access::TenantScope& scope, const Propert
 bool has_reservations(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version);
 
+// Locks the property's row until the transaction ends (PostgreSQL; SQLite's
+// writers are serialized already): `exclusive` for the night audit, which
+// moves the business date; shared for a folio posting, which must not post
+// on a date the audit is closing. False when there is no such property.
+bool lock(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, bool exclusive);
+// The night audit closed `closed`: the business date moves to `next`.
+void close_day(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, const std::string& closed,
+               const std::string& next);
+
 }  // namespace keycard::hotel::properties::repo

@@ -8,6 +8,8 @@
 #include "db/write.hpp"
 #include "hotel/properties/codec.hpp"
 #include "hotel/properties/rules.hpp"
+#include "hotel/shared/support.hpp"
+#include "hotel/shared/timezone.hpp"
 #include "request/context.hpp"
 
 namespace keycard::hotel::properties {
@@ -26,6 +28,11 @@ Property require(db::Transaction& tx, const access::TenantScope& scope, const st
   return *p;
 }
 
+std::string open_business_date(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
+  repo::lock(tx, scope, id, false);
+  return require(tx, scope, id).business_date;
+}
+
 Property create(request::Context& ctx, const CreateProperty& cmd) {
   Property p;
   p.id = new_uuid();
@@ -38,6 +45,18 @@ Property create(request::Context& ctx, const CreateProperty& cmd) {
   p.check_in_time = cmd.check_in_time;
   p.check_out_time = cmd.check_out_time;
   p.status = cmd.status;
+  p.night_audit_time = cmd.night_audit_time;
+  p.vat_rate_bp = cmd.vat_rate_bp;
+  // The first business date: the property's local date, or an earlier one
+  // given to open it with history (the night audit then catches up).
+  const auto today = tz::local_date(p.timezone, std::chrono::system_clock::now());
+  if (cmd.business_date && *cmd.business_date > today) {
+    field_error("business_date", "is later than the property's local date, " + today);
+  }
+  if (cmd.business_date && days_from_date(today) - days_from_date(*cmd.business_date) > 366) {
+    field_error("business_date", "is more than a year before the property's local date, " + today);
+  }
+  p.business_date = cmd.business_date.value_or(today);
   p.created_by = p.updated_by = ctx.user().user_id;
   p.created_at = p.updated_at = now_text();
 
@@ -71,6 +90,8 @@ Property update(request::Context& ctx, const std::string& id, const PatchPropert
   if (patch.check_in_time) p.check_in_time = *patch.check_in_time;
   if (patch.check_out_time) p.check_out_time = *patch.check_out_time;
   if (patch.status) p.status = *patch.status;
+  if (patch.night_audit_time) p.night_audit_time = *patch.night_audit_time;
+  if (patch.vat_rate_bp) p.vat_rate_bp = *patch.vat_rate_bp;
   db::check_version(patch.version, before.version, "property");
   // Money of one property adds up in one currency.
   if (p.currency != before.currency &&

@@ -22,5 +22,9 @@ void remove(request::Context& ctx, const std::string& id, std::optional<std::int
 
 // For other hotel modules: the property or 404, inside their transaction.
 Property require(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
+// The property's business date for a posting (a folio line, a payment), held
+// (a shared lock) until the transaction ends, so that the night audit cannot
+// close that date under the posting.
+std::string open_business_date(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
 
 }  // namespace keycard::hotel::properties

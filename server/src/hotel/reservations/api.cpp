@@ -50,26 +50,16 @@ void register_routes(http::Router& router) {
                 q.status = query_enum(req, "status", status_names());
                 q.from = query_date(req, "from");
                 q.to = query_date(req, "to");
+                q.check_in_date = query_date(req, "check_in_date");
+                q.check_out_date = query_date(req, "check_out_date");
                 q.q = query_search(req, "q");
                 return http::Response::json(200, page_json(list(ctx, q)));
               }});
   router.add({"POST", "/api/hotel/reservations", Scope::hotel, "hotel:reservations:create",
               [](http::Request& req, request::Context& ctx) {
-                const auto key = idempotency::from_request(req, "POST /api/hotel/reservations");
-                const auto body = tenant_body(ctx, req);
-                const auto cmd = decode_create(body);
-                const auto encode = [](const Reservation& r) { return to_json(r); };
-                return idempotency::answer_once<Reservation>(
-                    ctx, key,
-                    [&] {
-                      std::optional<idempotency::Replay<Reservation>> replay;
-                      if (key) {
-                        replay = idempotency::Replay<Reservation>{
-                            *key, [&](const Reservation& r) { return http::Response::json(201, encode(r)).body; }};
-                      }
-                      return create(ctx, cmd, replay);
-                    },
-                    encode);
+                return idempotency::create_once<Reservation>(
+                    ctx, req, "POST /api/hotel/reservations", [](const Reservation& r) { return to_json(r); },
+                    [&](const auto& replay) { return create(ctx, decode_create(tenant_body(ctx, req)), replay); });
               }});
   router.add({"GET", "/api/hotel/reservations/{id}", Scope::hotel, "hotel:reservations:read",
               [](http::Request& req, request::Context& ctx) {
@@ -85,7 +75,13 @@ void register_routes(http::Router& router) {
   router.add({"POST", "/api/hotel/reservations/{id}/check-in", Scope::hotel, "hotel:reservations:check_in",
               action(Action::check_in)});
   router.add({"POST", "/api/hotel/reservations/{id}/check-out", Scope::hotel, "hotel:reservations:check_out",
-              action(Action::check_out)});
+              [check_out = action(Action::check_out)](http::Request& req, request::Context& ctx) {
+                try {
+                  return check_out(req, ctx);
+                } catch (const BalanceOutstanding& e) {
+                  return problem_with(e, {{"balance", money(e.balance_minor, e.currency)}});
+                }
+              }});
   router.add({"POST", "/api/hotel/reservations/{id}/cancel", Scope::hotel, "hotel:reservations:cancel",
               action(Action::cancel)});
   router.add({"POST", "/api/hotel/reservations/{id}/no-show", Scope::hotel, "hotel:reservations:cancel",

@@ -49,7 +49,7 @@ json::object to_json(const Reservation& r) {
           {"currency", r.currency},
           {"total", money(total, r.currency)},
           {"paid", money(r.paid_minor, r.currency)},
-          {"balance", money(total - r.paid_minor, r.currency)},
+          {"balance", money(r.balance_minor(), r.currency)},
           {"notes", opt_json(r.notes)},
           {"cancel_reason", opt_json(r.cancel_reason)},
           {"checked_in_at", opt_json(r.checked_in_at)},
@@ -159,11 +159,12 @@ audit::Changes audit_changes(const std::optional<Reservation>& before, const Res
   return changes_between(before ? audit_view(*before) : json::object{}, audit_view(after));
 }
 
-audit::Changes audit_changes(const Reservation& before, const Reservation& after,
-                             const std::optional<std::string>& reason, const std::optional<RoomChange>& room) {
+audit::Changes audit_changes(const Reservation& before, const Reservation& after, const TransitionNotes& notes) {
   auto changes = audit_changes(std::optional<Reservation>(before), after);
-  if (reason) changes["reason"] = *reason;
-  if (room) {
+  if (notes.reason) changes["reason"] = *notes.reason;
+  if (notes.night_audit) changes["night_audit"] = *notes.night_audit;
+  if (notes.balance_override) changes["balance_override"] = money(*notes.balance_override, after.currency);
+  if (const auto& room = notes.room) {
     json::object r{{"id", room->room_id}};
     if (room->status_before) r["status"] = {{"before", *room->status_before}, {"after", *room->status_after}};
     r["occupied"] = {{"before", room->occupied_before}, {"after", room->occupied_after}};

@@ -38,10 +38,16 @@ struct RoomChange {
 // The audit log's changes: every field that differs between the two forms
 // (none before a creation), without the guest's name, which the append-only
 // log must not keep past the guest's erasure (guest_id stays); a status
-// action adds its reason and the room's change.
+// action adds its notes: the reason, the room's change, a balance left open
+// at check-out, the night audit that made the change.
+struct TransitionNotes {
+  std::optional<std::string> reason;
+  std::optional<RoomChange> room;
+  std::optional<std::int64_t> balance_override;
+  std::optional<std::string> night_audit;  // the business date it closed
+};
 [[nodiscard]] audit::Changes audit_changes(const std::optional<Reservation>& before, const Reservation& after);
 [[nodiscard]] audit::Changes audit_changes(const Reservation& before, const Reservation& after,
-                                           const std::optional<std::string>& reason,
-                                           const std::optional<RoomChange>& room);
+                                           const TransitionNotes& notes);
 
 }  // namespace keycard::hotel::reservations

@@ -1,5 +1,6 @@
 #include "hotel/reservations/model.hpp"
 
+#include "hotel/reservations/rules.hpp"
 #include "hotel/shared/support.hpp"
 
 namespace keycard::hotel::reservations {
@@ -21,5 +22,9 @@ std::optional<Status> parse_status(std::string_view name) {
 }
 
 std::int64_t Reservation::nights() const { return days_from_date(check_out_date) - days_from_date(check_in_date); }
+
+std::int64_t Reservation::pending_room_nights() const {
+  return rules::pending_room_nights(status, nights(), room_nights_posted);
+}
 
 }  // namespace keycard::hotel::reservations

@@ -10,6 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/audit.hpp"
+#include "common/errors.hpp"
+
 namespace keycard::hotel::reservations {
 
 enum class Status { pending, confirmed, checked_in, checked_out, cancelled, no_show };
@@ -32,12 +35,19 @@ struct Reservation {
   std::optional<std::string> created_by, updated_by;
   std::string created_at, updated_at;
   std::int64_t version = 1;
-  // Read only: payments minus refunds, and the guest's name.
-  std::int64_t paid_minor = 0;
+  // Read only: payments minus refunds; the folio's posted charges net of
+  // corrections, and how many of the stay's nights have a room charge; the
+  // guest's name.
+  std::int64_t paid_minor = 0, charges_minor = 0, room_nights_posted = 0;
   std::string guest_name;
 
   [[nodiscard]] std::int64_t nights() const;
-  [[nodiscard]] std::int64_t total_minor() const { return rate_minor * nights(); }
+  // Nights still to be charged (rules::pending_room_nights).
+  [[nodiscard]] std::int64_t pending_room_nights() const;
+  // What the stay costs: its posted charges, and its room nights not posted
+  // yet at the rate. A stay never audited is rate x nights.
+  [[nodiscard]] std::int64_t total_minor() const { return charges_minor + rate_minor * pending_room_nights(); }
+  [[nodiscard]] std::int64_t balance_minor() const { return total_minor() - paid_minor; }
 };
 
 struct StatusChange {
@@ -87,6 +97,27 @@ struct StatusCommand {
   std::optional<std::int64_t> version;
   std::optional<std::string> reason;
   std::optional<std::string> room_id;  // check-in only
+};
+
+// Who makes a status change: the audit's actor, the user (none for the
+// scheduled night audit), and whether they may check a guest out with an
+// open balance (hotel:folios:correct).
+struct Changer {
+  audit::Actor actor;
+  std::optional<std::string> user_id;
+  bool may_leave_balance = false;
+};
+
+// 409 balance_outstanding: check-out with a balance other than zero.
+struct BalanceOutstanding : Conflict {
+  BalanceOutstanding(std::int64_t balance, std::string currency_code)
+      : Conflict("The folio's balance is " + std::to_string(balance) + " " + currency_code +
+                     " (minor units); settle it, or give a reason with the right to correct folios.",
+                 "balance_outstanding"),
+        balance_minor(balance),
+        currency(std::move(currency_code)) {}
+  std::int64_t balance_minor;
+  std::string currency;
 };
 
 // POST .../assign-room.

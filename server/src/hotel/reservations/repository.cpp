@@ -22,6 +22,10 @@ SELECT r.id, r.tenant_id, r.property_id, r.room_type_id, r.room_id, r.guest_id, 
   r.version,
   (SELECT COALESCE(SUM(CASE WHEN p.kind = 'payment' THEN p.amount_minor ELSE -p.amount_minor END), 0)
      FROM payments p WHERE p.tenant_id = r.tenant_id AND p.reservation_id = r.id) AS paid_minor,
+  (SELECT COALESCE(SUM(f.amount_minor), 0)
+     FROM folio_lines f WHERE f.tenant_id = r.tenant_id AND f.reservation_id = r.id) AS charges_minor,
+  (SELECT count(*) FROM folio_lines f WHERE f.tenant_id = r.tenant_id AND f.reservation_id = r.id
+     AND f.room_night >= r.check_in_date AND f.room_night < r.check_out_date) AS room_nights_posted,
   g.first_name || ' ' || g.last_name AS guest_name
 FROM reservations r JOIN guests g ON g.tenant_id = r.tenant_id AND g.id = r.guest_id)sql";
 
@@ -104,6 +108,8 @@ Reservation to_reservation(const db::NamedRow& r) {
   m.updated_at = r.text("updated_at");
   m.version = r.int64("version");
   m.paid_minor = r.int64("paid_minor");
+  m.charges_minor = r.int64("charges_minor");
+  m.room_nights_posted = r.int64("room_nights_posted");
   m.guest_name = r.text("guest_name");
   return m;
 }
@@ -177,6 +183,8 @@ std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, cons
   if (q.property_id) f.add("r.property_id = ?", *q.property_id);
   if (q.guest_id) f.add("r.guest_id = ?", *q.guest_id);
   if (q.status) f.add("r.status = ?", *q.status);
+  if (q.check_in_date) f.add("r.check_in_date = ?", *q.check_in_date);
+  if (q.check_out_date) f.add("r.check_out_date = ?", *q.check_out_date);
   if (q.from) f.add("r.check_out_date > ?", *q.from);  // stays overlapping [from, to)
   if (q.to) f.add("r.check_in_date < ?", *q.to);
   if (q.q) {
@@ -203,6 +211,25 @@ std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, cons
   const auto results = tx.exec_batch(std::move(batch));
   return {to_reservations(results[0]), results[1].rows.at(0).int64(0)};
 }
+
+std::vector<Reservation> open_of_property(db::Transaction& tx, const access::TenantScope& scope,
+                                          const std::string& property_id, const std::string& date) {
+  static const std::string kSql =
+      std::string(kSelect) + " WHERE r.tenant_id = $1 AND r.property_id = $2 AND r.status IN " +
+      rules::active_statuses_sql() + " AND r.check_in_date <= $3 ORDER BY r.check_in_date, r.id";
+  return to_reservations(tx.exec(kSql, {scope.tenant_id(), property_id, date}));
+}
+
+db::Statement rack_statement(const access::TenantScope& scope, const std::string& property_id, const std::string& from,
+                             const std::string& to) {
+  static const std::string kSql = std::string(kSelect) +
+                                  " WHERE r.tenant_id = $1 AND r.property_id = $2"
+                                  " AND r.status IN ('pending','confirmed','checked_in','checked_out')"
+                                  " AND r.check_in_date < $4 AND $3 < r.check_out_date ORDER BY r.check_in_date, r.id";
+  return {kSql, {scope.tenant_id(), property_id, from, to}};
+}
+
+std::vector<Reservation> read_reservations(const db::Result& result) { return to_reservations(result); }
 
 std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope, const std::string& guest_id) {
   return to_reservations(tx.exec(std::string(kSelect) + std::string(kGuestWhere), {scope.tenant_id(), guest_id}));

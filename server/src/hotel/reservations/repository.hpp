@@ -17,6 +17,7 @@ namespace keycard::hotel::reservations::repo {
 
 struct ListQuery {
   std::optional<std::string> property_id, guest_id, status, from, to, q;
+  std::optional<std::string> check_in_date, check_out_date;  // arrivals, departures of one day
   std::int64_t page = 1, limit = 20;
   std::string order_by = "r.check_in_date ASC";  // from a fixed list, never from input
 };
@@ -27,6 +28,15 @@ std::optional<Reservation> find(db::Transaction& tx, const access::TenantScope& 
 bool lock(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
 std::pair<std::vector<Reservation>, std::int64_t> list(db::Transaction& tx, const access::TenantScope& scope,
                                                        const ListQuery& q);
+// The property's stays that hold a room (pending, confirmed, checked in)
+// and arrive on or before `date`: what the night audit of `date` looks at.
+std::vector<Reservation> open_of_property(db::Transaction& tx, const access::TenantScope& scope,
+                                          const std::string& property_id, const std::string& date);
+// A property's stays on the room rack: every one overlapping [from, to)
+// that is not cancelled or a no-show, as a statement of a batch, and its answer.
+db::Statement rack_statement(const access::TenantScope& scope, const std::string& property_id, const std::string& from,
+                             const std::string& to);
+std::vector<Reservation> read_reservations(const db::Result& result);
 std::vector<Reservation> of_guest(db::Transaction& tx, const access::TenantScope& scope, const std::string& guest_id);
 // Optimistic update of every mutable field; false when the version did not match.
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r, std::int64_t version);

@@ -133,4 +133,9 @@ TypeAvailability type_availability(const std::vector<std::int64_t>& held, std::i
   return {rooms, booked, std::max<std::int64_t>(0, rooms - booked)};
 }
 
+std::int64_t pending_room_nights(Status s, std::int64_t nights, std::int64_t posted) {
+  if (!holds_room(s)) return 0;
+  return nights > posted ? nights - posted : 0;
+}
+
 }  // namespace keycard::hotel::reservations::rules

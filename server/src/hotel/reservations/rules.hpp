@@ -40,6 +40,11 @@ enum class Action { confirm, check_in, check_out, cancel, no_show };
 [[nodiscard]] bool can_change_room(Status s);
 [[nodiscard]] bool can_change_price(Status s);
 
+// The nights of a stay still to be charged: those without a room charge
+// while it holds a room; none once it is checked out (check-out posts them),
+// cancelled or a no-show (which owe only the fees posted).
+[[nodiscard]] std::int64_t pending_room_nights(Status s, std::int64_t nights, std::int64_t posted);
+
 constexpr std::int64_t kMaxNights = 365;
 // The field error of a stay's dates (on check_out_date), or nullopt when
 // [check_in, check_out) is 1 to kMaxNights nights. Dates are YYYY-MM-DD.

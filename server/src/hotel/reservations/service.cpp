@@ -9,8 +9,10 @@
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "db/write.hpp"
+#include "hotel/folios/service.hpp"
 #include "hotel/guests/repository.hpp"
 #include "hotel/properties/repository.hpp"
+#include "hotel/properties/service.hpp"
 #include "hotel/reservations/codec.hpp"
 #include "hotel/room_types/repository.hpp"
 #include "hotel/rooms/repository.hpp"
@@ -24,12 +26,6 @@ namespace {
 
 // Readable and unambiguous: no 0/O, 1/I/L, U.
 constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-Reservation require(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
-  auto r = repo::find(tx, scope, id);
-  if (!r) throw NotFound("There is no reservation with this id.");
-  return *r;
-}
 
 // The constraints a reservation write may meet, and their answers.
 const std::vector<db::OnConstraint>& constraints() {
@@ -137,6 +133,12 @@ void check_occupancy(const Reservation& r, const room_types::RoomType& type) {
 }
 
 }  // namespace
+
+Reservation require(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
+  auto r = repo::find(tx, scope, id);
+  if (!r) throw NotFound("There is no reservation with this id.");
+  return *r;
+}
 
 idempotency::Created<Reservation> create(request::Context& ctx, const CreateReservation& cmd,
                                          const std::optional<idempotency::Replay<Reservation>>& replay) {
@@ -253,8 +255,16 @@ Reservation update(request::Context& ctx, const std::string& id, const PatchRese
 }
 
 Reservation transition(request::Context& ctx, const std::string& id, Action action, const StatusCommand& cmd) {
-  const auto& scope = ctx.scope();
-  auto tx = ctx.db().begin(db::TxMode::write, scope);
+  auto tx = ctx.db().begin(db::TxMode::write, ctx.scope());
+  const Changer who{ctx.actor(), ctx.user().user_id, ctx.user().can("hotel:folios:correct")};
+  auto after = apply_transition(tx, ctx.scope(), who, id, action, cmd);
+  tx.commit();
+  return after;
+}
+
+Reservation apply_transition(db::Transaction& tx, const access::TenantScope& scope, const Changer& who,
+                             const std::string& id, Action action, const StatusCommand& cmd,
+                             const std::optional<std::string>& night_audit) {
   const auto before = require(tx, scope, id);
   if (cmd.version) db::check_version(*cmd.version, before.version, "reservation");
   const auto next = rules::next_status(before.status, action);
@@ -265,9 +275,8 @@ Reservation transition(request::Context& ctx, const std::string& id, Action acti
   }
   Reservation r = before;
   const auto now = now_text();
-  const auto& user = ctx.user().user_id;
-  // The room's housekeeping change, recorded in this request's one audit entry.
-  std::optional<RoomChange> room_change;
+  const auto& user = who.user_id;
+  TransitionNotes notes{cmd.reason, std::nullopt, std::nullopt, night_audit};
   switch (action) {
     case Action::check_in: {
       const auto property = properties::repo::find(tx, scope, r.property_id);
@@ -294,19 +303,32 @@ Reservation transition(request::Context& ctx, const std::string& id, Action acti
       r.room_id = room->id;
       r.checked_in_at = now;
       rooms::repo::set_state(tx, scope, room->id, room->status, true, user);
-      room_change = RoomChange{room->id, std::nullopt, std::nullopt, false, true};
+      notes.room = RoomChange{room->id, std::nullopt, std::nullopt, false, true};
       break;
     }
-    case Action::check_out:
+    case Action::check_out: {
+      // The room nights not posted yet are posted now, so the folio is
+      // complete; then it must be settled, unless someone who may correct
+      // folios leaves it open with a reason.
+      const auto business_date = properties::open_business_date(tx, scope, r.property_id);
+      folios::post_room_nights(tx, scope, who.actor, before, folios::unposted_nights(tx, scope, before), business_date,
+                               user);
+      const auto posted = require(tx, scope, id);
+      if (posted.balance_minor() != 0) {
+        const bool reasoned = cmd.reason && !cmd.reason->empty();
+        if (!reasoned || !who.may_leave_balance) throw BalanceOutstanding(posted.balance_minor(), posted.currency);
+        notes.balance_override = posted.balance_minor();
+      }
       r.checked_out_at = now;
       if (r.room_id) {
         if (auto room = rooms::repo::find(tx, scope, *r.room_id)) {
           const auto status = rooms::status_after_check_out(room->status);
           rooms::repo::set_state(tx, scope, room->id, status, false, user);
-          room_change = RoomChange{room->id, room->status, status, room->occupied, false};
+          notes.room = RoomChange{room->id, room->status, status, room->occupied, false};
         }
       }
       break;
+    }
     case Action::cancel:
       r.cancel_reason = cmd.reason;
       r.cancelled_at = now;
@@ -321,10 +343,9 @@ Reservation transition(request::Context& ctx, const std::string& id, Action acti
   save(tx, scope, r, before.version);
   repo::add_history(tx, scope, id, {before.status, r.status, cmd.reason, user, now});
   auto after = require(tx, scope, id);
-  audit::record(tx, ctx.actor(),
+  audit::record(tx, who.actor,
                 {r.tenant_id, "reservation." + std::string(rules::event_name(action)), "reservation", id,
-                 audit_changes(before, after, cmd.reason, room_change)});
-  tx.commit();
+                 audit_changes(before, after, notes)});
   return after;
 }
 
@@ -348,6 +369,13 @@ Reservation assign_room(request::Context& ctx, const std::string& id, const Assi
                 {r.tenant_id, "reservation.room_assigned", "reservation", id, audit_changes(before, after)});
   tx.commit();
   return after;
+}
+
+Posting lock_for_posting(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {
+  const auto unlocked = require(tx, scope, id);
+  auto business_date = properties::open_business_date(tx, scope, unlocked.property_id);
+  repo::lock(tx, scope, id);
+  return {require(tx, scope, id), std::move(business_date)};
 }
 
 Availability availability(request::Context& ctx, const AvailabilityQuery& q) {

@@ -99,6 +99,14 @@ std::vector<Room> of_type(db::Transaction& tx, const access::TenantScope& scope,
   return db::map_rows(tx.exec(kOfType, {scope.tenant_id(), room_type_id}), to_room);
 }
 
+db::Statement of_property_statement(const access::TenantScope& scope, const std::string& property_id) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) +
+                                  " FROM rooms WHERE tenant_id = $1 AND property_id = $2 ORDER BY room_number, id";
+  return {kSql, {scope.tenant_id(), property_id}};
+}
+
+std::vector<Room> read_rooms(const db::Result& result) { return db::map_rows(result, to_room); }
+
 db::Statement inventory_statement(const access::TenantScope& scope, const std::string& property_id) {
   return {kInventory, {scope.tenant_id(), property_id}};
 }
@@ -120,8 +128,8 @@ bool update(db::Transaction& tx, const access::TenantScope& scope, const Room& r
 }
 
 void set_state(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, const std::string& status,
-               bool occupied, const std::string& by) {
-  tx.exec(kSetState, {scope.tenant_id(), id, status, occupied, by, now_text()});
+               bool occupied, const std::optional<std::string>& by) {
+  tx.exec(kSetState, {scope.tenant_id(), id, status, occupied, db::nullable(by), now_text()});
 }
 
 bool held_by_active_reservation(db::Transaction& tx, const access::TenantScope& scope, const std::string& id) {

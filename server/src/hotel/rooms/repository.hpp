@@ -31,13 +31,16 @@ struct Slot {
   std::string room_type_id;
   std::string status;
 };
+// Every room of a property by number, as a statement of a batch, and its answer.
+db::Statement of_property_statement(const access::TenantScope& scope, const std::string& property_id);
+std::vector<Room> read_rooms(const db::Result& result);
 db::Statement inventory_statement(const access::TenantScope& scope, const std::string& property_id);
 db::Statement type_inventory_statement(const access::TenantScope& scope, const std::string& room_type_id);
 std::vector<Slot> read_inventory(const db::Result& result);
 bool update(db::Transaction& tx, const access::TenantScope& scope, const Room& r, std::int64_t version);
 // Housekeeping and occupancy changes made by reservations (no version check).
 void set_state(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, const std::string& status,
-               bool occupied, const std::string& by);
+               bool occupied, const std::optional<std::string>& by);
 // Whether a pending, confirmed or checked-in reservation holds the room.
 bool held_by_active_reservation(db::Transaction& tx, const access::TenantScope& scope, const std::string& id);
 bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, std::int64_t version);

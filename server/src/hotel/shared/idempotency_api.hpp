@@ -48,4 +48,23 @@ http::Response answer_once(request::Context& ctx, const std::optional<Key>& key,
   }
 }
 
+// The whole route of a create that accepts an Idempotency-Key scoped to
+// `endpoint`: `create(replay)` calls the service with the key and how its
+// answer is stored (`encode`, the answer's JSON), or nullopt without a key.
+template <class T, class Encode, class Create>
+http::Response create_once(request::Context& ctx, const http::Request& req, const std::string& endpoint,
+                           Encode&& encode, Create&& create) {
+  const auto key = from_request(req, endpoint);
+  return answer_once<T>(
+      ctx, key,
+      [&] {
+        std::optional<Replay<T>> replay;
+        if (key) {
+          replay = Replay<T>{*key, [&](const T& value) { return http::Response::json(201, encode(value)).body; }};
+        }
+        return create(replay);
+      },
+      encode);
+}
+
 }  // namespace keycard::hotel::idempotency

@@ -142,4 +142,13 @@ std::optional<std::optional<std::string>> patch_string(Fields& f, const json::ob
   return s;
 }
 
+http::Response problem_with(const ApiError& e, const boost::json::object& members) {
+  auto body =
+      boost::json::parse(http::problem(e.status(), e.code(), e.title(), e.detail(), e.field_errors()).body).as_object();
+  for (const auto& [key, value] : members) body[key] = value;
+  auto res = http::Response::json(e.status(), body);
+  res.content_type = "application/problem+json";
+  return res;
+}
+
 }  // namespace keycard::hotel

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/errors.hpp"
 #include "common/list_page.hpp"
 #include "common/validation.hpp"
 #include "http/message.hpp"
@@ -50,6 +51,10 @@ std::optional<std::string> query_date(const http::Request& req, std::string_view
 [[nodiscard]] bool is_currency(std::string_view text);
 // HH:MM, 24-hour clock.
 [[nodiscard]] bool is_clock_time(std::string_view text);
+
+// A refusal's problem details with members of its own beside the usual
+// ones (e.g. the balance that blocks a check-out).
+[[nodiscard]] http::Response problem_with(const ApiError& e, const boost::json::object& members);
 
 // {"amount_minor": n, "currency": c}
 [[nodiscard]] boost::json::object money(std::int64_t amount_minor, const std::string& currency);

@@ -262,4 +262,15 @@ std::string local_date(std::string_view zone, std::chrono::system_clock::time_po
   return date_from_days(days);
 }
 
+std::string local_time(std::string_view zone, std::chrono::system_clock::time_point at) {
+  const auto t = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+  auto seconds = (t + utc_offset(zone, t)) % 86400;
+  if (seconds < 0) seconds += 86400;
+  const auto h = seconds / 3600;
+  const auto m = (seconds % 3600) / 60;
+  std::string out =
+      std::to_string(h / 10) + std::to_string(h % 10) + ":" + std::to_string(m / 10) + std::to_string(m % 10);
+  return out;
+}
+
 }  // namespace keycard::hotel::tz

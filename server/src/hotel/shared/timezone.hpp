@@ -20,5 +20,7 @@ namespace keycard::hotel::tz {
 
 // The calendar date (YYYY-MM-DD) in `zone` at the given moment.
 [[nodiscard]] std::string local_date(std::string_view zone, std::chrono::system_clock::time_point at);
+// The wall-clock time (HH:MM) in `zone` at the given moment.
+[[nodiscard]] std::string local_time(std::string_view zone, std::chrono::system_clock::time_point at);
 
 }  // namespace keycard::hotel::tz

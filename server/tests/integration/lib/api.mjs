@@ -137,3 +137,15 @@ export function signJwt(header, payload, secret) {
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+// Waits for a state, never for a time: polls `probe` until it returns a
+// truthy value (which it resolves with), failing after `timeoutMs`.
+export async function waitFor(what, probe, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

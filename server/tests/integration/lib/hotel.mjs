@@ -34,10 +34,13 @@ export function addDays(date, n) {
 
 // A property with one room type of `rooms` rooms and one guest.
 // Returns {property, roomType, rooms: [...], guest}.
-export async function setupProperty(t, { rooms = 2, timezone = 'Europe/Berlin', currency = 'EUR', rate = 10000 } = {}) {
+export async function setupProperty(
+  t,
+  { rooms = 2, timezone = 'Europe/Berlin', currency = 'EUR', rate = 10000, businessDate = undefined } = {},
+) {
   const code = `P${randomId(3).toUpperCase()}`;
   const property = await ok(
-    t.req('POST', '/api/hotel/properties', { name: `Property ${code}`, code, timezone, currency }),
+    t.req('POST', '/api/hotel/properties', { name: `Property ${code}`, code, timezone, currency, business_date: businessDate }),
     201,
     'create property',
   );
@@ -98,14 +101,36 @@ export async function book(t, s, overrides = {}, headers = {}) {
   return ok(t.req('POST', '/api/hotel/reservations', reservationBody(s, overrides), headers), 201, 'book');
 }
 
+// Pays what a checked-in stay still owes, so that it can check out (a
+// balance other than zero refuses check-out).
+export async function settle(t, reservationId) {
+  const r = await ok(t.req('GET', `/api/hotel/reservations/${reservationId}`), 200, 'reservation to settle');
+  if (r.status !== 'checked_in') return r;
+  const folio = await ok(t.req('GET', `/api/hotel/reservations/${reservationId}/folio`), 200, 'folio to settle');
+  if (folio.totals.balance.amount_minor > 0) {
+    await ok(
+      t.req('POST', `/api/hotel/reservations/${reservationId}/payments`, {
+        amount_minor: folio.totals.balance.amount_minor,
+        method: 'card',
+      }),
+      201,
+      'settle the balance',
+    );
+  }
+  return r;
+}
+
 // Puts at least one row of this tenant in every hotel table: a property with a
-// room type, two rooms and a guest (setupProperty), a reservation of room 1
-// booked with an Idempotency-Key (so a status history row and a stored key),
-// a payment and a partial refund, and an incident linked to all of them and
-// assigned to the manager. Returns setupProperty's answer plus
-// {user, reservation, payment, refund, incident}.
+// room type, two rooms and a guest (setupProperty), opened yesterday; a
+// reservation of room 1 booked with an Idempotency-Key (so a status history
+// row and a stored key), a payment and a partial refund, a folio charge, the
+// night audit of yesterday, an invoice (so a number sequence and invoice
+// lines), and an incident linked to all of them and assigned to the manager.
+// Returns setupProperty's answer plus
+// {user, reservation, payment, refund, charge, audit, invoice, incident}.
 export async function populateTenant(t, options = {}) {
-  const s = await setupProperty(t, options);
+  const yesterday = dateIn(options.timezone ?? 'Europe/Berlin', -1);
+  const s = await setupProperty(t, { businessDate: yesterday, ...options });
   const user = await ok(t.req('GET', '/api/auth/me'), 200, 'me');
   const reservation = await book(t, s, { room_id: s.rooms[0].id }, { 'idempotency-key': `populate-${randomId(4)}` });
   const payment = await ok(
@@ -118,6 +143,17 @@ export async function populateTenant(t, options = {}) {
     201,
     'refund',
   );
+  const charge = await ok(
+    t.req('POST', `/api/hotel/reservations/${reservation.id}/folio/charges`, { charge_type: 'parking', unit_price_minor: 1500 }),
+    201,
+    'folio charge',
+  );
+  const audit = await ok(
+    t.req('POST', `/api/hotel/properties/${s.property.id}/night-audit`, { business_date: yesterday }),
+    201,
+    'night audit',
+  );
+  const invoice = await ok(t.req('POST', `/api/hotel/reservations/${reservation.id}/invoice`), 201, 'invoice');
   const incident = await ok(
     t.req('POST', '/api/hotel/incidents', {
       title: 'Leaking tap',
@@ -132,10 +168,10 @@ export async function populateTenant(t, options = {}) {
     201,
     'incident',
   );
-  return { ...s, user, reservation, payment, refund, incident };
+  return { ...s, user, reservation, payment, refund, charge: charge.line, audit, invoice, incident };
 }
 
-// The hotel tables (migration 0002), each tenant-owned.
+// The hotel tables (migrations 0002 and the front office's), each tenant-owned.
 export const HOTEL_TABLES = [
   'properties',
   'room_types',
@@ -144,8 +180,24 @@ export const HOTEL_TABLES = [
   'reservations',
   'reservation_status_history',
   'payments',
+  'folio_lines',
+  'night_audits',
+  'invoice_sequences',
+  'invoices',
+  'invoice_lines',
   'incidents',
   'idempotency_keys',
 ];
+
+// What the application may not do to a hotel table at all (PostgreSQL
+// grants; SQLite triggers): the append-only ones are never changed, and a
+// number sequence is never removed (a number must not be given twice).
+export const REFUSED_WRITES = {
+  folio_lines: ['UPDATE', 'DELETE'],
+  night_audits: ['UPDATE', 'DELETE'],
+  invoices: ['UPDATE', 'DELETE'],
+  invoice_lines: ['UPDATE', 'DELETE'],
+  invoice_sequences: ['DELETE'],
+};
 
 export { assert };

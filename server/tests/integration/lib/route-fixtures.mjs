@@ -144,12 +144,34 @@ export class World {
     return { check_in_date: checkIn, check_out_date: addDays(checkIn, 2) };
   }
 
-  property() {
+  property(extra = {}) {
     const code = `P${randomId(3).toUpperCase()}`;
     return this.created(
-      this.hotel('POST', '/api/hotel/properties', { name: `Property ${code}`, code, timezone: 'UTC', currency: 'EUR' }),
+      this.hotel('POST', '/api/hotel/properties', { name: `Property ${code}`, code, timezone: 'UTC', currency: 'EUR', ...extra }),
       'create property',
     );
+  }
+
+  // A fresh invoice: a new stay with a charge on its folio, invoiced.
+  async invoice() {
+    const r = await this.arrivingToday();
+    await this.created(
+      this.hotel('POST', `/api/hotel/reservations/${r.id}/folio/charges`, { charge_type: 'parking', unit_price_minor: 2000 }),
+      'post a charge',
+    );
+    return this.created(this.hotel('POST', `/api/hotel/reservations/${r.id}/invoice`), 'issue an invoice');
+  }
+
+  // A charge on the base reservation's folio, to correct.
+  async charge() {
+    const posted = await this.created(
+      this.hotel('POST', `/api/hotel/reservations/${this.base.reservation.id}/folio/charges`, {
+        charge_type: 'minibar',
+        unit_price_minor: 700,
+      }),
+      'post a charge',
+    );
+    return posted.line;
   }
 
   roomType(propertyId = this.base.property.id) {
@@ -584,7 +606,12 @@ export const FIXTURES = {
     build: async (w) => ({ path: h(`/reservations/${(await w.arrivingToday()).id}/check-in`) }),
   },
   'POST /api/hotel/reservations/{id}/check-out': {
-    build: async (w) => ({ path: h(`/reservations/${(await w.inHouse()).id}/check-out`) }),
+    // Paid up: a balance other than zero refuses check-out.
+    build: async (w) => {
+      const r = await w.inHouse();
+      if (r.balance.amount_minor > 0) await w.payment(r.id, r.balance.amount_minor);
+      return { path: h(`/reservations/${r.id}/check-out`) };
+    },
   },
   'POST /api/hotel/reservations/{id}/cancel': {
     build: async (w) => ({ path: h(`/reservations/${(await w.reservation()).id}/cancel`), body: { reason: 'ill' } }),
@@ -622,6 +649,73 @@ export const FIXTURES = {
       path: h(`/payments/${(await w.payment()).id}/refund`),
       body: { amount_minor: 500, reason: 'goodwill' },
     }),
+  },
+
+  // folios, the night audit and the room rack
+  'GET /api/hotel/reservations/{id}/folio': {
+    build: async (w) => ({ path: h(`/reservations/${w.base.reservation.id}/folio`) }),
+  },
+  'POST /api/hotel/reservations/{id}/folio/charges': {
+    build: async (w) => ({
+      path: h(`/reservations/${w.base.reservation.id}/folio/charges`),
+      body: { charge_type: 'breakfast', quantity: 2, unit_price_minor: 1800 },
+      headers: { 'idempotency-key': idemKey() },
+    }),
+  },
+  'POST /api/hotel/reservations/{id}/folio/lines/{line_id}/correct': {
+    build: async (w) => ({
+      path: h(`/reservations/${w.base.reservation.id}/folio/lines/${(await w.charge()).id}/correct`),
+      body: { reason: 'not consumed' },
+    }),
+  },
+  // A property opened yesterday, whose yesterday the audit closes.
+  'POST /api/hotel/properties/{id}/night-audit': {
+    build: async (w) => {
+      const p = await w.property({ business_date: dateIn('UTC', -1) });
+      return { path: h(`/properties/${p.id}/night-audit`), body: { business_date: p.business_date } };
+    },
+  },
+  // A property with one closed date, made once.
+  'GET /api/hotel/properties/{id}/night-audits': {
+    build: async (w) => {
+      const p = await w.once('audited-property', async () => {
+        const opened = await w.property({ business_date: dateIn('UTC', -1) });
+        await w.created(
+          w.hotel('POST', `/api/hotel/properties/${opened.id}/night-audit`, { business_date: opened.business_date }),
+          'night audit',
+        );
+        return opened;
+      });
+      return { path: h(`/properties/${p.id}/night-audits`) };
+    },
+  },
+  'POST /api/hotel/reservations/{id}/invoice': {
+    build: async (w) => {
+      const r = await w.arrivingToday();
+      await w.created(
+        w.hotel('POST', `/api/hotel/reservations/${r.id}/folio/charges`, { charge_type: 'minibar', unit_price_minor: 900 }),
+        'post a charge',
+      );
+      return { path: h(`/reservations/${r.id}/invoice`) };
+    },
+  },
+  'GET /api/hotel/reservations/{id}/invoices': {
+    build: async (w) => ({ path: h(`/reservations/${(await w.once('invoice', () => w.invoice())).reservation_id}/invoices`) }),
+  },
+  'GET /api/hotel/invoices/{id}': {
+    build: async (w) => ({ path: h(`/invoices/${(await w.once('invoice', () => w.invoice())).id}`) }),
+  },
+  'GET /api/hotel/invoices/{id}.pdf': {
+    build: async (w) => ({ path: h(`/invoices/${(await w.once('invoice', () => w.invoice())).id}.pdf`) }),
+  },
+  'POST /api/hotel/invoices/{id}/credit-note': {
+    build: async (w) => ({ path: h(`/invoices/${(await w.invoice()).id}/credit-note`), body: { reason: 'billed to the company' } }),
+  },
+  'GET /api/hotel/reservations/{id}/registration-card.pdf': {
+    build: async (w) => ({ path: h(`/reservations/${w.base.reservation.id}/registration-card.pdf`) }),
+  },
+  'GET /api/hotel/room-rack': {
+    build: async (w) => ({ path: h(`/room-rack?property_id=${w.base.property.id}&from=${dateIn('UTC', 0)}`) }),
   },
 
   // incidents and dashboard

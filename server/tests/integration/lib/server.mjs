@@ -306,6 +306,8 @@ async function spawnKeycard(shared, { env: extraEnv = {}, args = [], dataDir, na
       KEYCARD_BOOTSTRAP_ADMIN_PASSWORD: shared.admin.password,
       KEYCARD_PASSWORD_COST: 'low',
       KEYCARD_LOG_LEVEL: 'warn',
+      // The night audit runs when a test asks for it (a test of the scheduler turns it on).
+      KEYCARD_NIGHT_AUDIT_INTERVAL: '0',
       ...extraEnv,
     };
     for (const [k, v] of Object.entries(env)) if (v === undefined || v === null) delete env[k];

@@ -1,0 +1,57 @@
+// Two instances on one PostgreSQL database, both running the night-audit
+// scheduler every second: each due business date is closed once (one
+// night_audits row, one room charge per in-house night), however the two
+// race for it (the property's row lock and the audit's idempotency per date).
+import { after, before, describe, test } from 'node:test';
+import { IS_POSTGRES, startServer } from './lib/server.mjs';
+import { adminToken, waitFor } from './lib/api.mjs';
+import { hotelTenant } from './lib/hotel.mjs';
+import { addDays, assert, dateIn, frontOfficeProperty, getFolio, getProperty, inHouse, ok } from './lib/front-office.mjs';
+
+const ZONE = 'Pacific/Auckland';
+const SCHEDULER = { KEYCARD_NIGHT_AUDIT_INTERVAL: '1' };
+
+describe(
+  'the night-audit scheduler on two instances',
+  { skip: IS_POSTGRES ? false : 'several instances share a database only on PostgreSQL' },
+  () => {
+    let one;
+    let two;
+    let t;
+
+    before(async () => {
+      one = await startServer({ env: SCHEDULER });
+      two = await one.startAnother({ env: SCHEDULER });
+      t = await hotelTenant(one, await adminToken(one));
+    });
+    after(async () => {
+      await one?.stop();
+    });
+
+    test('three days behind: both schedulers catch up, and each date is closed once', async () => {
+      const today = dateIn(ZONE, 0);
+      const D = addDays(today, -3);
+      // A date more than a day behind is due at once: the schedulers start
+      // closing D while the guest checks in.
+      const s = await frontOfficeProperty(t, { rooms: 2, timezone: ZONE, rate: 7000, business_date: D });
+      const guest = await inHouse(t, s, { check_in_date: D, nights: 5 });
+      const closed = await waitFor('the schedulers to reach yesterday', async () => {
+        const p = await getProperty(t, s.property.id);
+        return p.last_audit_date !== null && p.last_audit_date >= addDays(today, -1) && p;
+      });
+      // Until the zone's midnight, today is still open.
+      if (dateIn(ZONE, 0) === today) assert.equal(closed.business_date, today);
+      const audits = await ok(t.req('GET', `/api/hotel/properties/${s.property.id}/night-audits?limit=100`), 200, 'audits');
+      const dates = audits.items.map((a) => a.business_date_closed);
+      assert.equal(new Set(dates).size, dates.length, `each date once: ${dates}`);
+      for (const d of [D, addDays(D, 1), addDays(D, 2)]) assert.ok(dates.includes(d), `${d} closed: ${dates}`);
+      for (const a of audits.items) assert.equal(a.run_by, null, 'by a scheduler');
+      // Whichever audits came after the check-in charged its night, once.
+      const folio = await getFolio(t, guest.id);
+      const nights = folio.lines.filter((l) => l.charge_type === 'room').map((l) => l.room_night);
+      assert.equal(new Set(nights).size, nights.length, `one charge per night: ${nights}`);
+      assert.equal(nights.length, audits.items.reduce((n, a) => n + a.room_charges_posted, 0));
+      assert.ok(nights.includes(addDays(today, -1)), 'the last closed night is charged');
+    });
+  },
+);
