@@ -512,7 +512,14 @@ describe('hotel folio', () => {
       assertProblem(await other.req('GET', folioUrl(r.id)), 404);
       assertProblem(await postCharge(other, r.id, { charge_type: 'minibar', unit_price_minor: 1 }), 404);
       assertProblem(await correctLine(other, r.id, line.id, { reason: 'theirs' }), 404);
+      // A line is corrected only through its own folio: not through another stay of the tenant, nor another tenant's.
+      const mineToo = await futureStay();
+      assertProblem(await correctLine(t, mineToo.id, line.id, { reason: 'wrong folio' }), 404);
+      const theirs = await frontOfficeProperty(other, { rooms: 1, timezone: ZONE });
+      const theirStay = await stay(other, theirs, { check_in_date: '2031-01-10', nights: 1 });
+      assertProblem(await correctLine(other, theirStay.id, line.id, { reason: 'not ours' }), 404);
       assert.deepEqual(await getFolio(t, r.id), before);
+      assert.deepEqual((await getFolio(other, theirStay.id)).lines, []);
       // And unknown ids are 404 too.
       assertProblem(await t.req('GET', folioUrl(randomUUID())), 404);
       assertProblem(await postCharge(t, randomUUID(), { charge_type: 'minibar', unit_price_minor: 1 }), 404);
