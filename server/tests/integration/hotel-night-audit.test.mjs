@@ -431,6 +431,9 @@ describe('hotel night audit', () => {
       await sched?.stop();
     });
 
+    const localTime = (timeZone) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+
     // Waits for a state (never for a time): `probe` until it returns a value.
     async function waitFor(what, probe, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
@@ -443,13 +446,17 @@ describe('hotel night audit', () => {
     }
 
     // A property whose business date E = local today - 1 is due once its
-    // audit time has passed today. It is set up with 23:59 (not due yet,
-    // but for the day's last minute), then moved to 00:00 (due at once). If
-    // the zone's midnight or 23:59 comes during the set-up, the scheduler
-    // may have closed E early: again with a new property (that cannot
-    // happen twice in a row).
+    // audit time has passed today. It is set up with 23:59 (not due yet),
+    // then moved to 00:00 (due at once). If the zone's 23:59 or midnight
+    // comes during the set-up, the scheduler may have closed E early: again
+    // with a new property, after midnight (that cannot happen twice).
     async function dueProperty(setup) {
       for (let attempt = 1; ; attempt++) {
+        // In the day's last minute nothing is "not due yet": wait for the next day.
+        if (localTime(ZONE) >= '23:59') {
+          const day = dateIn(ZONE, 0);
+          await waitFor('the next day at the property', () => dateIn(ZONE, 0) !== day, 120_000);
+        }
         const E = addDays(dateIn(ZONE, 0), -1);
         const p = await frontOfficeProperty(t2, { rooms: 3, timezone: ZONE, rate: 5000, business_date: E, extra: { night_audit_time: '23:59' } });
         const made = await setup(p, E);
