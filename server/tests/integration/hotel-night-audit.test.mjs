@@ -12,7 +12,7 @@
 import { after, before, describe, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { IS_POSTGRES, startServer } from './lib/server.mjs';
-import { adminToken, assertProblem, assertStatus } from './lib/api.mjs';
+import { adminToken, assertProblem, assertStatus, waitFor } from './lib/api.mjs';
 import { hotelTenant } from './lib/hotel.mjs';
 import { hotelStaff, listAll } from './lib/platform.mjs';
 import {
@@ -433,17 +433,6 @@ describe('hotel night audit', () => {
 
     const localTime = (timeZone) =>
       new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
-
-    // Waits for a state (never for a time): `probe` until it returns a value.
-    async function waitFor(what, probe, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const v = await probe();
-        if (v) return v;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
 
     // A property whose business date E = local today - 1 is due once its
     // audit time has passed today. It is set up with 23:59 (not due yet),
