@@ -5,9 +5,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { filenameFromDisposition } from '@/components/reports/report-params';
 import { saveBlob } from '@/components/reports/reports-api';
-import { api, fillPath, isApiError, request, requestRaw, type Schemas } from '@/lib/api';
+import { api, fillPath, isApiError, requestRaw, type Schemas } from '@/lib/api';
 import { useAuth } from '@/lib/auth/auth-context';
-import type { ChargeType, Folio, FolioChange, Invoice, Money } from '../common/front-office';
+import type { Money } from '../common/front-office';
 import { hotelKeys, invalidateHotel } from '../common/keys';
 
 export type Reservation = Schemas['Reservation'];
@@ -23,23 +23,19 @@ export function useFolio(reservationId: string) {
   return useQuery({
     queryKey: [...hotelKeys.folios, reservationId],
     queryFn: ({ signal }) =>
-      request<Folio>('GET', fillPath('/api/hotel/reservations/{id}/folio', { id: reservationId }), { signal }),
+      api.get('/api/hotel/reservations/{id}/folio', { params: { id: reservationId }, signal }),
     enabled: can('hotel:folios:read') && reservationId !== '',
   });
 }
 
-export interface PostChargeBody {
-  charge_type: Exclude<ChargeType, 'room'>;
-  description?: string;
-  quantity?: number;
-  unit_price_minor: number;
-}
+export type PostChargeBody = Schemas['FolioChargeCreate'];
 
 export function usePostCharge(reservationId: string) {
   const invalidate = useInvalidateFolio();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: PostChargeBody; idempotencyKey: string }) =>
-      request<FolioChange>('POST', fillPath('/api/hotel/reservations/{id}/folio/charges', { id: reservationId }), {
+      api.post('/api/hotel/reservations/{id}/folio/charges', {
+        params: { id: reservationId },
         body,
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
@@ -47,20 +43,13 @@ export function usePostCharge(reservationId: string) {
   });
 }
 
-export interface CorrectBody {
-  reason: string;
-  amount_minor?: number;
-}
+export type CorrectBody = Schemas['FolioCorrection'];
 
 export function useCorrectLine(reservationId: string) {
   const invalidate = useInvalidateFolio();
   return useMutation({
     mutationFn: ({ lineId, body }: { lineId: string; body: CorrectBody }) =>
-      request<FolioChange>(
-        'POST',
-        fillPath('/api/hotel/reservations/{id}/folio/lines/{line_id}/correct', { id: reservationId, line_id: lineId }),
-        { body },
-      ),
+      api.post('/api/hotel/reservations/{id}/folio/lines/{line_id}/correct', { params: { id: reservationId, line_id: lineId }, body }),
     onSuccess: invalidate,
   });
 }
@@ -103,7 +92,7 @@ export function useInvoices(reservationId: string) {
   return useQuery({
     queryKey: [...hotelKeys.invoices, 'reservation', reservationId],
     queryFn: ({ signal }) =>
-      request<{ items: Invoice[] }>('GET', fillPath('/api/hotel/reservations/{id}/invoices', { id: reservationId }), { signal }),
+      api.get('/api/hotel/reservations/{id}/invoices', { params: { id: reservationId }, signal }),
     enabled: can('hotel:invoices:read') && reservationId !== '',
   });
 }
@@ -111,7 +100,7 @@ export function useInvoices(reservationId: string) {
 export function useIssueInvoice(reservationId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => request<Invoice>('POST', fillPath('/api/hotel/reservations/{id}/invoice', { id: reservationId })),
+    mutationFn: () => api.post('/api/hotel/reservations/{id}/invoice', { params: { id: reservationId } }),
     onSuccess: () => invalidateHotel(qc, 'invoices', 'folios'),
   });
 }
@@ -124,9 +113,9 @@ export async function downloadPdf(path: string, fallback: string): Promise<strin
   return fileName;
 }
 
-export const invoicePdfPath = (invoiceId: string) => `/api/hotel/invoices/${encodeURIComponent(invoiceId)}.pdf`;
+export const invoicePdfPath = (invoiceId: string) => fillPath('/api/hotel/invoices/{id}.pdf', { id: invoiceId });
 export const registrationCardPath = (reservationId: string) =>
-  `${fillPath('/api/hotel/reservations/{id}', { id: reservationId })}/registration-card.pdf`;
+  fillPath('/api/hotel/reservations/{id}/registration-card.pdf', { id: reservationId });
 
 export function useDownloadPdf() {
   return useMutation({

@@ -3,14 +3,14 @@
 // (check_in_date = the date, still pending or confirmed), departures
 // (check_out_date = the date, checked in) and the stays in house (checked in).
 import { useQuery } from '@tanstack/react-query';
-import { request, type QueryValue, type Schemas } from '@/lib/api';
+import { api, type QueryParams, type Schemas } from '@/lib/api';
 import { fetchAll } from '@/lib/api/fetch-all';
 import { hotelKeys } from '../common/keys';
 
 export type Reservation = Schemas['Reservation'];
 export type FrontDeskList = 'arrivals' | 'departures' | 'in_house';
 
-type Query = Record<string, QueryValue>;
+type Query = Omit<NonNullable<QueryParams<'/api/hotel/reservations', 'get'>>, 'page' | 'limit'>;
 
 /** The reservations list's query for one of the lists (the arrivals' statuses are filtered here: the list takes one). */
 export function listQuery(list: FrontDeskList, propertyId: string, date: string): Query {
@@ -36,10 +36,7 @@ export function useFrontDeskList(list: FrontDeskList, propertyId: string, date: 
     queryKey: [...hotelKeys.reservations, 'front-desk', list, propertyId, date],
     queryFn: async ({ signal }) => {
       const items = await fetchAll((page) =>
-        request<Schemas['ReservationPage']>('GET', '/api/hotel/reservations', {
-          query: { ...listQuery(list, propertyId, date ?? ''), page, limit: 100 },
-          signal,
-        }),
+        api.get('/api/hotel/reservations', { query: { ...listQuery(list, propertyId, date ?? ''), page, limit: 100 }, signal }),
       );
       return items.filter((r) => keepForList(list, r));
     },

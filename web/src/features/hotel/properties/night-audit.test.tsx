@@ -30,6 +30,7 @@ const summary: NightAuditSummary = {
   rooms_available: 10,
   rooms_sold: 3,
   occupancy: 0.3,
+  room_revenue: eur(36000),
   adr: eur(12000),
   revpar: eur(3600),
   forced: true,

@@ -9,7 +9,7 @@ import { Link } from 'react-router-dom';
 import { DataTable, type Column } from '@/components/data-table';
 import { useResetOnOpen } from '@/components/forms';
 import { StatusBadge } from '@/components/status-badge';
-import { fillPath, isApiError, request } from '@/lib/api';
+import { api, isApiError, type Schemas } from '@/lib/api';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, formatDateTime, formatMoney, formatPercent } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
@@ -24,27 +24,19 @@ export function useNightAudits(propertyId: string, page: number) {
   return useQuery({
     queryKey: [...hotelKeys.nightAudits, propertyId, page],
     queryFn: ({ signal }) =>
-      request<{ items: NightAuditSummary[]; page: number; limit: number; total: number }>(
-        'GET',
-        fillPath('/api/hotel/properties/{id}/night-audits', { id: propertyId }),
-        { query: { page, limit: LIMIT }, signal },
-      ),
+      api.get('/api/hotel/properties/{id}/night-audits', { params: { id: propertyId }, query: { page, limit: LIMIT }, signal }),
     enabled: can('hotel:night_audit:read'),
     placeholderData: keepPreviousData,
   });
 }
 
-export interface RunAuditBody {
-  business_date?: string;
-  force?: boolean;
-  reason?: string;
-}
+export type RunAuditBody = Schemas['NightAuditRun'];
 
 export function useRunNightAudit(propertyId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: RunAuditBody) =>
-      request<NightAuditSummary>('POST', fillPath('/api/hotel/properties/{id}/night-audit', { id: propertyId }), { body }),
+      api.post('/api/hotel/properties/{id}/night-audit', { params: { id: propertyId }, body }),
     // A refusal may have changed nothing, a close changes almost everything of the day.
     onSuccess: () =>
       invalidateHotel(qc, 'properties', 'nightAudits', 'reservations', 'folios', 'roomRack', 'dashboard', 'rooms', 'availability', 'payments'),

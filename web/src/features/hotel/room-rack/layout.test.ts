@@ -11,6 +11,7 @@ const stay = (id: string, check_in_date: string, check_out_date: string, over: P
   status: 'confirmed',
   check_in_date,
   check_out_date,
+  version: 1,
   balance: { amount_minor: 0, currency: 'EUR' },
   ...over,
 });

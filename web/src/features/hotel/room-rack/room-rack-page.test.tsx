@@ -32,6 +32,7 @@ const stay = (id: string, guest: string, over: Partial<RackStay>): RackStay => (
   status: 'confirmed',
   check_in_date: BUSINESS_DATE,
   check_out_date: '2026-12-06',
+  version: 2,
   balance: eur(0),
   ...over,
 });
@@ -123,7 +124,7 @@ describe('room rack', () => {
     expect(await screen.findByText('Room 102 is held for AUR-BBBBBB.')).toBeInTheDocument();
     const posts = calls.filter((c) => c.path.endsWith('/assign-room'));
     expect(posts).toHaveLength(1);
-    expect(posts[0].body).toEqual({ room_id: 'r2' });
+    expect(posts[0].body).toEqual({ room_id: 'r2', version: 2 });
 
     refuse = true;
     const before = calls.filter((c) => c.path === '/api/hotel/room-rack').length;

@@ -38,7 +38,7 @@ function useAssignFromRack() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ stay, room }: { stay: RackStay; room: RackRoom }) =>
-      api.post('/api/hotel/reservations/{id}/assign-room', { params: { id: stay.reservation_id }, body: { room_id: room.id } }),
+      api.post('/api/hotel/reservations/{id}/assign-room', { params: { id: stay.reservation_id }, body: { room_id: room.id, version: stay.version } }),
     // Refused or not, the rack is read again.
     onSettled: () => invalidateHotel(qc, 'roomRack', 'reservations', 'rooms', 'availability'),
   });
