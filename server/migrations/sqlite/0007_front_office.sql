@@ -5,10 +5,12 @@
 -- Folio lines and night audits are immutable (triggers refuse UPDATE and
 -- DELETE); a folio line is never posted on a closed date (a trigger refuses
 -- a business date on or before the property's last audited one). Existing
--- properties start at today's UTC date: SQLite has no time zones.
+-- properties start at yesterday's UTC date: SQLite has no time zones, and a
+-- day back is never later than any zone's local date (the scheduler then
+-- closes the day or two a zone east of UTC is ahead).
 
 ALTER TABLE properties ADD COLUMN business_date TEXT NOT NULL DEFAULT '1970-01-01';
-UPDATE properties SET business_date = date('now');
+UPDATE properties SET business_date = date('now', '-1 day');
 ALTER TABLE properties ADD COLUMN last_audit_date TEXT;
 ALTER TABLE properties ADD COLUMN night_audit_time TEXT NOT NULL DEFAULT '03:00'
   CHECK (night_audit_time GLOB '[0-2][0-9]:[0-5][0-9]' AND night_audit_time < '24:00');

@@ -96,16 +96,17 @@ TEST(ReservationRules, TheStatusMachineAllowsExactlyItsTransitions) {
 TEST(ReservationRules, ActiveStatusesAreWrittenOnce) {
   struct Case {
     Status status;
-    bool holds, dates, room, price;
+    bool holds, arrival, departure, room, price;
   };
   const std::vector<Case> cases = {
-      {Status::pending, true, true, true, true},       {Status::confirmed, true, true, true, true},
-      {Status::checked_in, true, false, false, true},  {Status::checked_out, false, false, false, false},
-      {Status::cancelled, false, false, false, false}, {Status::no_show, false, false, false, false},
+      {Status::pending, true, true, true, true, true},        {Status::confirmed, true, true, true, true, true},
+      {Status::checked_in, true, false, true, false, true},   {Status::checked_out, false, false, false, false, false},
+      {Status::cancelled, false, false, false, false, false}, {Status::no_show, false, false, false, false, false},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(holds_room(c.status), c.holds) << to_string(c.status);
-    EXPECT_EQ(can_change_dates(c.status), c.dates) << to_string(c.status);
+    EXPECT_EQ(can_change_arrival(c.status), c.arrival) << to_string(c.status);
+    EXPECT_EQ(can_change_departure(c.status), c.departure) << to_string(c.status);
     EXPECT_EQ(can_change_room(c.status), c.room) << to_string(c.status);
     EXPECT_EQ(can_change_price(c.status), c.price) << to_string(c.status);
   }

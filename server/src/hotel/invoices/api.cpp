@@ -40,7 +40,8 @@ void register_routes(http::Router& router) {
                 const auto body = tenant_body(ctx, req);
                 return http::Response::json(201, to_json(credit(ctx, req.param("id"), decode_credit(body))));
               }});
-  router.add({"GET", "/api/hotel/reservations/{id}/registration-card.pdf", Scope::hotel, "hotel:reservations:read",
+  // The card prints the guest's identity document and contacts: a guest read.
+  router.add({"GET", "/api/hotel/reservations/{id}/registration-card.pdf", Scope::hotel, "hotel:guests:read",
               [](http::Request& req, request::Context& ctx) { return pdf(registration_card(ctx, req.param("id"))); }});
 }
 

@@ -12,8 +12,11 @@ Tax vat_included(std::int64_t gross_minor, std::int64_t rate_bp) {
   const bool negative = gross_minor < 0;
   const std::int64_t gross = negative ? -gross_minor : gross_minor;
   const std::int64_t divisor = 10000 + rate_bp;
-  // round(gross × rate / divisor), half up, in integers.
-  const std::int64_t tax = (2 * gross * rate_bp + divisor) / (2 * divisor);
+  // round(gross × rate / divisor), half up, without forming gross × rate
+  // (a large invoice times a rate does not fit in 64 bits): the whole
+  // divisions of gross contribute exactly, only the remainder is rounded.
+  const std::int64_t whole = gross / divisor, rest = gross % divisor;
+  const std::int64_t tax = whole * rate_bp + (2 * rest * rate_bp + divisor) / (2 * divisor);
   return negative ? Tax{-(gross - tax), -tax} : Tax{gross - tax, tax};
 }
 

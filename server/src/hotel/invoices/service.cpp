@@ -40,10 +40,11 @@ void number(db::Transaction& tx, const access::TenantScope& scope, const propert
 Invoice issue(request::Context& ctx, const std::string& reservation_id) {
   const auto& scope = ctx.scope();
   auto tx = ctx.db().begin(db::TxMode::write, scope);
-  // One issuer per reservation at a time: the check for an open invoice
-  // below cannot be raced.
-  if (!reservations::repo::lock(tx, scope, reservation_id)) throw NotFound("There is no reservation with this id.");
-  const auto r = reservations::require(tx, scope, reservation_id);
+  // One issuer per reservation at a time (the check for an open invoice
+  // below cannot be raced), on a business date the night audit is not
+  // closing meanwhile (the posting locks, in the audit's order).
+  const auto posting = reservations::lock_for_posting(tx, scope, reservation_id);
+  const auto& r = posting.reservation;
   for (const auto& existing : repo::of_reservation(tx, scope, reservation_id)) {
     if (existing.kind == "invoice" && !existing.credited_by) {
       throw Conflict("Invoice " + existing.number + " covers this folio; reverse it with a credit note first.",
@@ -91,10 +92,9 @@ Invoice issue(request::Context& ctx, const std::string& reservation_id) {
 Invoice credit(request::Context& ctx, const std::string& invoice_id, const CreditNote& cmd) {
   const auto& scope = ctx.scope();
   auto tx = ctx.db().begin(db::TxMode::write, scope);
-  const auto original = require(tx, scope, invoice_id);
-  if (!reservations::repo::lock(tx, scope, original.reservation_id)) {
-    throw NotFound("There is no invoice with this id.");
-  }
+  const auto unlocked = require(tx, scope, invoice_id);
+  reservations::lock_for_posting(tx, scope, unlocked.reservation_id);
+  const auto original = require(tx, scope, invoice_id);  // read again under the locks
   if (original.kind != "invoice") throw Conflict("A credit note cannot be reversed.", "not_creditable");
   if (original.credited_by) throw Conflict("This invoice has been reversed already.", "already_credited");
   const auto property = properties::require(tx, scope, original.property_id);

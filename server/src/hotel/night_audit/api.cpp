@@ -30,7 +30,8 @@ void register_routes(http::Router& router) {
   router.add({"GET", "/api/hotel/properties/{id}/night-audits", Scope::hotel, "hotel:night_audit:read",
               [](http::Request& req, request::Context& ctx) {
                 const auto page = parse_page(req, {{"business_date", "business_date"}}, "-business_date");
-                return http::Response::json(200, page_json(list(ctx, req.param("id"), page.page, page.limit)));
+                return http::Response::json(
+                    200, page_json(list(ctx, req.param("id"), {page.page, page.limit, page.order_by})));
               }});
 }
 

@@ -57,14 +57,13 @@ std::optional<Summary> find(db::Transaction& tx, const access::TenantScope& scop
 }
 
 std::pair<std::vector<Summary>, std::int64_t> of_property(db::Transaction& tx, const access::TenantScope& scope,
-                                                          const std::string& property_id, std::int64_t page,
-                                                          std::int64_t limit) {
+                                                          const std::string& property_id, const PageOf& page) {
   db::PageQuery q{"SELECT " + std::string(kColumns) + " FROM night_audits",
                   "SELECT count(*) FROM night_audits",
                   {},
-                  "business_date DESC, id",
-                  page,
-                  limit};
+                  page.order_by + ", id",
+                  page.page,
+                  page.limit};
   q.filter.add("tenant_id = ?", scope.tenant_id());
   q.filter.add("property_id = ?", property_id);
   auto rows = db::fetch_page(tx, q);

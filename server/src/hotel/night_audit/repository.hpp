@@ -17,10 +17,13 @@ namespace keycard::hotel::night_audit::repo {
 void insert(db::Transaction& tx, const access::TenantScope& scope, const Summary& s);
 std::optional<Summary> find(db::Transaction& tx, const access::TenantScope& scope, const std::string& property_id,
                             const std::string& business_date);
-// A property's audits, newest first, and how many there are.
+// A page of a property's audits, and how many there are.
+struct PageOf {
+  std::int64_t page = 1, limit = 20;
+  std::string order_by = "business_date DESC";  // from a fixed list, never from input
+};
 std::pair<std::vector<Summary>, std::int64_t> of_property(db::Transaction& tx, const access::TenantScope& scope,
-                                                          const std::string& property_id, std::int64_t page,
-                                                          std::int64_t limit);
+                                                          const std::string& property_id, const PageOf& page);
 
 // What the scheduler needs of every active property of a live tenant (read
 // in a platform transaction: it spans tenants).

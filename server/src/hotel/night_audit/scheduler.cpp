@@ -14,7 +14,7 @@ namespace keycard::access {
 // The scheduler acts in the tenant of the property it closes, read back
 // from that property's own tenant-owned row.
 struct NightAuditScope {
-  static TenantScope of(const std::string& tenant_id) { return TenantScope(tenant_id); }
+  static TenantScope of(const hotel::night_audit::repo::ScheduledProperty& p) { return TenantScope(p.tenant_id); }
 };
 }  // namespace keycard::access
 
@@ -69,7 +69,7 @@ void Scheduler::run_due(std::chrono::system_clock::time_point now) {
     return;
   }
   for (const auto& p : properties) {
-    const auto scope = access::NightAuditScope::of(p.tenant_id);
+    const auto scope = access::NightAuditScope::of(p);
     auto business_date = p.business_date;
     for (int day = 0; day < kMaxDaysPerLook; ++day) {
       try {

@@ -114,11 +114,11 @@ Outcome run(request::Context& ctx, const std::string& property_id, const RunAudi
   return run(ctx.db(), ctx.scope(), who, property_id, cmd, std::chrono::system_clock::now());
 }
 
-ListPage<Summary> list(request::Context& ctx, const std::string& property_id, std::int64_t page, std::int64_t limit) {
+ListPage<Summary> list(request::Context& ctx, const std::string& property_id, const repo::PageOf& page) {
   return read_in_tenant(ctx, [&](db::Transaction& tx, const access::TenantScope& scope) {
     properties::require(tx, scope, property_id);
-    auto [items, total] = repo::of_property(tx, scope, property_id, page, limit);
-    return ListPage<Summary>{std::move(items), page, limit, total};
+    auto [items, total] = repo::of_property(tx, scope, property_id, page);
+    return ListPage<Summary>{std::move(items), page.page, page.limit, total};
   });
 }
 

@@ -11,6 +11,7 @@
 #include "common/list_page.hpp"
 #include "db/database.hpp"
 #include "hotel/night_audit/model.hpp"
+#include "hotel/night_audit/repository.hpp"
 #include "hotel/reservations/model.hpp"
 #include "request/context.hpp"
 
@@ -22,6 +23,6 @@ Outcome run(db::Database& db, const access::TenantScope& scope, const reservatio
             const std::string& property_id, const RunAudit& cmd, std::chrono::system_clock::time_point now);
 // The same for a request's caller.
 Outcome run(request::Context& ctx, const std::string& property_id, const RunAudit& cmd);
-ListPage<Summary> list(request::Context& ctx, const std::string& property_id, std::int64_t page, std::int64_t limit);
+ListPage<Summary> list(request::Context& ctx, const std::string& property_id, const repo::PageOf& page);
 
 }  // namespace keycard::hotel::night_audit

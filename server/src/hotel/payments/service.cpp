@@ -6,7 +6,6 @@
 #include "common/ids.hpp"
 #include "hotel/payments/codec.hpp"
 #include "hotel/payments/rules.hpp"
-#include "hotel/properties/service.hpp"
 #include "hotel/reservations/repository.hpp"
 #include "hotel/reservations/service.hpp"
 #include "hotel/shared/read.hpp"
@@ -71,6 +70,11 @@ ListPage<Payment> list(request::Context& ctx, const repo::ListQuery& query) {
 Recorded refund(request::Context& ctx, const std::string& payment_id, const RefundPayment& cmd) {
   const auto& scope = ctx.scope();
   auto tx = ctx.db().begin(db::TxMode::write, scope);
+  // The reservation's posting locks first (the night audit's order), then
+  // the payment's row, read again under them.
+  const auto unlocked = repo::find(tx, scope, payment_id);
+  if (!unlocked) throw NotFound("There is no payment with this id.");
+  const auto posting = reservations::lock_for_posting(tx, scope, unlocked->reservation_id);
   const auto original = repo::find_for_update(tx, scope, payment_id);
   if (!original) throw NotFound("There is no payment with this id.");
   if (const auto refusal = rules::refund_refusal(*original, cmd.amount_minor)) {
@@ -90,8 +94,7 @@ Recorded refund(request::Context& ctx, const std::string& payment_id, const Refu
   p.method = original->method;
   p.reason = cmd.reason;
   p.created_by = ctx.user().user_id;
-  p.business_date =
-      properties::open_business_date(tx, scope, reservations::require(tx, scope, p.reservation_id).property_id);
+  p.business_date = posting.business_date;
   p.created_at = now_text();
   repo::insert(tx, scope, p);
   const auto after = reservations::require(tx, scope, p.reservation_id);

@@ -112,7 +112,9 @@ bool remove(db::Transaction& tx, const access::TenantScope& scope, const std::st
 bool lock(db::Transaction& tx, const access::TenantScope& scope, const std::string& id, bool exclusive) {
   constexpr std::string_view kSelectId = "SELECT id FROM properties WHERE tenant_id = $1 AND id = $2";
   if (tx.backend() != db::Backend::postgres) return tx.one(kSelectId, {scope.tenant_id(), id}).has_value();
-  const auto sql = std::string(kSelectId) + (exclusive ? " FOR UPDATE" : " FOR SHARE");
+  // NO KEY UPDATE: it waits for the postings' FOR SHARE, but not for the
+  // foreign-key checks of rows that merely point at the property.
+  const auto sql = std::string(kSelectId) + (exclusive ? " FOR NO KEY UPDATE" : " FOR SHARE");
   return tx.one(sql, {scope.tenant_id(), id}).has_value();
 }
 

@@ -91,7 +91,8 @@ const std::string& active_statuses_sql() {
   return kSql;
 }
 
-bool can_change_dates(Status s) { return s == Status::pending || s == Status::confirmed; }
+bool can_change_arrival(Status s) { return s == Status::pending || s == Status::confirmed; }
+bool can_change_departure(Status s) { return holds_room(s); }
 bool can_change_room(Status s) { return s == Status::pending || s == Status::confirmed; }
 bool can_change_price(Status s) { return holds_room(s); }
 

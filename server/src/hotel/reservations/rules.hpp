@@ -34,9 +34,11 @@ enum class Action { confirm, check_in, check_out, cancel, no_show };
 [[nodiscard]] const std::vector<std::string_view>& active_status_names();
 // "('pending','confirmed','checked_in')", for `status IN ...` in SQL.
 [[nodiscard]] const std::string& active_statuses_sql();
-// Dates and room can change while the stay has not started; rate and guests
-// while it holds a room.
-[[nodiscard]] bool can_change_dates(Status s);
+// The arrival and the room can change while the stay has not started; the
+// departure also while the guest is in house (an early departure, an
+// extension); rate and guests while it holds a room.
+[[nodiscard]] bool can_change_arrival(Status s);
+[[nodiscard]] bool can_change_departure(Status s);
 [[nodiscard]] bool can_change_room(Status s);
 [[nodiscard]] bool can_change_price(Status s);
 

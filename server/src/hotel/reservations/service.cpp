@@ -219,7 +219,8 @@ ListPage<Reservation> list(request::Context& ctx, const repo::ListQuery& query) 
 Reservation update(request::Context& ctx, const std::string& id, const PatchReservation& patch) {
   const auto& scope = ctx.scope();
   auto tx = ctx.db().begin(db::TxMode::write, scope);
-  const auto before = require(tx, scope, id);
+  // Under the posting locks: the night audit sees the stay before or after the change.
+  const auto before = lock_for_posting(tx, scope, id).reservation;
   Reservation r = before;
   if (patch.check_in_date) r.check_in_date = *patch.check_in_date;
   if (patch.check_out_date) r.check_out_date = *patch.check_out_date;
@@ -231,12 +232,21 @@ Reservation update(request::Context& ctx, const std::string& id, const PatchRese
     if (auto error = rules::stay_length_error(r.check_in_date, r.check_out_date)) field_error("check_out_date", *error);
   }
   db::check_version(patch.version, before.version, "reservation");
-  const bool dates_changed = r.check_in_date != before.check_in_date || r.check_out_date != before.check_out_date;
+  const bool arrival_changed = r.check_in_date != before.check_in_date;
+  const bool departure_changed = r.check_out_date != before.check_out_date;
+  const bool dates_changed = arrival_changed || departure_changed;
   const bool price_changed =
       r.adults != before.adults || r.children != before.children || r.rate_minor != before.rate_minor;
-  if ((dates_changed && !rules::can_change_dates(before.status)) ||
+  if ((arrival_changed && !rules::can_change_arrival(before.status)) ||
+      (departure_changed && !rules::can_change_departure(before.status)) ||
       (price_changed && !rules::can_change_price(before.status))) {
     closed(before, "change its stay");
+  }
+  // A guest in house leaves early or stays longer, but not in the past.
+  if (departure_changed && before.status == Status::checked_in) {
+    const auto property = properties::require(tx, scope, r.property_id);
+    const auto today = tz::local_date(property.timezone, std::chrono::system_clock::now());
+    if (r.check_out_date < today) field_error("check_out_date", "is before today at the property, " + today);
   }
   if (r.adults != before.adults || r.children != before.children) {
     if (const auto type = room_types::repo::find(tx, scope, r.room_type_id)) check_occupancy(r, *type);
@@ -265,7 +275,11 @@ Reservation transition(request::Context& ctx, const std::string& id, Action acti
 Reservation apply_transition(db::Transaction& tx, const access::TenantScope& scope, const Changer& who,
                              const std::string& id, Action action, const StatusCommand& cmd,
                              const std::optional<std::string>& night_audit) {
-  const auto before = require(tx, scope, id);
+  // The property's business date (shared) and then the reservation's row, as
+  // every posting takes them: a status change, the night audit and a
+  // payment or charge of the same stay happen one after the other.
+  const auto posting = lock_for_posting(tx, scope, id);
+  const auto& before = posting.reservation;
   if (cmd.version) db::check_version(*cmd.version, before.version, "reservation");
   const auto next = rules::next_status(before.status, action);
   if (!next) {
@@ -310,9 +324,8 @@ Reservation apply_transition(db::Transaction& tx, const access::TenantScope& sco
       // The room nights not posted yet are posted now, so the folio is
       // complete; then it must be settled, unless someone who may correct
       // folios leaves it open with a reason.
-      const auto business_date = properties::open_business_date(tx, scope, r.property_id);
-      folios::post_room_nights(tx, scope, who.actor, before, folios::unposted_nights(tx, scope, before), business_date,
-                               user);
+      folios::post_room_nights(tx, scope, who.actor, before, folios::unposted_nights(tx, scope, before),
+                               posting.business_date, user);
       const auto posted = require(tx, scope, id);
       if (posted.balance_minor() != 0) {
         const bool reasoned = cmd.reason && !cmd.reason->empty();
@@ -352,7 +365,7 @@ Reservation apply_transition(db::Transaction& tx, const access::TenantScope& sco
 Reservation assign_room(request::Context& ctx, const std::string& id, const AssignRoom& cmd) {
   const auto& scope = ctx.scope();
   auto tx = ctx.db().begin(db::TxMode::write, scope);
-  const auto before = require(tx, scope, id);
+  const auto before = lock_for_posting(tx, scope, id).reservation;
   if (cmd.version) db::check_version(*cmd.version, before.version, "reservation");
   if (!rules::can_change_room(before.status)) {
     throw Conflict("A reservation that is " + std::string(to_string(before.status)) + " cannot change its room.",
