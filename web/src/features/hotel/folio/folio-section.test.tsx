@@ -213,6 +213,20 @@ describe('folio on the reservation page', () => {
     await user.click(screen.getByRole('button', { name: 'Issue invoice' }));
     expect(await screen.findByText(/Invoice AUR-2026-000002 was issued/)).toBeInTheDocument();
     expect(created).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: 'Registration card' })).toBeInTheDocument();
+  });
+
+  it('offers the registration card only to a user who may read guests (it prints their identity document)', async () => {
+    mockApi({
+      ...signedInAs(hotelMe(['hotel:reservations:read', 'hotel:folios:read', 'hotel:invoices:read'])),
+      ...lookups(),
+      [`GET ${API}`]: () => R,
+      [`GET ${API}/folio`]: () => folio(),
+      [`GET ${API}/invoices`]: () => ({ items: [] }),
+    });
+    renderRoutes(routes, PATH);
+    await screen.findByRole('heading', { name: 'Invoices' });
+    expect(screen.queryByRole('button', { name: 'Registration card' })).toBeNull();
   });
 });
 

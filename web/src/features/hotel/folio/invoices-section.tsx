@@ -95,13 +95,16 @@ export function InvoicesSection({ reservation }: { reservation: Reservation }) {
           Invoices
         </Title>
         <Group gap="sm">
-          <Button
-            variant="default"
-            loading={download.isPending && download.variables?.path === registrationCardPath(reservation.id)}
-            onClick={() => save(registrationCardPath(reservation.id), `registration-card-${reservation.confirmation_number}.pdf`)}
-          >
-            Registration card
-          </Button>
+          {/* The card prints the guest's identity document: a guest read. */}
+          {can('hotel:guests:read') && (
+            <Button
+              variant="default"
+              loading={download.isPending && download.variables?.path === registrationCardPath(reservation.id)}
+              onClick={() => save(registrationCardPath(reservation.id), `registration-card-${reservation.confirmation_number}.pdf`)}
+            >
+              Registration card
+            </Button>
+          )}
           {can('hotel:invoices:create') && (
             <Button onClick={() => void onIssue()} loading={issue.isPending}>
               Issue invoice
