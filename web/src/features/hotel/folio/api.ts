@@ -1,7 +1,8 @@
 // A reservation's folio (lines and totals), posting a charge (with an
 // Idempotency-Key), correcting a charge, the check-out that may answer 409
-// `balance_outstanding`, and the invoices with their PDFs (downloaded through
-// requestRaw, so they carry the access token like the report files do).
+// `balance_outstanding`, and the invoices (issued, reversed by a credit note)
+// with their PDFs (downloaded through requestRaw, so they carry the access
+// token like the report files do).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { filenameFromDisposition } from '@/components/reports/report-params';
 import { saveBlob } from '@/components/reports/reports-api';
@@ -102,6 +103,16 @@ export function useIssueInvoice(reservationId: string) {
   return useMutation({
     mutationFn: () => api.post('/api/hotel/reservations/{id}/invoice', { params: { id: reservationId } }),
     onSuccess: () => invalidateHotel(qc, 'invoices', 'folios'),
+  });
+}
+
+/** Reverses an invoice with a credit note; 409 `already_credited` or `not_creditable` (a credit note). */
+export function useCreditInvoice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ invoiceId, reason }: { invoiceId: string; reason: string }) =>
+      api.post('/api/hotel/invoices/{id}/credit-note', { params: { id: invoiceId }, body: { reason } }),
+    onSettled: () => invalidateHotel(qc, 'invoices'),
   });
 }
 

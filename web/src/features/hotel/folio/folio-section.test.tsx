@@ -1,20 +1,24 @@
 // The reservation page's folio over a scripted API: its lines and totals, a
 // charge posted with an Idempotency-Key, a correction that needs a reason,
 // actions hidden without their permission, the check-out refused for an open
-// balance and the override with a reason, and no invoice section while the
-// invoice routes answer 404.
+// balance and the override with a reason, no invoice section while the
+// invoice routes answer 404, and an invoice reversed by a credit note for a
+// reason (refused with the problem's detail when it already is).
+import { notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { routes } from '@/app/router';
 import { session } from '@/lib/api';
 import { jsonResponse, mockApi, renderRoutes, signedInAs, type ApiCall } from '@/test/render';
-import type { Folio, FolioLine } from '../common/front-office';
+import type { Folio, FolioLine, Invoice } from '../common/front-office';
 import { hotelMe, page, property, reservation } from '../test/fixtures';
 
 vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(() => {
+  // The notifications' store outlives a test: a queue left behind delays the next one's.
+  notifications.clean();
   vi.unstubAllGlobals();
   sessionStorage.clear();
   session.clear();
@@ -227,6 +231,126 @@ describe('folio on the reservation page', () => {
     renderRoutes(routes, PATH);
     await screen.findByRole('heading', { name: 'Invoices' });
     expect(screen.queryByRole('button', { name: 'Registration card' })).toBeNull();
+  });
+});
+
+function invoiceOf(id: string, number: string, over: Partial<Invoice> = {}): Invoice {
+  return {
+    id,
+    kind: 'invoice',
+    number,
+    property_id: R.property_id,
+    reservation_id: R.id,
+    credit_of: null,
+    credited_by: null,
+    business_date: '2026-11-25',
+    issued_at: '2026-11-25T10:00:00Z',
+    issued_by: null,
+    seller: { name: 'Aurora Lisboa', address: null },
+    buyer: { name: 'Grace Hopper', email: null },
+    confirmation_number: R.confirmation_number,
+    currency: 'EUR',
+    lines: [],
+    vat_rate_bp: 1000,
+    net: eur(21818),
+    tax: eur(2182),
+    gross: eur(24000),
+    paid: eur(24000),
+    balance: eur(0),
+    reason: null,
+    ...over,
+  };
+}
+
+describe('credit notes', () => {
+  const reversed = invoiceOf('inv1', 'AUR-2026-000001', { credited_by: 'cn1' });
+  const note = invoiceOf('cn1', 'AUR-2026-000002', {
+    kind: 'credit_note',
+    credit_of: 'inv1',
+    gross: eur(-24000),
+    paid: eur(0),
+    balance: eur(-24000),
+    reason: 'Billed to the company instead',
+  });
+  const open = invoiceOf('inv3', 'AUR-2026-000003');
+
+  it('shows kind and reversal, and reverses an invoice only with a reason', async () => {
+    let items = [reversed, note, open];
+    const calls = mockApi({
+      ...signedInAs(hotelMe(['hotel:*'])),
+      ...lookups(),
+      [`GET ${API}`]: () => R,
+      [`GET ${API}/folio`]: () => folio(),
+      [`GET ${API}/invoices`]: () => ({ items }),
+      'POST /api/hotel/invoices/inv3/credit-note': (c: ApiCall) => {
+        const cn = invoiceOf('cn3', 'AUR-2026-000004', { kind: 'credit_note', credit_of: 'inv3', reason: (c.body as { reason: string }).reason });
+        items = [reversed, note, { ...open, credited_by: 'cn3' }, cn];
+        return cn;
+      },
+    });
+    renderRoutes(routes, PATH);
+    const table = await screen.findByRole('table', { name: 'Invoices' });
+    const row = (n: string) => within(table).getByText(n).closest('tr')!;
+    expect(row('AUR-2026-000001')).toHaveTextContent('Reversed by AUR-2026-000002');
+    expect(row('AUR-2026-000001')).toHaveTextContent('Invoice');
+    expect(row('AUR-2026-000002')).toHaveTextContent('Credit note');
+    expect(row('AUR-2026-000002')).toHaveTextContent('Reverses AUR-2026-000001');
+    // Only the invoice not yet reversed can be.
+    expect(within(table).getAllByRole('button', { name: /^Credit note for/ }).map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Credit note for AUR-2026-000003',
+    ]);
+
+    const user = userEvent.setup();
+    await user.click(within(table).getByRole('button', { name: 'Credit note for AUR-2026-000003' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Issue credit note' }));
+    expect(await within(dialog).findByText('A reason is required')).toBeInTheDocument();
+    expect(calls.some((c) => c.path.endsWith('/credit-note'))).toBe(false);
+    await user.type(within(dialog).getByLabelText(/Reason/), 'Billed to the company instead');
+    await user.click(within(dialog).getByRole('button', { name: 'Issue credit note' }));
+    expect(await screen.findByText('Credit note AUR-2026-000004 was issued.')).toBeInTheDocument();
+    const post = calls.find((c) => c.method === 'POST' && c.path.endsWith('/credit-note'))!;
+    expect(post.body).toEqual({ reason: 'Billed to the company instead' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const refreshed = await screen.findByRole('table', { name: 'Invoices' });
+    await within(refreshed).findByText('AUR-2026-000004');
+    expect(within(refreshed).getByText('AUR-2026-000003').closest('tr')!).toHaveTextContent('Reversed by AUR-2026-000004');
+    expect(within(refreshed).queryByRole('button', { name: /^Credit note for/ })).toBeNull();
+  });
+
+  it('shows the problem detail when the server refuses (409) and refreshes the list', async () => {
+    const calls = mockApi({
+      ...signedInAs(hotelMe(['hotel:*'])),
+      ...lookups(),
+      [`GET ${API}`]: () => R,
+      [`GET ${API}/folio`]: () => folio(),
+      [`GET ${API}/invoices`]: () => ({ items: [open] }),
+      'POST /api/hotel/invoices/inv3/credit-note': () =>
+        jsonResponse(409, { title: 'Conflict', status: 409, code: 'already_credited', detail: 'AUR-2026-000003 is already reversed.' }),
+    });
+    renderRoutes(routes, PATH);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Credit note for AUR-2026-000003' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/Reason/), 'Wrong guest');
+    await user.click(within(dialog).getByRole('button', { name: 'Issue credit note' }));
+    expect(await screen.findByText('AUR-2026-000003 is already reversed.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(calls.filter((c) => c.method === 'GET' && c.path.endsWith('/invoices'))).toHaveLength(2));
+  });
+
+  it('offers no credit note without hotel:invoices:create', async () => {
+    mockApi({
+      ...signedInAs(hotelMe(['hotel:reservations:read', 'hotel:folios:read', 'hotel:invoices:read'])),
+      ...lookups(),
+      [`GET ${API}`]: () => R,
+      [`GET ${API}/folio`]: () => folio(),
+      [`GET ${API}/invoices`]: () => ({ items: [open] }),
+    });
+    renderRoutes(routes, PATH);
+    const table = await screen.findByRole('table', { name: 'Invoices' });
+    await within(table).findByText('AUR-2026-000003');
+    expect(within(table).queryByRole('button', { name: /Credit note/ })).toBeNull();
   });
 });
 

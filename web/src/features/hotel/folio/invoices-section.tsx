@@ -1,10 +1,15 @@
-// A stay's documents: its invoices (issue one, download each as PDF) and the
+// A stay's documents: its invoices and credit notes (issue an invoice,
+// reverse one with a credit note and a reason, download each as PDF) and the
 // registration card. The PDFs come with the access token (requestRaw), the
 // way report files do. While the invoice routes are not deployed (404) the
 // section shows nothing rather than an error.
-import { Badge, Button, Group, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { z } from 'zod';
 import { DataTable, type Column } from '@/components/data-table';
-import { errorStatus } from '@/lib/api';
+import { applyServerErrors, useResetOnOpen, zodValidate } from '@/components/forms';
+import { errorStatus, isApiError } from '@/lib/api';
 import { useAuth } from '@/lib/auth/auth-context';
 import { formatDate, formatMoney } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
@@ -12,6 +17,7 @@ import type { Invoice } from '../common/front-office';
 import {
   invoicePdfPath,
   registrationCardPath,
+  useCreditInvoice,
   useDownloadPdf,
   useInvoices,
   useIssueInvoice,
@@ -24,6 +30,10 @@ export function InvoicesSection({ reservation }: { reservation: Reservation }) {
   const issue = useIssueInvoice(reservation.id);
   const download = useDownloadPdf();
   const readable = can('hotel:invoices:read');
+  const mayCredit = can('hotel:invoices:create');
+  const [crediting, setCrediting] = useState<Invoice | null>(null);
+  const items = invoices.data?.items;
+  const numberOf = (id: string | null) => (id ? items?.find((i) => i.id === id)?.number : undefined);
 
   if (readable && errorStatus(invoices.error) === 404) return null;
 
@@ -54,18 +64,30 @@ export function InvoicesSection({ reservation }: { reservation: Reservation }) {
           <Text size="sm" ff="monospace" fw={600}>
             {i.number}
           </Text>
-          {i.kind === 'credit_note' && (
-            <Badge color="grape" variant="light">
-              Credit note
-            </Badge>
-          )}
           {i.credited_by && (
             <Badge color="gray" variant="light">
-              Credited
+              {numberOf(i.credited_by) ? `Reversed by ${numberOf(i.credited_by)}` : 'Reversed'}
             </Badge>
           )}
         </Group>
       ),
+    },
+    {
+      key: 'kind',
+      header: 'Kind',
+      render: (i) =>
+        i.kind === 'credit_note' ? (
+          <div>
+            <Text size="sm">Credit note</Text>
+            {numberOf(i.credit_of) && (
+              <Text size="xs" c="dimmed">
+                Reverses {numberOf(i.credit_of)}
+              </Text>
+            )}
+          </div>
+        ) : (
+          'Invoice'
+        ),
     },
     { key: 'date', header: 'Date', render: (i) => formatDate(i.business_date) },
     { key: 'gross', header: 'Gross', align: 'right', render: (i) => formatMoney(i.gross.amount_minor, i.gross.currency) },
@@ -86,6 +108,22 @@ export function InvoicesSection({ reservation }: { reservation: Reservation }) {
         </Button>
       ),
     },
+    ...(mayCredit
+      ? [
+          {
+            key: 'actions',
+            header: <span className="kc-sr-only">Actions</span>,
+            align: 'right' as const,
+            render: (i: Invoice) =>
+              i.kind === 'invoice' &&
+              i.credited_by === null && (
+                <Button size="compact-sm" variant="subtle" color="orange" aria-label={`Credit note for ${i.number}`} onClick={() => setCrediting(i)}>
+                  Credit note
+                </Button>
+              ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -125,6 +163,72 @@ export function InvoicesSection({ reservation }: { reservation: Reservation }) {
           emptyHint={can('hotel:invoices:create') ? 'Issue one with “Issue invoice” once the folio is complete.' : undefined}
         />
       )}
+      <CreditNoteModal invoice={crediting} onClose={() => setCrediting(null)} />
     </div>
+  );
+}
+
+const creditNoteSchema = z.object({
+  reason: z.string().trim().min(1, 'A reason is required').max(500, 'At most 500 characters'),
+});
+
+/** Reverses an invoice: a credit note with the same lines negated, for a reason. */
+function CreditNoteModal({ invoice, onClose }: { invoice: Invoice | null; onClose: () => void }) {
+  const credit = useCreditInvoice();
+  const form = useForm<{ reason: string }>({ initialValues: { reason: '' }, validate: zodValidate(creditNoteSchema) });
+
+  useResetOnOpen(
+    invoice !== null,
+    () => {
+      form.setValues({ reason: '' });
+      form.clearErrors();
+    },
+    invoice,
+  );
+
+  const onSubmit = form.onSubmit(async (v) => {
+    if (!invoice) return;
+    try {
+      const note = await credit.mutateAsync({ invoiceId: invoice.id, reason: v.reason.trim() });
+      notifySuccess(`Credit note ${note.number} was issued.`, 'Invoice reversed');
+      onClose();
+    } catch (e) {
+      if (applyServerErrors(form, e)) return;
+      notifyError(e, 'Could not issue the credit note');
+      // 409: already reversed (the list refreshes) or not an invoice; nothing to retry here.
+      if (isApiError(e) && e.status === 409) onClose();
+    }
+  });
+
+  return (
+    <Modal opened={invoice !== null} onClose={onClose} title={invoice ? `Credit note for ${invoice.number}` : ''}>
+      {invoice && (
+        <form onSubmit={onSubmit} noValidate>
+          <Stack>
+            <Text size="sm" c="dimmed">
+              Reverses {invoice.number} of {formatMoney(invoice.gross.amount_minor, invoice.gross.currency)} with the same lines
+              negated. A new invoice can then be issued.
+            </Text>
+            <Textarea
+              label="Reason"
+              required
+              autosize
+              minRows={2}
+              placeholder="e.g. billed to the company instead"
+              data-autofocus
+              {...form.getInputProps('reason')}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" color="orange" loading={credit.isPending}>
+                Issue credit note
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
   );
 }

@@ -1,6 +1,8 @@
 // Create or edit a property: name, code, time zone, currency, address,
-// check-in and check-out times (and, when editing, active or not).
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
+// check-in and check-out times, the night audit's time and the VAT rate
+// (typed as a percentage, sent in basis points), and, when editing, active
+// or not.
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo } from 'react';
 import { z } from 'zod';
@@ -27,10 +29,26 @@ export const propertySchema = z.object({
   address: z.string().max(500, 'At most 500 characters'),
   check_in_time: time,
   check_out_time: time,
+  night_audit_time: time,
+  vat_rate: z
+    .number({ error: 'Required' })
+    .min(0, 'At least 0 %')
+    .max(100, 'At most 100 %')
+    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'At most two decimals'),
   active: z.boolean(),
 });
 
-export type PropertyFormValues = z.infer<typeof propertySchema>;
+/** As typed: the VAT rate is empty until a number is entered. */
+export type PropertyFormValues = Omit<z.infer<typeof propertySchema>, 'vat_rate'> & { vat_rate: number | '' };
+
+/** 7.5 % → 750 bp; the decimal point moves in the text (1.15 * 100 is 114.99999999999999). */
+export function percentToBp(percent: number): number {
+  const text = String(percent);
+  return Math.round(text.includes('e') ? percent * 100 : Number(`${text}e2`));
+}
+
+/** 750 bp → 7.5 % */
+export const bpToPercent = (bp: number) => bp / 100;
 
 function supported(key: 'timeZone' | 'currency', fallback: string[]): string[] {
   try {
@@ -68,6 +86,8 @@ export function PropertyFormModal({
       address: '',
       check_in_time: '15:00',
       check_out_time: '11:00',
+      night_audit_time: '03:00',
+      vat_rate: 0,
       active: true,
     },
     validate: zodValidate(propertySchema),
@@ -89,6 +109,8 @@ export function PropertyFormModal({
         address: property?.address ?? '',
         check_in_time: property?.check_in_time ?? '15:00',
         check_out_time: property?.check_out_time ?? '11:00',
+        night_audit_time: property?.night_audit_time ?? '03:00',
+        vat_rate: bpToPercent(property?.vat_rate_bp ?? 0),
         active: property ? property.status === 'active' : true,
       });
       form.resetDirty();
@@ -106,23 +128,33 @@ export function PropertyFormModal({
       check_in_time: v.check_in_time,
       check_out_time: v.check_out_time,
     };
+    const nightAuditTime = v.night_audit_time;
+    const vatRateBp = percentToBp(Number(v.vat_rate));
     try {
       if (property) {
         await update.mutateAsync({
           ...fields,
+          // Only what changed: another user may have moved them meanwhile.
+          ...(nightAuditTime !== property.night_audit_time ? { night_audit_time: nightAuditTime } : {}),
+          ...(vatRateBp !== property.vat_rate_bp ? { vat_rate_bp: vatRateBp } : {}),
           address: v.address.trim() || null,
           status: v.active ? 'active' : 'inactive',
           version: property.version,
         });
         notifySuccess(`${fields.name} was saved.`, 'Property saved');
       } else {
-        const created = await create.mutateAsync({ ...fields, address: v.address.trim() || undefined });
+        const created = await create.mutateAsync({
+          ...fields,
+          night_audit_time: nightAuditTime,
+          vat_rate_bp: vatRateBp,
+          address: v.address.trim() || undefined,
+        });
         notifySuccess(`${created.name} was created.`, 'Property created');
         onCreated?.(created);
       }
       onClose();
     } catch (e) {
-      if (!applyServerErrors(form, e)) notifyError(e, editing ? 'Could not save the property' : 'Could not create the property');
+      if (!applyServerErrors(form, e, { vat_rate_bp: 'vat_rate' })) notifyError(e, editing ? 'Could not save the property' : 'Could not create the property');
     }
   });
 
@@ -159,6 +191,25 @@ export function PropertyFormModal({
             />
             <TextInput label="Check-in time" type="time" required {...form.getInputProps('check_in_time')} />
             <TextInput label="Check-out time" type="time" required {...form.getInputProps('check_out_time')} />
+            <TextInput
+              label="Night audit at"
+              description="Local time after which the previous business date is closed"
+              type="time"
+              required
+              {...form.getInputProps('night_audit_time')}
+            />
+            <NumberInput
+              label="VAT included in prices"
+              description="Percent, up to two decimals; invoices show it"
+              required
+              min={0}
+              max={100}
+              clampBehavior="none"
+              allowNegative={false}
+              decimalScale={2}
+              rightSection="%"
+              {...form.getInputProps('vat_rate')}
+            />
           </SimpleGrid>
           <Textarea label="Address" autosize minRows={2} {...form.getInputProps('address')} />
           {editing && <Switch label="Active" {...form.getInputProps('active', { type: 'checkbox' })} />}
