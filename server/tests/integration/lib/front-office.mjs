@@ -1,8 +1,8 @@
 // Helpers for the front-office tests (issue 13): properties opened with a
 // business date, stays put in house, the folio routes, and the arithmetic
 // every folio's totals must obey.
-import { assertStatus, randomId } from './api.mjs';
-import { addDays, assert, dateIn, ok } from './hotel.mjs';
+import { assertStatus } from './api.mjs';
+import { addDays, assert, dateIn, ok, setupProperty } from './hotel.mjs';
 
 // The night-audit scheduler switched off (KEYCARD_NIGHT_AUDIT_INTERVAL=0): it
 // would close any property whose business date is more than a day behind
@@ -13,46 +13,11 @@ export const money = (amount_minor, currency = 'EUR') => ({ amount_minor, curren
 
 // A property (optionally opened with `business_date`) with one room type of
 // `rooms` rooms at `rate`, and one guest. Returns {property, roomType, rooms, guest}.
-export async function frontOfficeProperty(
+export function frontOfficeProperty(
   t,
   { rooms = 4, timezone = 'Europe/Lisbon', currency = 'EUR', rate = 10000, business_date, extra = {} } = {},
 ) {
-  const code = `F${randomId(3).toUpperCase()}`;
-  const body = { name: `Front ${code}`, code, timezone, currency, ...extra };
-  if (business_date !== undefined) body.business_date = business_date;
-  const property = await ok(t.req('POST', '/api/hotel/properties', body), 201, 'create property');
-  const roomType = await ok(
-    t.req('POST', '/api/hotel/room-types', {
-      property_id: property.id,
-      code: 'DBL',
-      name: 'Double',
-      capacity: 2,
-      base_rate_minor: rate,
-    }),
-    201,
-    'create room type',
-  );
-  const list = [];
-  for (let i = 0; i < rooms; i++) {
-    list.push(
-      await ok(
-        t.req('POST', '/api/hotel/rooms', {
-          property_id: property.id,
-          room_type_id: roomType.id,
-          room_number: `${201 + i}`,
-          floor: 2,
-        }),
-        201,
-        'create room',
-      ),
-    );
-  }
-  const guest = await ok(
-    t.req('POST', '/api/hotel/guests', { first_name: 'Olga', last_name: `Folio${randomId(2)}` }),
-    201,
-    'create guest',
-  );
-  return { property, roomType, rooms: list, guest };
+  return setupProperty(t, { rooms, timezone, currency, rate, businessDate: business_date, extra });
 }
 
 export const getProperty = (t, id) => ok(t.req('GET', `/api/hotel/properties/${id}`), 200, 'get property');

@@ -34,13 +34,21 @@ export function addDays(date, n) {
 
 // A property with one room type of `rooms` rooms and one guest.
 // Returns {property, roomType, rooms: [...], guest}.
+// `extra`: more fields of the property's body (night_audit_time, vat_rate_bp, status...).
 export async function setupProperty(
   t,
-  { rooms = 2, timezone = 'Europe/Berlin', currency = 'EUR', rate = 10000, businessDate = undefined } = {},
+  { rooms = 2, timezone = 'Europe/Berlin', currency = 'EUR', rate = 10000, businessDate = undefined, extra = {} } = {},
 ) {
   const code = `P${randomId(3).toUpperCase()}`;
   const property = await ok(
-    t.req('POST', '/api/hotel/properties', { name: `Property ${code}`, code, timezone, currency, business_date: businessDate }),
+    t.req('POST', '/api/hotel/properties', {
+      name: `Property ${code}`,
+      code,
+      timezone,
+      currency,
+      business_date: businessDate,
+      ...extra,
+    }),
     201,
     'create property',
   );
