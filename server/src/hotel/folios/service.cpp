@@ -1,7 +1,6 @@
 #include "hotel/folios/service.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "audit/audit.hpp"
 #include "common/clock.hpp"
@@ -157,13 +156,10 @@ Posted correct(request::Context& ctx, const std::string& reservation_id, const s
   return posted;
 }
 
-std::vector<std::string> unposted_nights(db::Transaction& tx, const access::TenantScope& scope, const Reservation& r) {
-  const auto posted = repo::posted_nights(tx, scope, r.id);
-  const std::set<std::string> done(posted.begin(), posted.end());
+std::vector<std::string> stay_nights(const Reservation& r) {
   std::vector<std::string> out;
   for (auto d = days_from_date(r.check_in_date); d < days_from_date(r.check_out_date); ++d) {
-    auto night = date_from_days(d);
-    if (!done.contains(night)) out.push_back(std::move(night));
+    out.push_back(date_from_days(d));
   }
   return out;
 }

@@ -27,13 +27,13 @@ Posted correct(request::Context& ctx, const std::string& reservation_id, const s
 
 // For the night audit and check-out, inside their write transaction: posts
 // a room charge at the reservation's rate for each of `nights` that has none
-// yet, on `business_date`, audited as `actor` (`posted_by` the user, or
-// nullopt for the scheduled audit). Returns the lines posted.
+// yet (a night is charged once), on `business_date`, audited as `actor`
+// (`posted_by` the user, or nullopt for the scheduled audit). Returns the
+// lines posted.
 std::vector<Line> post_room_nights(db::Transaction& tx, const access::TenantScope& scope, const audit::Actor& actor,
                                    const reservations::Reservation& r, const std::vector<std::string>& nights,
                                    const std::string& business_date, const std::optional<std::string>& posted_by);
-// The nights of the stay [check-in, check-out) without a room charge.
-std::vector<std::string> unposted_nights(db::Transaction& tx, const access::TenantScope& scope,
-                                         const reservations::Reservation& r);
+// Every night of the stay, [check-in, check-out).
+std::vector<std::string> stay_nights(const reservations::Reservation& r);
 
 }  // namespace keycard::hotel::folios

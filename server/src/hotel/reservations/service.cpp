@@ -324,8 +324,7 @@ Reservation apply_transition(db::Transaction& tx, const access::TenantScope& sco
       // The room nights not posted yet are posted now, so the folio is
       // complete; then it must be settled, unless someone who may correct
       // folios leaves it open with a reason.
-      folios::post_room_nights(tx, scope, who.actor, before, folios::unposted_nights(tx, scope, before),
-                               posting.business_date, user);
+      folios::post_room_nights(tx, scope, who.actor, before, folios::stay_nights(before), posting.business_date, user);
       const auto posted = require(tx, scope, id);
       if (posted.balance_minor() != 0) {
         const bool reasoned = cmd.reason && !cmd.reason->empty();
