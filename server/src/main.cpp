@@ -1,5 +1,6 @@
 // keycard: the one binary. Sub-commands: serve, migrate, create-admin,
-// audit verify. Wiring only; the work lives in the modules.
+// audit verify, backup, restore, demo, routes. Wiring only; the work lives
+// in the modules.
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
@@ -18,6 +19,7 @@
 #include "common/errors.hpp"
 #include "common/log.hpp"
 #include "common/validation.hpp"
+#include "db/backup.hpp"
 #include "db/database.hpp"
 #include "hotel/night_audit/scheduler.hpp"
 #include "http/router.hpp"
@@ -132,6 +134,47 @@ int main(int argc, char** argv) {
   verify->add_option("--tenant", audit_chain, "a tenant id, or 'platform' (default: every chain)");
   verify->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
 
+  std::string backup_file;
+  auto* backup = cli.add_subcommand("backup", "Copy the database into one file, online: a server may keep running");
+  backup->add_option("--to", backup_file, "the backup file to write (FILE.partial until it is complete)")->required();
+  backup->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
+  backup->footer(
+      "SQLite: SQLite's online backup API copies one consistent snapshot while the server goes on\n"
+      "writing (WAL mode); FILE is a self-contained SQLite database.\n"
+      "PostgreSQL: runs pg_dump from PATH (custom format, one consistent snapshot); it needs\n"
+      "PostgreSQL's client programs of the server's major version or newer (Debian: postgresql-client).\n"
+      "The URL's password goes to pg_dump as PGPASSWORD in its environment, never on its command line.\n"
+      "The copy is written to FILE.partial, synced to disk, then renamed to FILE: FILE is always a whole\n"
+      "backup, and an existing FILE is replaced only by a complete new one.\n"
+      "Exit status: 0 written; 1 the copy failed (pg_dump's exit status and message are shown);\n"
+      "2 refused: no database there, not a Keycard database, FILE is the database or its folder is\n"
+      "missing, pg_dump not found.");
+
+  std::string restore_file;
+  bool restore_force = false;
+  auto* restore = cli.add_subcommand(
+      "restore", "Restore a file of keycard backup into a database; stop every server using that database first");
+  restore->add_option("--from", restore_file, "the backup file to read")->required();
+  restore->add_option("--database", flags["KEYCARD_DATABASE"], "the target: sqlite:<path> or postgresql:// URL");
+  restore->add_flag("--force", restore_force, "replace a target that is not empty");
+  restore->footer(
+      "Never run it while a keycard server uses the target: stop them all first. It refuses when it\n"
+      "sees one (SQLite: another process has the file open; PostgreSQL: a keycard connection).\n"
+      "FILE is checked first: a SQLite database, or a pg_dump custom archive, holding Keycard's\n"
+      "schema_migrations at a migration this keycard knows.\n"
+      "A target that is not empty (any table: Keycard's or not) is refused unless --force, which\n"
+      "replaces everything in it. SQLite: the target file gets the backup's content through the\n"
+      "backup API, in one transaction (created if missing). PostgreSQL: the database must exist;\n"
+      "--force drops every object of its schema public, then pg_restore --single-transaction\n"
+      "--no-owner restores as the URL's user, who then owns the objects (the schema owner keycard\n"
+      "migrates as). The role keycard_app is created if the cluster has none and granted to that user;\n"
+      "the archive brings its GRANTs and the row-level security policies.\n"
+      "A backup older than this keycard is restored as it was: the next keycard migrate or keycard\n"
+      "serve applies the newer migrations.\n"
+      "Exit status: 0 restored; 1 the restore failed (pg_restore's exit status and message are shown);\n"
+      "2 refused: FILE missing or not a Keycard backup, the target not empty without --force, the\n"
+      "target in use, FILE is the target itself, pg_restore not found.");
+
   auto* demo =
       cli.add_subcommand("demo", "Fill the database with a demo hotel (rooms, guests, stays) made through the API");
   std::string demo_password;
@@ -188,6 +231,18 @@ int main(int argc, char** argv) {
       keycard::audit::record(tx, actor, {std::nullopt, "platform.admin_created", "user", id, {{"email", email}}});
       tx.commit();
       std::cout << "created platform admin " << email << " (" << id << ")\n";
+      return 0;
+    }
+    if (backup->parsed()) {
+      const auto report = keycard::db::backup::backup(config.database, backup_file);
+      std::cout << "backup written to " << report.file << " (" << report.bytes << " bytes, migration "
+                << report.migration << ")\n";
+      return 0;
+    }
+    if (restore->parsed()) {
+      const auto report = keycard::db::backup::restore(config.database, restore_file, restore_force);
+      std::cout << "restored " << restore_file << " (migration " << report.migration << " of " << report.latest
+                << (report.migration < report.latest ? "; keycard migrate or serve applies the rest" : "") << ")\n";
       return 0;
     }
     if (demo->parsed()) {
