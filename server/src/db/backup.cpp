@@ -55,6 +55,23 @@ constexpr const char* kPgKeycardSessions =
     "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = current_database()"
     " AND pid <> pg_backend_pid() AND application_name = 'keycard'";
 
+// Whether the URL's user reads every row whatever the policies.
+constexpr const char* kPgBypassesRls =
+    "SELECT rolsuper OR rolbypassrls FROM pg_catalog.pg_roles WHERE rolname = current_user";
+// Tables of schema public whose row-level security the platform scope
+// (keycard.platform = 'on') might not open to every row: no permissive
+// policy for reads that names keycard.platform, or a restrictive one. Every
+// Keycard policy opens to the platform scope (server/migrations/postgres).
+constexpr const char* kPgTablesNotOpenToPlatform =
+    "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relrowsecurity"
+    " AND (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies p WHERE p.schemaname = 'public'"
+    " AND p.tablename = c.relname AND p.permissive = 'PERMISSIVE' AND p.cmd IN ('ALL', 'SELECT')"
+    " AND p.qual LIKE '%current_setting(''keycard.platform''::text, true)%= ''on''::text%')"
+    " OR EXISTS (SELECT 1 FROM pg_catalog.pg_policies p WHERE p.schemaname = 'public'"
+    " AND p.tablename = c.relname AND p.permissive = 'RESTRICTIVE'))"
+    " ORDER BY 1";
+
 // keycard_app is cluster-wide and pg_dump does not carry roles: a restore
 // into another cluster needs it before the archive's GRANTs, and the
 // restoring user (the schema owner the server connects as) must be able to
@@ -349,6 +366,7 @@ BackupReport backup_postgres(const std::string& url, const std::string& file) {
   const auto pg_dump = require_program("pg_dump");
   const auto child = split_password(url);
   int migration = 0;
+  bool platform_scope = false;
   {
     auto conn = postgres::connect(url, false, kConnectTimeoutSeconds);
     const auto contents = pg_contents(*conn);
@@ -356,9 +374,26 @@ BackupReport backup_postgres(const std::string& url, const std::string& file) {
       throw ConfigError("the PostgreSQL database is not a Keycard database (it has no schema_migrations table)");
     }
     migration = *contents.migration;
+    // pg_dump refuses a table whose row-level security applies to its
+    // user (the schema owner, under FORCE ROW LEVEL SECURITY) unless asked
+    // to dump what the policies show: the platform scope shows every row.
+    platform_scope = !conn->exec(kPgBypassesRls, {}).rows.front().boolean(0);
+    if (platform_scope) {
+      const auto closed = conn->exec(kPgTablesNotOpenToPlatform, {});
+      if (!closed.empty()) {
+        throw ConfigError("table " + closed.rows.front().text(0) +
+                          " has a row-level security policy that Keycard's platform scope does not open to every "
+                          "row: run keycard backup as a superuser or a role with BYPASSRLS");
+      }
+    }
   }
   PartialGuard partial{prepare_output(file)};
-  const auto r = run_program(pg_dump, pg_dump_args(child.conninfo, partial.path), password_env(child));
+  auto env = password_env(child);
+  if (platform_scope) {
+    const char* options = std::getenv("PGOPTIONS");
+    env.push_back("PGOPTIONS=" + std::string(options ? options : "") + (options ? " " : "") + "-c keycard.platform=on");
+  }
+  const auto r = run_program(pg_dump, pg_dump_args(child.conninfo, partial.path, platform_scope), env);
   if (r.exit_code != 0) throw BackupError(child_failure("pg_dump", r));
   if (!starts_with_bytes(partial.path, "PGDMP")) {
     throw BackupError("pg_dump ended without writing an archive to " + partial.path);
@@ -445,7 +480,12 @@ RestoreReport restore_postgres(const std::string& url, const std::string& file, 
     throw ConfigError("the target database is not empty: it holds " + describe(target) +
                       ". Restoring replaces all of it; add --force to do so");
   }
-  conn->exec_script(kPgEnsureAppRole);
+  try {
+    conn->exec_script(kPgEnsureAppRole);
+  } catch (const DbError& e) {
+    throw ConfigError(std::string("the role keycard_app is missing or the URL's user is not a member of it (") +
+                      e.what() + "): a superuser runs GRANT keycard_app TO <that user> once, as migration 0001 does");
+  }
   if (!is_empty(target)) conn->exec_script(kPgDropPublic);
   const auto r = run_program(pg_restore, pg_restore_args(child.conninfo, file), password_env(child));
   if (r.exit_code != 0) {
@@ -503,11 +543,15 @@ PgChildConnection split_password(const std::string& url) {
   return out;
 }
 
-std::vector<std::string> pg_dump_args(const std::string& conninfo, const std::string& file) {
+std::vector<std::string> pg_dump_args(const std::string& conninfo, const std::string& file, bool row_security) {
   // --no-password: never prompt (no terminal here); a password comes with
   // the environment. The custom format is compressed and what pg_restore
   // reads selectively.
-  return {"pg_dump", "--format=custom", "--no-password", "--file=" + file, "--dbname=" + conninfo};
+  std::vector<std::string> args{"pg_dump", "--format=custom", "--no-password"};
+  if (row_security) args.emplace_back("--enable-row-security");
+  args.push_back("--file=" + file);
+  args.push_back("--dbname=" + conninfo);
+  return args;
 }
 
 std::vector<std::string> pg_restore_args(const std::string& conninfo, const std::string& file) {

@@ -52,8 +52,13 @@ struct PgChildConnection {
 // A value quoted for a libpq connection string: 'it''s' as 'it\'s'.
 [[nodiscard]] std::string conninfo_quote(std::string_view value);
 
-// Argument vectors, program name first.
-[[nodiscard]] std::vector<std::string> pg_dump_args(const std::string& conninfo, const std::string& file);
+// Argument vectors, program name first. row_security: dump what the
+// policies let the user see (--enable-row-security), for a user without
+// BYPASSRLS; backup() then runs pg_dump in the platform scope
+// (PGOPTIONS=-c keycard.platform=on), which every Keycard policy opens to
+// all rows, and refuses a table whose policies do not.
+[[nodiscard]] std::vector<std::string> pg_dump_args(const std::string& conninfo, const std::string& file,
+                                                    bool row_security);
 [[nodiscard]] std::vector<std::string> pg_restore_args(const std::string& conninfo, const std::string& file);
 [[nodiscard]] std::vector<std::string> pg_restore_list_args(const std::string& file);
 

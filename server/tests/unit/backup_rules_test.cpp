@@ -1,0 +1,255 @@
+// db/backup: the pure parts of keycard backup / restore (URLs, the password
+// kept out of pg_dump's command line, argument vectors, emptiness, archive
+// listings, PATH look-up, the database's own files), and the SQLite copy on
+// temporary files.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "common/errors.hpp"
+#include "db/backup.hpp"
+#include "db/database.hpp"
+#include "db/sqlite/sqlite_backup.hpp"
+
+namespace keycard::db::backup {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool any_contains(const std::vector<std::string>& args, const std::string& needle) {
+  return std::any_of(args.begin(), args.end(),
+                     [&](const std::string& a) { return a.find(needle) != std::string::npos; });
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = fs::temp_directory_path() / ("keycard-backup-test-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(path_);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+TEST(BackupLocate, SqliteUrlsNameTheirFile) {
+  EXPECT_EQ(locate("sqlite:var/keycard.db").path, "var/keycard.db");
+  EXPECT_EQ(locate("sqlite:///abs/k.db").path, "/abs/k.db");
+  EXPECT_EQ(locate("sqlite:var/keycard.db").backend, Backend::sqlite);
+}
+
+TEST(BackupLocate, PostgresUrlsAreKeptWhole) {
+  const auto where = locate("postgresql://u:p@h:5432/db?sslmode=disable");
+  EXPECT_EQ(where.backend, Backend::postgres);
+  EXPECT_EQ(where.url, "postgresql://u:p@h:5432/db?sslmode=disable");
+  EXPECT_EQ(locate("postgres://h/db").backend, Backend::postgres);
+}
+
+TEST(BackupLocate, RefusesMemoryAndOtherSchemes) {
+  EXPECT_THROW((void)locate("sqlite::memory:"), ConfigError);
+  EXPECT_THROW((void)locate("mysql://h/db"), ConfigError);
+  EXPECT_THROW((void)locate("sqlite:"), ConfigError);
+}
+
+TEST(BackupPassword, UserinfoPasswordLeavesTheConnectionStringDecoded) {
+  const auto c = split_password("postgresql://keycard:s3cr%27et%20p%40ss@db.internal:6543/hotel");
+  ASSERT_TRUE(c.password.has_value());
+  EXPECT_EQ(*c.password, "s3cr'et p@ss");
+  EXPECT_EQ(c.conninfo.find("s3cr"), std::string::npos) << c.conninfo;
+  EXPECT_EQ(c.conninfo.find("password"), std::string::npos) << c.conninfo;
+  EXPECT_NE(c.conninfo.find("user='keycard'"), std::string::npos) << c.conninfo;
+  EXPECT_NE(c.conninfo.find("host='db.internal'"), std::string::npos) << c.conninfo;
+  EXPECT_NE(c.conninfo.find("port='6543'"), std::string::npos) << c.conninfo;
+  EXPECT_NE(c.conninfo.find("dbname='hotel'"), std::string::npos) << c.conninfo;
+}
+
+TEST(BackupPassword, QueryPasswordIsTakenOutToo) {
+  const auto c = split_password("postgresql://h/db?password=hunter2&sslmode=require");
+  ASSERT_TRUE(c.password.has_value());
+  EXPECT_EQ(*c.password, "hunter2");
+  EXPECT_EQ(c.conninfo.find("hunter2"), std::string::npos) << c.conninfo;
+  EXPECT_NE(c.conninfo.find("sslmode='require'"), std::string::npos) << c.conninfo;
+}
+
+TEST(BackupPassword, NoPasswordNoPgpassword) {
+  const auto c = split_password("postgresql://postgres@127.0.0.1:5432/postgres");
+  EXPECT_FALSE(c.password.has_value());
+  EXPECT_NE(c.conninfo.find("user='postgres'"), std::string::npos);
+}
+
+TEST(BackupPassword, AnUnparsableUrlIsRefusedWithoutRepeatingIt) {
+  try {
+    (void)split_password("postgresql://u:topsecret@h/db?nosuchoption=1");
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).find("topsecret"), std::string::npos) << e.what();
+  }
+}
+
+TEST(BackupPassword, ConninfoValuesAreQuoted) {
+  EXPECT_EQ(conninfo_quote("plain"), "'plain'");
+  EXPECT_EQ(conninfo_quote("it's"), "'it\\'s'");
+  EXPECT_EQ(conninfo_quote("a\\b c"), "'a\\\\b c'");
+}
+
+TEST(BackupArgs, PgDumpWritesTheCustomFormatToTheFileWithoutThePassword) {
+  const auto c = split_password("postgresql://keycard:hunter2@h:5432/hotel");
+  const auto args = pg_dump_args(c.conninfo, "/backups/k.dump.partial", false);
+  ASSERT_FALSE(args.empty());
+  EXPECT_EQ(args.front(), "pg_dump");
+  EXPECT_NE(std::find(args.begin(), args.end(), "--format=custom"), args.end());
+  EXPECT_NE(std::find(args.begin(), args.end(), "--file=/backups/k.dump.partial"), args.end());
+  EXPECT_NE(std::find(args.begin(), args.end(), "--no-password"), args.end());
+  EXPECT_NE(std::find(args.begin(), args.end(), "--dbname=" + c.conninfo), args.end());
+  EXPECT_FALSE(any_contains(args, "hunter2"));
+  EXPECT_FALSE(any_contains(args, "--enable-row-security"));
+  EXPECT_TRUE(any_contains(pg_dump_args(c.conninfo, "f", true), "--enable-row-security"));
+}
+
+TEST(BackupArgs, PgRestoreIsOneTransactionWithoutOwners) {
+  const auto args = pg_restore_args("host='h' dbname='d'", "/b/k.dump");
+  EXPECT_EQ(args.front(), "pg_restore");
+  for (const char* flag : {"--single-transaction", "--exit-on-error", "--no-owner", "--no-password"}) {
+    EXPECT_NE(std::find(args.begin(), args.end(), flag), args.end()) << flag;
+  }
+  EXPECT_EQ(args.back(), "/b/k.dump");
+  EXPECT_EQ(pg_restore_list_args("x.dump"), (std::vector<std::string>{"pg_restore", "--list", "x.dump"}));
+}
+
+TEST(BackupEmptiness, NothingAtAllIsEmpty) {
+  EXPECT_TRUE(is_empty(Contents{}));
+  EXPECT_FALSE(is_empty(Contents{{"schema_migrations"}, 0}));            // a schema without rows counts
+  EXPECT_FALSE(is_empty(Contents{{"notes"}, std::nullopt}));             // another application's table counts
+  EXPECT_FALSE(is_empty(Contents{{"guests", "schema_migrations"}, 8}));  // Keycard data
+}
+
+TEST(BackupEmptiness, DescribeSaysWhatWouldBeReplaced) {
+  EXPECT_EQ(describe(Contents{{"guests", "schema_migrations"}, 8}), "Keycard data at migration 8 (2 tables)");
+  EXPECT_EQ(describe(Contents{{"notes"}, std::nullopt}), "1 table that is not Keycard's (notes)");
+  EXPECT_EQ(describe(Contents{{"a", "b", "c", "d", "e", "f"}, std::nullopt}),
+            "6 tables that are not Keycard's (a, b, c, d, e, ...)");
+}
+
+TEST(BackupArchive, AKeycardListingHasTheMigrationsTable) {
+  const std::string keycard =
+      ";\n; Archive created at 2025-01-01\n;\n"
+      "4139; 0 0 ACL - SCHEMA public pg_database_owner\n"
+      "215; 1259 16390 TABLE public schema_migrations postgres\n"
+      "4100; 0 16390 TABLE DATA public schema_migrations postgres\n";
+  EXPECT_TRUE(archive_is_keycard(keycard));
+  const std::string other =
+      "215; 1259 16390 TABLE public notes postgres\n"
+      "4100; 0 16390 TABLE DATA public schema_migrations postgres\n"
+      "216; 1259 16391 TABLE other schema_migrations postgres\n"
+      "217; 1259 16392 TABLE public schema_migrations_old postgres\n";
+  EXPECT_FALSE(archive_is_keycard(other));
+  EXPECT_FALSE(archive_is_keycard(""));
+}
+
+TEST(BackupPath, FindsTheFirstExecutableOnPath) {
+  const TempDir a;
+  const TempDir b;
+  const auto not_exec = a.file("pg_dump");
+  std::ofstream(not_exec) << "#!/bin/sh\n";
+  const auto exec = b.file("pg_dump");
+  std::ofstream(exec) << "#!/bin/sh\n";
+  ::chmod(exec.c_str(), 0755);
+  const auto dir_a = fs::path(not_exec).parent_path().string();
+  const auto dir_b = fs::path(exec).parent_path().string();
+  EXPECT_EQ(find_program("pg_dump", dir_a + "::" + dir_b), exec);
+  ::chmod(not_exec.c_str(), 0755);
+  EXPECT_EQ(find_program("pg_dump", dir_a + ":" + dir_b), not_exec);
+  EXPECT_FALSE(find_program("pg_restore", dir_a + ":" + dir_b).has_value());
+  EXPECT_FALSE(find_program("pg_dump", "").has_value());
+  EXPECT_FALSE(find_program("../pg_dump", dir_a).has_value());
+}
+
+TEST(BackupPath, TheDatabaseAndItsCompanionsAreTheDatabase) {
+  const TempDir d;
+  const auto db = d.file("keycard.db");
+  std::ofstream(db) << "x";
+  EXPECT_TRUE(is_database_file(db, db));
+  EXPECT_TRUE(is_database_file(db + "-wal", db));
+  EXPECT_TRUE(is_database_file(db + "-shm", db));
+  EXPECT_TRUE(is_database_file(d.file("sub/../keycard.db"), db));
+  fs::create_symlink(db, d.file("link.db"));
+  EXPECT_TRUE(is_database_file(d.file("link.db"), db));
+  EXPECT_FALSE(is_database_file(d.file("backup.db"), db));
+  EXPECT_FALSE(is_database_file(db + ".bak", db));
+}
+
+// The SQLite copy end to end on files: a backup is a Keycard database with
+// every row, a restore refuses a non-empty target without force.
+TEST(BackupSqlite, BackupAndRestoreThroughTheBackupApi) {
+  const TempDir d;
+  const auto source = d.file("live.db");
+  {
+    auto db = Database::open("sqlite:" + source);
+    db->migrate();
+    auto tx = db->begin_platform(TxMode::write);
+    tx.exec("CREATE TABLE backup_probe (n INTEGER)");
+    for (int i = 0; i < 500; ++i) tx.exec("INSERT INTO backup_probe (n) VALUES ($1)", {std::int64_t{i}});
+    tx.commit();
+  }
+  const auto file = d.file("copy.db");
+  const auto report = backup("sqlite:" + source, file);
+  EXPECT_EQ(report.file, file);
+  EXPECT_GT(report.bytes, 0U);
+  EXPECT_GT(report.migration, 0);
+  EXPECT_FALSE(fs::exists(file + ".partial"));
+  EXPECT_FALSE(fs::exists(file + "-wal"));
+  EXPECT_EQ(sqlite::quick_check(file), "");
+  const auto copied = sqlite::read_contents(file, true);
+  EXPECT_EQ(copied.migration, report.migration);
+
+  const auto target = d.file("restored/k.db");
+  const auto restored = restore("sqlite:" + target, file, false);
+  EXPECT_EQ(restored.migration, report.migration);
+  {
+    auto db = Database::open("sqlite:" + target);
+    auto tx = db->begin_platform(TxMode::read);
+    EXPECT_EQ(tx.one("SELECT count(*), sum(n) FROM backup_probe")->int64(1), 499 * 500 / 2);
+    tx.commit();
+  }
+  EXPECT_THROW((void)restore("sqlite:" + target, file, false), ConfigError);
+  EXPECT_EQ(restore("sqlite:" + target, file, true).migration, report.migration);
+  EXPECT_THROW((void)restore("sqlite:" + target, d.file("missing.db"), true), ConfigError);
+  EXPECT_THROW((void)restore("sqlite:" + target, target, true), ConfigError);
+  EXPECT_THROW((void)backup("sqlite:" + source, source), ConfigError);
+  EXPECT_THROW((void)backup("sqlite:" + d.file("none.db"), d.file("x.db")), ConfigError);
+  EXPECT_FALSE(fs::exists(d.file("none.db")));
+}
+
+TEST(BackupSqlite, AFileThatIsNotAKeycardDatabaseIsRefused) {
+  const TempDir d;
+  const auto junk = d.file("junk.db");
+  std::ofstream(junk) << "not a database at all";
+  EXPECT_THROW((void)restore("sqlite:" + d.file("t.db"), junk, false), ConfigError);
+  const auto plain = d.file("plain.db");
+  {
+    auto db = Database::open("sqlite:" + plain);
+    auto tx = db->begin_platform(TxMode::write);
+    tx.exec("CREATE TABLE notes (n INTEGER)");
+    tx.commit();
+  }
+  EXPECT_THROW((void)restore("sqlite:" + d.file("t.db"), plain, false), ConfigError);
+  EXPECT_THROW((void)backup("sqlite:" + plain, d.file("b.db")), ConfigError);
+  EXPECT_FALSE(fs::exists(d.file("b.db.partial")));
+}
+
+}  // namespace
+}  // namespace keycard::db::backup
