@@ -108,7 +108,7 @@ class Tail {
 
 // One HTTP exchange, checked against docs/openapi.yaml (lib/contract.mjs).
 // rawBody (string/Buffer) is sent as is; body is JSON-encoded.
-async function httpRequest(baseUrl, method, urlPath, { token, body, headers = {}, rawBody } = {}) {
+export async function httpRequest(baseUrl, method, urlPath, { token, body, headers = {}, rawBody } = {}) {
   const h = { ...headers };
   if (token) h.authorization = `Bearer ${token}`;
   let payload;
@@ -291,10 +291,10 @@ function cleanEnv() {
 
 // Starts one keycard process. Shared state (database, secret, admin) comes in
 // through `shared`; returns the process handle.
-async function spawnKeycard(shared, { env: extraEnv = {}, args = [], dataDir, name }) {
+async function spawnKeycard(shared, { env: extraEnv = {}, args = [], dataDir, name, port: fixedPort }) {
   let lastErr;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
     const env = {
       ...cleanEnv(),
@@ -337,7 +337,9 @@ async function spawnKeycard(shared, { env: extraEnv = {}, args = [], dataDir, na
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
       logFile?.end();
-      // A port taken between freePort() and bind(): try another one.
+      // A port taken between freePort() and bind(): try another one (a port
+      // the caller chose stays that port).
+      if (fixedPort !== undefined) throw e;
       if (!(e.exited && /in use|EADDRINUSE/i.test(output.stderr.text + output.stdout.text))) throw e;
     }
   }
@@ -424,6 +426,12 @@ function makeHandle(shared, proc) {
  * Starts keycard on a fresh database.
  * opts.env   extra environment for the process (undefined/null removes a variable)
  * opts.args  extra arguments after `serve`
+ * opts.port  the port to listen on (default: a free one); startAnother takes it too
+ * opts.databaseUrl  run on this existing database instead (sqlite:<file> or a
+ *            postgresql:// URL): the harness neither creates nor removes it
+ * opts.jwtSecret, opts.admin ({email, password}), opts.dataDir: use these
+ *            instead of fresh ones, so that several startServer() calls made at
+ *            once on one databaseUrl start processes that share them
  * Returns a handle: {baseUrl, port, databaseUrl, admin, stderr, stdout,
  *   request(method, path, {token, body, headers, rawBody}), raw(chunks),
  *   sql(query), sqlAsApp(tenantId, query) (PostgreSQL),
@@ -439,14 +447,17 @@ export async function startServer(opts = {}) {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keycard-it-'));
   const shared = {
     tmpDir,
-    jwtSecret: randomBytes(32).toString('hex'),
-    admin: { email: 'admin@keycard.test', password: strongPassword() },
+    jwtSecret: opts.jwtSecret ?? randomBytes(32).toString('hex'),
+    admin: opts.admin ?? { email: 'admin@keycard.test', password: strongPassword() },
     databaseUrl: undefined,
     pgDatabase: undefined,
     adminUrl: undefined,
   };
   let sqliteFile;
-  if (IS_POSTGRES) {
+  if (opts.databaseUrl) {
+    shared.databaseUrl = opts.databaseUrl;
+    if (opts.databaseUrl.startsWith('sqlite:')) sqliteFile = opts.databaseUrl.slice('sqlite:'.length);
+  } else if (IS_POSTGRES) {
     shared.adminUrl = process.env.KEYCARD_TEST_PG_ADMIN_URL;
     if (!shared.adminUrl) throw new Error('KEYCARD_TEST_PG_ADMIN_URL is required for the postgres backend');
     shared.pgDatabase = `kc_${randomId(8)}`;
@@ -458,13 +469,13 @@ export async function startServer(opts = {}) {
   }
 
   const cleanupStorage = async () => {
-    if (IS_POSTGRES) {
+    if (shared.pgDatabase) {
       await psql(shared.adminUrl, `DROP DATABASE IF EXISTS ${shared.pgDatabase} WITH (FORCE);`);
     }
     fs.rmSync(tmpDir, { recursive: true, force: true });
   };
 
-  const dataDir = path.join(tmpDir, 'data');
+  const dataDir = opts.dataDir ?? path.join(tmpDir, 'data');
   fs.mkdirSync(dataDir, { recursive: true });
   let main;
   try {
@@ -479,7 +490,7 @@ export async function startServer(opts = {}) {
   const handle = makeHandle(shared, main);
 
   handle.sql = async (query) => {
-    if (IS_POSTGRES) return psql(shared.databaseUrl, query);
+    if (!sqliteFile) return psql(shared.databaseUrl, query);
     const { stdout } = await run('sqlite3', ['-bail', '-batch', '-cmd', '.timeout 10000', sqliteFile], {
       input: query,
     });
