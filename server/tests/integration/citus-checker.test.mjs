@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   catalogProblems,
+  citusCallsIn,
+  markdownSection,
   parseLog,
   parseParameters,
   scopeOf,
@@ -219,5 +221,26 @@ describe('citus checker: the catalog', () => {
       'grants (reference) also breaks, not listed in its breaks: grants: primary key (id) does not start with tenant_id',
       'grants (reference) no longer breaks (update NOT_DISTRIBUTED): grants: made up',
     ]);
+  });
+});
+
+describe('citus checker: the documented steps', () => {
+  test('the calls of one section are read by kind, in order', () => {
+    const doc = [
+      '# Title',
+      '## Sharding with Citus',
+      "SELECT create_reference_table('tenants');",
+      "SELECT create_distributed_table('properties', 'tenant_id');",
+      "SELECT create_distributed_table('rooms', 'tenant_id', colocate_with => 'properties');",
+      "SELECT citus_add_local_table_to_metadata('audit_logs');",
+      '## Next',
+      "SELECT create_reference_table('elsewhere');",
+    ].join('\n');
+    assert.deepEqual(citusCallsIn(markdownSection(doc, '## Sharding with Citus')), {
+      distributed: ['properties', 'rooms'],
+      reference: ['tenants'],
+      local: ['audit_logs'],
+    });
+    assert.equal(markdownSection(doc, '## Missing'), null);
   });
 });

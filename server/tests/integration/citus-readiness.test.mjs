@@ -10,7 +10,8 @@
 //    on both sides of every foreign key to another distributed table; no
 //    reference or local table refers to a distributed one; a table without
 //    tenant_id must be classified. The rules a kept-out table with tenant_id
-//    would break are listed with it and must stay true.
+//    would break are listed with it and must stay true. docs/architecture.md's
+//    "Sharding with Citus" calls must name the same tables, parents first.
 // 2. The statements the server sends, read back from PostgreSQL's own log:
 //    this file's database gets log_statement = 'all' (ALTER DATABASE, so only
 //    sessions opened afterwards log: a second server process on the same
@@ -31,9 +32,10 @@
 // the report worker, which the walk waits for, are not driven); it does not
 // run Citus. citus-checker.test.mjs shows each rule catching real violations.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { IS_POSTGRES, psql, startServer } from './lib/server.mjs';
+import { IS_POSTGRES, REPO_ROOT, psql, startServer } from './lib/server.mjs';
 import { assertStatus } from './lib/api.mjs';
 import { populateTenant } from './lib/hotel.mjs';
 import { FIXTURES, makeWorld, routeTable, send } from './lib/route-fixtures.mjs';
@@ -41,6 +43,8 @@ import {
   CATALOG_QUERY,
   LOG_PREFIX_MARK,
   catalogProblems,
+  citusCallsIn,
+  markdownSection,
   oneLine,
   parseLog,
   tenantTransactionProblems,
@@ -133,6 +137,25 @@ describe('Citus readiness', { skip: IS_POSTGRES ? false : 'PostgreSQL only' }, (
     t.diagnostic(`what keeps tables with tenant_id out of distribution: ${blockers.join('; ')}`);
     assert.ok(of('distributed').length > 0, 'no distributed table at all');
     assert.deepEqual(problems, [], `schema problems for Citus:\n  ${problems.join('\n  ')}`);
+  });
+
+  test("docs/architecture.md's Citus steps name every table as classified", () => {
+    const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs/architecture.md'), 'utf8');
+    const section = markdownSection(doc, '## Sharding with Citus');
+    assert.ok(section, 'docs/architecture.md has no "## Sharding with Citus" section');
+    const calls = citusCallsIn(section);
+    for (const kind of ['distributed', 'reference', 'local']) {
+      const want = Object.keys(classes).filter((n) => classes[n] === kind).sort();
+      assert.deepEqual([...calls[kind]].sort(), want, `the section's ${kind} tables`);
+    }
+    // Parents before children: a foreign key must point at a table already
+    // distributed or reference when its table is distributed.
+    const order = [...calls.reference, ...calls.distributed];
+    const late = (catalog.constraints ?? [])
+      .filter((k) => k.type === 'f' && k.table !== k.references && order.includes(k.table) && order.includes(k.references))
+      .filter((k) => order.indexOf(k.references) > order.indexOf(k.table))
+      .map((k) => `${k.table} comes before ${k.references}, which ${k.name} refers to`);
+    assert.deepEqual(late, [], 'the order of the create_* calls');
   });
 
   test('the walk called every hotel route, 2xx as the manager, never 5xx', () => {

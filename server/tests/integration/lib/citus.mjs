@@ -62,6 +62,10 @@ export const NOT_DISTRIBUTED = {
     kind: 'reference',
     why: 'memberships: user_roles (reference) refers to them, and a reference table cannot refer to a distributed one; a few rows per tenant',
   },
+  access_versions: {
+    kind: 'reference',
+    why: "one row per tenant, bumped by triggers on tenants, tenant_users, roles, role_permissions and user_roles (reference tables) and read with users' row in every request",
+  },
   impersonation_sessions: {
     kind: 'reference',
     why: 'platform support sessions, few; refresh_sessions (local) refers to them by id alone',
@@ -784,3 +788,25 @@ export const oneLine = (sql, max = 400) => {
   const s = sql.replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max)}...` : s;
 };
+
+// The tables a text's Citus steps name, by call:
+// {distributed: [...], reference: [...], local: [...]}, each in text order.
+export function citusCallsIn(text) {
+  const calls = { distributed: [], reference: [], local: [] };
+  const re = /\b(create_distributed_table|create_reference_table|citus_add_local_table_to_metadata)\('([a-z_0-9]+)'/g;
+  const kind = {
+    create_distributed_table: 'distributed',
+    create_reference_table: 'reference',
+    citus_add_local_table_to_metadata: 'local',
+  };
+  for (let m = re.exec(text); m; m = re.exec(text)) calls[kind[m[1]]].push(m[2]);
+  return calls;
+}
+
+// The section of a Markdown text under `heading` (up to the next `## `).
+export function markdownSection(text, heading) {
+  const start = text.indexOf(`\n${heading}\n`);
+  if (start < 0) return null;
+  const end = text.indexOf('\n## ', start + heading.length + 2);
+  return text.slice(start, end < 0 ? text.length : end);
+}
