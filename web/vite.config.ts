@@ -1,14 +1,33 @@
 /// <reference types="vitest/config" />
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+// The server's interactive API reference (GET /api/docs) loads Swagger UI
+// from the web app's build, never from a CDN: the swagger-ui-dist package's
+// bundle and stylesheet are copied to dist/api-docs/ beside init.js (public/).
+function swaggerUi(): Plugin {
+  const from = path.dirname(fileURLToPath(import.meta.resolve('swagger-ui-dist/package.json')));
+  const files = ['swagger-ui-bundle.js', 'swagger-ui.css', 'swagger-ui-bundle.js.LICENSE.txt', 'LICENSE', 'NOTICE'];
+  return {
+    name: 'keycard-swagger-ui',
+    apply: 'build',
+    writeBundle(options) {
+      const to = path.join(options.dir ?? 'dist', 'api-docs');
+      fs.mkdirSync(to, { recursive: true });
+      for (const f of files) fs.copyFileSync(path.join(from, f), path.join(to, f));
+    },
+  };
+}
 
 // KEYCARD_API_URL points the dev server's /api proxy at a running keycard
 // (scripts/start listens on 127.0.0.1:8080 by default).
 const apiTarget = process.env.KEYCARD_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), swaggerUi()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
   build: {

@@ -1,5 +1,6 @@
 #include "app/routes.hpp"
 
+#include "app/api_docs.hpp"
 #include "app/health.hpp"
 #include "audit/api.hpp"
 #include "auth/api.hpp"
@@ -25,6 +26,7 @@ namespace keycard::app {
 
 void register_all_routes(http::Router& router) {
   register_health_routes(router);
+  register_api_docs_routes(router);
   auth::register_routes(router);
   platform::hotels::register_routes(router);
   platform::impersonation::register_routes(router);

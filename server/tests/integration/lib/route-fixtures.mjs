@@ -450,6 +450,10 @@ export const FIXTURES = {
   // health and auth
   'GET /healthz': get('/healthz'),
   'GET /readyz': get('/readyz'),
+  // the API's own documentation
+  'GET /api/openapi.yaml': get('/api/openapi.yaml'),
+  'GET /api/openapi.json': get('/api/openapi.json'),
+  'GET /api/docs': get('/api/docs'),
   'POST /api/auth/login': {
     build: async (w) => {
       const u = await w.hotelUser();
