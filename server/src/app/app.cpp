@@ -6,12 +6,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "app/routes.hpp"
 #include "app/static_files.hpp"
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "common/validation.hpp"
 
 namespace keycard::app {
@@ -105,7 +107,10 @@ http::Response App::dispatch(http::Request& req, Context& ctx) {
   }
   if (!is_api_path(req.path)) {
     if ((req.method == "GET" || req.method == "HEAD") && !config_.web_root.empty()) {
-      if (auto r = serve_static(config_.web_root, req.path)) return std::move(*r);
+      if (auto r = serve_static(config_.web_root, req.path)) {
+        ctx.route = "static";
+        return std::move(*r);
+      }
     }
     throw NotFound("Nothing is served at " + std::string(truncate_utf8(req.path, 200)) + ".", "route_not_found");
   }
@@ -124,6 +129,7 @@ http::Response App::dispatch(http::Request& req, Context& ctx) {
         "route_not_found");
   }
   const auto& route = *match.route;
+  ctx.route = route.path;
   for (auto& [name, value] : match.params) {
     if (route.uuid_params) value = normalize_uuid(value);
   }
@@ -173,6 +179,7 @@ std::optional<http::Response> App::run_checked(const http::Route& route, http::R
 }
 
 http::Response App::handle(http::Request& req) noexcept {
+  const metrics::InFlight in_flight;
   const auto started = std::chrono::steady_clock::now();
   auto rid = req.header("x-request-id").value_or("");
   if (!valid_request_id(rid)) rid = new_uuid();
@@ -181,7 +188,8 @@ http::Response App::handle(http::Request& req) noexcept {
               client_address(req.remote_address, req.header("x-forwarded-for"), config_.trusted_proxies),
               req.header("user-agent").value_or(""),
               std::nullopt,
-              std::nullopt};
+              std::nullopt,
+              std::string()};
   http::Response res;
   try {
     res = dispatch(req, ctx);
@@ -217,10 +225,22 @@ http::Response App::handle(http::Request& req) noexcept {
   res.with_header("X-Content-Type-Options", "nosniff");
   if (is_api_path(req.path)) res.with_header("Cache-Control", "no-store");
   try {
-    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    json::object line{{"event", "request"},   {"request_id", rid},
-                      {"method", req.method}, {"path", std::string(truncate_utf8(req.path, 300))},
-                      {"status", res.status}, {"duration_ms", static_cast<double>(us.count()) / 1000.0},
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed);
+    // The method as a label only when it is one we route: anything else
+    // a client sends would make a new series.
+    static const std::set<std::string, std::less<>> kMethods{"GET",   "HEAD",   "POST",   "PUT",
+                                                             "PATCH", "DELETE", "OPTIONS"};
+    metrics::observe_request(kMethods.contains(req.method) ? std::string_view(req.method) : std::string_view("other"),
+                             ctx.route.empty() ? std::string_view("unmatched") : std::string_view(ctx.route),
+                             res.status, elapsed);
+    json::object line{{"event", "request"},
+                      {"request_id", rid},
+                      {"method", req.method},
+                      {"path", std::string(truncate_utf8(req.path, 300))},
+                      {"route", ctx.route.empty() ? "unmatched" : ctx.route},
+                      {"status", res.status},
+                      {"duration_ms", static_cast<double>(us.count()) / 1000.0},
                       {"ip", ctx.ip}};
     if (ctx.principal) {
       line["user_id"] = ctx.principal->user_id;
@@ -232,6 +252,27 @@ http::Response App::handle(http::Request& req) noexcept {
     // Logging must never take a request down.
   }
   return res;
+}
+
+http::Response App::handle_metrics(const http::Request& req) noexcept {
+  try {
+    if (req.path != "/metrics") {
+      return http::problem(404, "route_not_found", "Not Found", "This listener serves GET /metrics only.");
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+      auto r = http::problem(405, "method_not_allowed", "Method Not Allowed", "Use GET /metrics.");
+      r.with_header("Allow", "GET, HEAD");
+      return r;
+    }
+    http::Response r;
+    r.status = 200;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = metrics::render();
+    r.with_header("Cache-Control", "no-store");
+    return r;
+  } catch (...) {
+    return http::problem(500, "internal_error", "Internal Server Error", "The metrics could not be rendered.");
+  }
 }
 
 }  // namespace keycard::app

@@ -29,6 +29,8 @@ class App {
   // The whole pipeline: request id, routing, authentication, authorization,
   // handler, problem details, access log. Never throws.
   http::Response handle(http::Request& req) noexcept;
+  // The metrics listener's pipeline: GET /metrics and nothing else.
+  static http::Response handle_metrics(const http::Request& req) noexcept;
 
   [[nodiscard]] db::Database& db() { return *db_; }
   [[nodiscard]] const Config& config() const { return config_; }

@@ -22,10 +22,11 @@ long parse_number(std::string_view name, std::string_view text, long min, long m
 
 }  // namespace
 
-std::pair<std::string, std::uint16_t> parse_listen(std::string_view text) {
+std::pair<std::string, std::uint16_t> parse_listen(std::string_view text, std::string_view name) {
+  const std::string var(name);
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) {
-    throw ConfigError("KEYCARD_LISTEN must be host:port (e.g. 127.0.0.1:8080), got '" + std::string(text) + "'");
+    throw ConfigError(var + " must be host:port (e.g. 127.0.0.1:8080), got '" + std::string(text) + "'");
   }
   std::string host(text.substr(0, colon));
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
@@ -34,15 +35,18 @@ std::pair<std::string, std::uint16_t> parse_listen(std::string_view text) {
     return std::isxdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':';
   });
   if (host.empty() || !plausible) {
-    throw ConfigError("KEYCARD_LISTEN must name an IP address, got '" + std::string(text) + "'");
+    throw ConfigError(var + " must name an IP address, got '" + std::string(text) + "'");
   }
-  const auto port = parse_number("KEYCARD_LISTEN port", text.substr(colon + 1), 0, 65535);
+  const auto port = parse_number(var + " port", text.substr(colon + 1), 0, 65535);
   return {host, static_cast<std::uint16_t>(port)};
 }
 
 Config load_config(const Lookup& lookup) {
   Config c;
   if (auto v = lookup("KEYCARD_LISTEN")) std::tie(c.listen_host, c.listen_port) = parse_listen(*v);
+  if (auto v = lookup("KEYCARD_METRICS_LISTEN"); v && !v->empty()) {
+    c.metrics_listen = parse_listen(*v, "KEYCARD_METRICS_LISTEN");
+  }
   if (auto v = lookup("KEYCARD_DATABASE")) {
     if (!(v->rfind("sqlite:", 0) == 0 || v->rfind("postgresql://", 0) == 0 || v->rfind("postgres://", 0) == 0)) {
       throw ConfigError("KEYCARD_DATABASE must be sqlite:<path> or a postgresql:// URL");

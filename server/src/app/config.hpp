@@ -16,6 +16,8 @@ namespace keycard::app {
 struct Config {
   std::string listen_host = "127.0.0.1";
   std::uint16_t listen_port = 8080;
+  // GET /metrics (Prometheus) on a listener of its own; none by default.
+  std::optional<std::pair<std::string, std::uint16_t>> metrics_listen;
   std::string database = "sqlite:var/keycard.db";
   std::string data_dir = "var/";
   std::optional<std::string> jwt_secret;
@@ -54,6 +56,6 @@ using Lookup = std::function<std::optional<std::string>(std::string_view name)>;
 [[nodiscard]] Lookup environment_lookup();
 
 // "host:port", "[v6]:port" -> (host, port); throws ConfigError.
-std::pair<std::string, std::uint16_t> parse_listen(std::string_view text);
+std::pair<std::string, std::uint16_t> parse_listen(std::string_view text, std::string_view name = "KEYCARD_LISTEN");
 
 }  // namespace keycard::app

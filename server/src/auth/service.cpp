@@ -14,6 +14,7 @@
 #include "common/errors.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "request/context.hpp"
 
 namespace keycard::auth {
@@ -23,6 +24,7 @@ namespace {
 constexpr std::string_view kBadCredentials = "The email or password is incorrect.";
 
 void log_login(const request::Context& ctx, const std::string& email, std::string_view outcome) {
+  metrics::count_login(outcome);
   log::info({{"event", "login_attempt"},
              {"request_id", ctx.request_id},
              {"email", email.substr(0, 254)},

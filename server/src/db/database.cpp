@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "common/errors.hpp"
+#include "common/metrics.hpp"
 #include "db/pool.hpp"
 #include "db/postgres/pg_connection.hpp"
 #include "db/sqlite/sqlite_connection.hpp"
@@ -111,6 +112,7 @@ Transaction::Transaction(Transaction&& other) noexcept
     : pool_(std::move(other.pool_)),
       conn_(std::move(other.conn_)),
       done_(other.done_),
+      conflict_(other.conflict_),
       mode_(other.mode_),
       tenant_id_(std::move(other.tenant_id_)),
       platform_(other.platform_),
@@ -127,6 +129,7 @@ Transaction::~Transaction() {
     } catch (...) {
       // The connection marked itself broken; release() closes it.
     }
+    metrics::count_transaction(conflict_ ? metrics::TxOutcome::retry : metrics::TxOutcome::rollback);
   }
   pool_->release(std::move(conn_));
 }
@@ -142,6 +145,9 @@ Result Transaction::exec(std::string_view sql, const Params& params) {
     const bool first = !as_backend(*conn_).started();
     try {
       return conn_->exec(sql, params);
+    } catch (const RetryableError&) {
+      conflict_ = true;
+      throw;
     } catch (const UnavailableError&) {
       // The first statement found the pooled connection dead (a server
       // restart, an idle timeout): nothing of this transaction has run, so
@@ -186,6 +192,9 @@ std::vector<Result> Transaction::run_batch(const std::vector<Statement>& stateme
     const bool first = !as_backend(*conn_).started();
     try {
       return as_backend(*conn_).exec_batch(statements);
+    } catch (const RetryableError&) {
+      conflict_ = true;
+      throw;
     } catch (const UnavailableError&) {
       // As in exec: nothing of this transaction has run yet.
       if (!first || attempt >= pool_->max_size()) throw;
@@ -199,7 +208,12 @@ std::vector<Result> Transaction::run_batch(const std::vector<Statement>& stateme
 void Transaction::each(std::string_view sql, const Params& params, const RowSink& sink) {
   if (!conn_) throw DbError("the transaction has already ended");
   if ((check_ && !check_->done) || !deferred_.empty()) exec_batch({});  // these first, in their own round trip
-  conn_->each(sql, params, sink);
+  try {
+    conn_->each(sql, params, sink);
+  } catch (const RetryableError&) {
+    conflict_ = true;
+    throw;
+  }
 }
 
 std::optional<Row> Transaction::one(std::string_view sql, const Params& params) {
@@ -220,8 +234,14 @@ void Transaction::commit() {
   // The deferred statements and COMMIT in one round trip (PostgreSQL).
   std::vector<Statement> last;
   last.swap(deferred_);
-  as_backend(*conn_).commit_after(last);
+  try {
+    as_backend(*conn_).commit_after(last);
+  } catch (const RetryableError&) {
+    conflict_ = true;
+    throw;
+  }
   done_ = true;
+  metrics::count_transaction(metrics::TxOutcome::commit);
   pool_->release(std::move(conn_));
 }
 
@@ -293,6 +313,7 @@ Result Database::read_once(std::string_view sql, const Params& params) {
     try {
       auto result = conn->read_once(sql, params, {}, true);
       pool_->release(std::move(conn));
+      metrics::count_transaction(metrics::TxOutcome::commit);
       return result;
     } catch (const UnavailableError&) {
       // As in begin_with: a pooled connection the server dropped; the

@@ -171,6 +171,7 @@ class Transaction {
   std::shared_ptr<Pool> pool_;
   std::unique_ptr<Connection> conn_;
   bool done_ = false;
+  bool conflict_ = false;  // a statement met a serialization failure or deadlock
   // How it was begun: a transaction whose first statement finds its pooled
   // connection dead starts again on another one.
   TxMode mode_ = TxMode::read;

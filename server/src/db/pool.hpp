@@ -62,6 +62,7 @@ class Pool {
   using Factory = std::function<std::unique_ptr<BackendConnection>()>;
 
   Pool(Backend backend, Factory factory, std::size_t max_size, std::chrono::milliseconds timeout);
+  ~Pool();
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 

@@ -289,6 +289,26 @@ asio::awaitable<void> drain(Registry& reg, const ServerOptions& opt, asio::io_co
   ioc.stop();
 }
 
+tcp::acceptor listen_on(asio::io_context& ioc, const std::string& host, std::uint16_t port) {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  if (ec) throw std::runtime_error("invalid listen address '" + host + "'");
+  tcp::acceptor acceptor(ioc);
+  const tcp::endpoint endpoint(address, port);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+  return acceptor;
+}
+
+std::string bound_address(const tcp::acceptor& acceptor) {
+  const auto bound = acceptor.local_endpoint();
+  return (bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string()) + ":" +
+         std::to_string(bound.port());
+}
+
 }  // namespace
 
 void serve(const ServerOptions& opt, const RequestHandler& handler,
@@ -303,21 +323,13 @@ void serve(const ServerOptions& opt, const RequestHandler& handler,
   asio::thread_pool workers(static_cast<std::size_t>(std::max(1, opt.worker_threads)));
   Registry reg;
 
-  boost::system::error_code ec;
-  const auto address = asio::ip::make_address(opt.host, ec);
-  if (ec) throw std::runtime_error("invalid listen address '" + opt.host + "'");
-  tcp::acceptor acceptor(ioc);
-  const tcp::endpoint endpoint(address, opt.port);
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    throw std::runtime_error("cannot listen on " + opt.host + ":" + std::to_string(opt.port) + ": " + ec.message());
+  tcp::acceptor acceptor = listen_on(ioc, opt.host, opt.port);
+  on_listening(bound_address(acceptor));
+  std::optional<tcp::acceptor> side;
+  if (opt.side) {
+    side.emplace(listen_on(ioc, opt.side->host, opt.side->port));
+    if (opt.side->on_listening) opt.side->on_listening(bound_address(*side));
   }
-  const auto bound = acceptor.local_endpoint();
-  on_listening((bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string()) + ":" +
-               std::to_string(bound.port()));
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& sec, int) {
@@ -325,10 +337,12 @@ void serve(const ServerOptions& opt, const RequestHandler& handler,
     reg.stopping = true;
     boost::system::error_code ignored;
     acceptor.close(ignored);
+    if (side) side->close(ignored);
     asio::co_spawn(ioc, drain(reg, opt, ioc), asio::detached);
   });
 
   asio::co_spawn(ioc, accept_loop(acceptor, opt, handler, workers, reg, ioc), asio::detached);
+  if (side) asio::co_spawn(ioc, accept_loop(*side, opt, opt.side->handler, workers, reg, ioc), asio::detached);
 
   std::vector<std::thread> threads;
   for (int i = 1; i < opt.io_threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });

@@ -5,11 +5,24 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "http/message.hpp"
 
 namespace keycard::http {
+
+// Must not throw: it turns every failure into a Response itself.
+using RequestHandler = std::function<Response(Request&)>;
+
+// A second address served by its own handler (the metrics listener): same
+// limits and timeouts, same shutdown.
+struct SideListener {
+  std::string host;
+  std::uint16_t port = 0;
+  RequestHandler handler;
+  std::function<void(const std::string& address)> on_listening;
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -26,10 +39,8 @@ struct ServerOptions {
   std::function<bool(const std::string& address)> uncapped_address;
   int io_threads = 2;
   int worker_threads = 8;  // handlers may block on the database
+  std::optional<SideListener> side;
 };
-
-// Must not throw: it turns every failure into a Response itself.
-using RequestHandler = std::function<Response(Request&)>;
 
 // Serves until SIGINT or SIGTERM, then stops accepting, lets in-flight
 // requests finish (up to drain_timeout) and returns. `on_listening` gets

@@ -7,6 +7,7 @@
 #include "common/clock.hpp"
 #include "common/ids.hpp"
 #include "common/log.hpp"
+#include "common/metrics.hpp"
 #include "reports/catalog.hpp"
 #include "reports/jobs.hpp"
 #include "reports/service.hpp"
@@ -67,8 +68,9 @@ bool Worker::run_one(const std::string& owner) {
   std::optional<Job> claimed;
   {
     auto tx = db_.begin_platform(db::TxMode::write);
-    if (jobs::fail_exhausted(tx, now_text(), kExhausted) > 0) {
-      log::warn({{"event", "report_jobs_exhausted"}});
+    if (const auto exhausted = jobs::fail_exhausted(tx, now_text(), kExhausted); exhausted > 0) {
+      log::warn({{"event", "report_jobs_exhausted"}, {"count", exhausted}});
+      for (std::int64_t i = 0; i < exhausted; ++i) metrics::count_report_job("exhausted");
     }
     claimed = jobs::claim(tx, owner, now_text(), later(options_.lease));
     tx.commit();
@@ -79,6 +81,7 @@ bool Worker::run_one(const std::string& owner) {
     auto tx = db_.begin_platform(db::TxMode::write);
     jobs::fail(tx, job, owner, error, now_text());
     tx.commit();
+    metrics::count_report_job("failed");
   };
   const Panel panel = job.tenant_id ? Panel::hotel : Panel::admin;
   const auto* def = find_report(panel, job.report_id);
@@ -87,6 +90,7 @@ bool Worker::run_one(const std::string& owner) {
     finish_failed("This report is no longer offered.");
     return true;
   }
+  metrics::count_report_job("started");
   log::info(
       {{"event", "report_job_started"}, {"job_id", job.id}, {"report", job.report_id}, {"attempt", job.attempts}});
   const auto final_path = job_path(options_.data_dir, job);
@@ -126,9 +130,11 @@ bool Worker::run_one(const std::string& owner) {
       fs::remove(final_path, ec);
       throw LeaseLost();
     }
+    metrics::count_report_job("succeeded");
     log::info({{"event", "report_job_done"}, {"job_id", job.id}, {"rows", rows}, {"bytes", size}});
   } catch (const LeaseLost&) {
     fs::remove(part, ec);
+    metrics::count_report_job("lease_lost");
     log::warn({{"event", "report_job_lease_lost"}, {"job_id", job.id}});
   } catch (const ReportTooLarge& e) {
     fs::remove(part, ec);

@@ -39,6 +39,9 @@ struct Context {
   std::string user_agent;
   std::optional<auth::Principal> principal;
   std::optional<access::TenantScope> tenant;
+  // The matched route's template (/api/hotel/rooms/{id}), "static" for the
+  // web app's files, empty when no route matched: for logs and metrics.
+  std::string route;
 
   [[nodiscard]] db::Database& db() const { return services.db; }
   // Throws Unauthorized when the route is public.
