@@ -72,6 +72,15 @@ int run_serve(const Config& config) {
   options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   options.max_connections = config.max_connections;
   options.max_connections_per_address = config.max_connections_per_ip;
+  if (config.metrics_listen) {
+    options.side = keycard::http::SideListener{
+        config.metrics_listen->first, config.metrics_listen->second,
+        [](keycard::http::Request& req) { return keycard::app::App::handle_metrics(req); },
+        [](const std::string& address) {
+          keycard::log::info(
+              {{"event", "metrics_listening"}, {"address", address}, {"url", "http://" + address + "/metrics"}});
+        }};
+  }
   options.uncapped_address = [&config](const std::string& address) {
     const auto ip = keycard::app::parse_address(address);
     return ip && std::any_of(config.trusted_proxies.begin(), config.trusted_proxies.end(),
@@ -114,7 +123,8 @@ int main(int argc, char** argv) {
   serve->footer(
       "Also: KEYCARD_JWT_SECRET, KEYCARD_BOOTSTRAP_ADMIN_EMAIL, KEYCARD_BOOTSTRAP_ADMIN_PASSWORD,\n"
       "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_READ_TIMEOUT, KEYCARD_IDLE_TIMEOUT, KEYCARD_ACCESS_TOKEN_TTL,\n"
-      "KEYCARD_MAX_CONNECTIONS, KEYCARD_MAX_CONNECTIONS_PER_IP.");
+      "KEYCARD_MAX_CONNECTIONS, KEYCARD_MAX_CONNECTIONS_PER_IP,\n"
+      "KEYCARD_METRICS_LISTEN (host:port of a listener serving only GET /metrics; off by default).");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
