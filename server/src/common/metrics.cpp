@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <tuple>
 
 #ifndef KEYCARD_VERSION
@@ -18,20 +19,25 @@ namespace {
 template <typename Key, typename T>
 class Family {
  public:
+  // Readers share the lock: after warm-up every request finds its series.
   T& at(const Key& key) {
-    const std::lock_guard lock(mutex_);
+    {
+      const std::shared_lock lock(mutex_);
+      if (auto it = series_.find(key); it != series_.end()) return *it->second;
+    }
+    const std::unique_lock lock(mutex_);
     auto& slot = series_[key];
     if (!slot) slot = std::make_unique<T>();
     return *slot;
   }
   template <typename F>
   void each(F&& f) const {
-    const std::lock_guard lock(mutex_);
+    const std::shared_lock lock(mutex_);
     for (const auto& [key, value] : series_) f(key, *value);
   }
 
  private:
-  mutable std::mutex mutex_;
+  mutable std::shared_mutex mutex_;
   std::map<Key, std::unique_ptr<T>> series_;
 };
 
