@@ -40,7 +40,7 @@ describe('kill -9 of one instance under load', () => {
   let inFlight = 0;
 
   before(async () => {
-    cluster = await startCluster();
+    cluster = await startCluster({ name: 'kill' });
     const admin = (await loginOk(cluster, cluster.admin.email, cluster.admin.password)).access_token;
     t = await hotelTenant(cluster, admin);
     s = await setupProperty(t, { rooms: 1, rate: 9000 });

@@ -120,7 +120,8 @@ async function tryRequest(method, urlPath, { token, body, headers = {} } = {}) {
 }
 
 /**
- * Starts the three instances at once on a fresh database. Returns
+ * Starts the three instances at once on a fresh database (`name` names their
+ * log files in KEYCARD_TEST_LOG_DIR). Returns
  * {instances, databaseUrl, dataDir, admin, request, onEach, sql, restart, stop}:
  *   request(method, path, opts)  through nginx; the answer (checked against
  *       docs/openapi.yaml like every harness request) carries `instance`
@@ -132,7 +133,7 @@ async function tryRequest(method, urlPath, { token, body, headers = {} } = {}) {
  *   restart(i)   starts instance i again on its port after a kill, and
  *       waits until nginx routes to it again
  */
-export async function startCluster({ env = {} } = {}) {
+export async function startCluster({ name = 'cluster', env = {} } = {}) {
   const db = `kc_cluster_${randomId(6)}`;
   await psql(ADMIN_URL, `CREATE DATABASE ${db};`);
   const u = new URL(ADMIN_URL);
@@ -152,7 +153,9 @@ export async function startCluster({ env = {} } = {}) {
   };
 
   // All three at once: they race for the migrations and the bootstrap admin.
-  const started = await Promise.allSettled(PORTS.map((port) => startServer({ ...shared, port })));
+  const started = await Promise.allSettled(
+    PORTS.map((port, i) => startServer({ ...shared, port, name: `${name}-${i}` })),
+  );
   const bootstrapRaces = [];
   for (const [i, s] of started.entries()) {
     if (s.status === 'rejected' && s.reason?.exited && BOOTSTRAP_RACE.test(s.reason.message)) {
@@ -163,7 +166,7 @@ export async function startCluster({ env = {} } = {}) {
         // What the process that exited logged (it may be the one that applied the migrations).
         stdout: message.slice(message.indexOf('--- stdout ---') + '--- stdout ---'.length),
       });
-      started[i] = await startServer({ ...shared, port: PORTS[i] }).then(
+      started[i] = await startServer({ ...shared, port: PORTS[i], name: `${name}-${i}-again` }).then(
         (value) => ({ status: 'fulfilled', value }),
         (reason) => ({ status: 'rejected', reason }),
       );

@@ -427,6 +427,7 @@ function makeHandle(shared, proc) {
  * opts.env   extra environment for the process (undefined/null removes a variable)
  * opts.args  extra arguments after `serve`
  * opts.port  the port to listen on (default: a free one); startAnother takes it too
+ * opts.name  names the process's log file in KEYCARD_TEST_LOG_DIR (default: main)
  * opts.databaseUrl  run on this existing database instead (sqlite:<file> or a
  *            postgresql:// URL): the harness neither creates nor removes it
  * opts.jwtSecret, opts.admin ({email, password}), opts.dataDir: use these
@@ -479,7 +480,7 @@ export async function startServer(opts = {}) {
   fs.mkdirSync(dataDir, { recursive: true });
   let main;
   try {
-    main = await spawnKeycard(shared, { ...opts, dataDir, name: 'main' });
+    main = await spawnKeycard(shared, { ...opts, dataDir, name: opts.name ?? 'main' });
   } catch (e) {
     await cleanupStorage().catch(() => {});
     throw e;
