@@ -88,6 +88,18 @@ describe('three instances behind nginx', () => {
     assert.equal(logged[0].path, '/api/auth/me');
     const untagged = await cluster.request('GET', '/healthz');
     assert.match(untagged.headers.get('x-request-id') || '', /^[0-9a-f]{32}$/, "nginx's $request_id");
+    // X-Forwarded-For: nginx appends the address it saw (127.0.0.1, a trusted
+    // proxy here as the test client shares nginx's address), and the instance
+    // records the right-most untrusted entry as the client.
+    const rid2 = `${rid}-xff`;
+    const forwarded = await cluster.request('GET', '/api/auth/me', {
+      token: pair.access_token,
+      headers: { 'x-request-id': rid2, 'x-forwarded-for': '203.0.113.9' },
+    });
+    assertStatus(forwarded, 200);
+    const seen = logEvents(cluster.instances[forwarded.instance].stdout, 'request', { request_id: rid2 });
+    assert.equal(seen[0]?.ip, '203.0.113.9', `the client address the instance logged: ${JSON.stringify(seen)}`);
+    assert.equal(logged[0].ip, '127.0.0.1');
   });
 
   test('a hotel suspended through one instance is refused on the next request to each instance', async () => {
