@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -232,6 +233,45 @@ TEST(BackupSqlite, BackupAndRestoreThroughTheBackupApi) {
   EXPECT_THROW((void)backup("sqlite:" + source, source), ConfigError);
   EXPECT_THROW((void)backup("sqlite:" + d.file("none.db"), d.file("x.db")), ConfigError);
   EXPECT_FALSE(fs::exists(d.file("none.db")));
+}
+
+// Writes between the steps of a copy, through another connection, neither
+// restart it (it would never end: one write after each step) nor get into
+// it: the copy is the snapshot of its start.
+TEST(BackupSqlite, WritesBetweenStepsLeaveTheCopyItsSnapshot) {
+  const TempDir d;
+  const auto source = d.file("live.db");
+  auto db = Database::open("sqlite:" + source);
+  db->migrate();
+  {
+    auto tx = db->begin_platform(TxMode::write);
+    tx.exec("CREATE TABLE backup_probe (n INTEGER PRIMARY KEY, pad TEXT)");
+    for (int i = 1; i <= 2000; ++i) {
+      tx.exec("INSERT INTO backup_probe (n, pad) VALUES ($1, $2)", {std::int64_t{i}, std::string(200, 'x')});
+    }
+    tx.commit();
+  }
+  int steps = 0;
+  std::int64_t next = 2001;
+  const auto copy = d.file("copy.db");
+  (void)sqlite::online_copy(source, copy, 4, [&] {
+    // A copy that restarts after each write never ends: fail instead.
+    if (++steps > 5000) throw std::runtime_error("the copy keeps restarting");
+    auto tx = db->begin_platform(TxMode::write);
+    tx.exec("INSERT INTO backup_probe (n, pad) VALUES ($1, 'later')", {next++});
+    tx.commit();
+  });
+  EXPECT_GT(steps, 50);  // many steps, each followed by a committed write
+  EXPECT_EQ(sqlite::quick_check(copy), "");
+  auto restored = Database::open("sqlite:" + copy);
+  auto tx = restored->begin_platform(TxMode::read);
+  const auto row = tx.one("SELECT count(*), max(n) FROM backup_probe");
+  EXPECT_EQ(row->int64(0), 2000);
+  EXPECT_EQ(row->int64(1), 2000);
+  tx.commit();
+  auto live = db->begin_platform(TxMode::read);
+  EXPECT_EQ(live.one("SELECT count(*) FROM backup_probe")->int64(0), 2000 + steps);
+  live.commit();
 }
 
 TEST(BackupSqlite, AFileThatIsNotAKeycardDatabaseIsRefused) {

@@ -106,7 +106,8 @@ FileContents contents_of(sqlite3* db, const std::string& path) {
 }
 
 // Runs a backup to its end: steps of `pages` pages, BUSY/LOCKED retried.
-void run_backup(sqlite3* dest, sqlite3* source, int pages, const std::string& what) {
+void run_backup(sqlite3* dest, sqlite3* source, int pages, const std::string& what,
+                const std::function<void()>& between_steps = {}) {
   sqlite3_backup* backup = sqlite3_backup_init(dest, "main", source, "main");
   if (backup == nullptr) fail(dest, what);
   int rc = SQLITE_OK;
@@ -116,6 +117,7 @@ void run_backup(sqlite3* dest, sqlite3* source, int pages, const std::string& wh
     if (rc == SQLITE_DONE) break;
     if (rc == SQLITE_OK) {
       retries = 0;
+      if (between_steps) between_steps();
       continue;
     }
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
@@ -157,7 +159,8 @@ std::string quick_check(const std::string& path) {
   return rows.empty() ? std::string("no answer") : rows.front();
 }
 
-int online_copy(const std::string& source, const std::string& dest, int pages_per_step) {
+int online_copy(const std::string& source, const std::string& dest, int pages_per_step,
+                const std::function<void()>& between_steps) {
   // Read-write without CREATE: a WAL reader writes the -shm file, and a
   // missing database must not be created.
   auto src = open_db(source, SQLITE_OPEN_READWRITE, source);
@@ -175,7 +178,7 @@ int online_copy(const std::string& source, const std::string& dest, int pages_pe
   auto out = open_db(dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, dest);
   // The file is synced once, whole, by the caller before it gets its name.
   exec(out.get(), "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", "cannot set up " + dest);
-  run_backup(out.get(), src.get(), pages_per_step, "cannot copy " + source + " to " + dest);
+  run_backup(out.get(), src.get(), pages_per_step, "cannot copy " + source + " to " + dest, between_steps);
   exec(src.get(), "COMMIT", "cannot end reading " + source);
   out.reset();
   // The copied header says WAL, the source's mode. A backup is one

@@ -3,6 +3,7 @@
 // SQLite file before they touch it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -37,7 +38,10 @@ struct FileContents {
 // yet synced: the caller syncs and renames it. Returns the source's migration
 // as read in that snapshot; throws DbError (the source is no Keycard
 // database: NotKeycard).
-int online_copy(const std::string& source, const std::string& dest, int pages_per_step = 256);
+// between_steps runs after each step that left pages to copy (tests write
+// to the source there).
+int online_copy(const std::string& source, const std::string& dest, int pages_per_step = 256,
+                const std::function<void()>& between_steps = {});
 
 // Replaces the content of `dest` (created if missing) with the backup file
 // `source`, in one transaction of `dest`, and syncs it. Throws InUse when

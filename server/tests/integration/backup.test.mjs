@@ -1,0 +1,268 @@
+// keycard backup / keycard restore on the running server's database (both
+// backends): a backup taken under a write load holds every write answered
+// before it started, as one consistent snapshot; it restores into a fresh
+// database that a server then serves and whose audit trail verifies; a
+// restore refuses a target that is not empty (unless --force), a target a
+// server is using, a missing file, and the database itself as FILE.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { assertStatus, loginOk, strongPassword, waitFor } from './lib/api.mjs';
+import { hotelTenant } from './lib/hotel.mjs';
+import { keycardCli, listAll } from './lib/platform.mjs';
+import { IS_POSTGRES, psql, randomId, startServer } from './lib/server.mjs';
+
+const LOOPS = 2;
+const MAX_WRITES_PER_LOOP = 3000; // the load stops by itself even if nobody stops it
+
+// A database of its own for a restore: a new SQLite file, or a new database
+// in the throwaway cluster. Returns its URL; dropped in after().
+const made = [];
+let tmpDir;
+async function freshDatabase(name) {
+  if (!IS_POSTGRES) return `sqlite:${path.join(tmpDir, `${name}-${randomId(4)}.db`)}`;
+  const db = `kc_${name}_${randomId(6)}`;
+  const admin = process.env.KEYCARD_TEST_PG_ADMIN_URL;
+  await psql(admin, `CREATE DATABASE ${db};`);
+  made.push(db);
+  const u = new URL(admin);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+// One query on a database given by URL (the harness's server.sql is bound to
+// its own database). Rows as text, one a line, columns split by |.
+function sqlOn(url, query) {
+  if (IS_POSTGRES) return psql(url, query);
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'sqlite3',
+      ['-bail', '-batch', '-cmd', '.timeout 10000', url.slice('sqlite:'.length)],
+      (err, stdout, stderr) => (err ? reject(new Error(`sqlite3: ${stderr || err.message}`)) : resolve(String(stdout).trim())),
+    );
+    child.stdin.end(query);
+  });
+}
+
+const cli = (databaseUrl, args) => keycardCli({ databaseUrl }, args);
+
+function assertExit(result, code, what) {
+  assert.equal(result.code, code, `${what}: exit ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
+}
+
+describe('backup and restore', () => {
+  let server;
+  let tenant;
+  let backupFile;
+  let restoredUrl;
+  let ackedBeforeBackup; // [loop][i] answered 201 before the backup process was started
+  const acked = Array.from({ length: LOOPS }, () => []);
+  const sent = Array.from({ length: LOOPS }, () => 0);
+  const extraServers = [];
+
+  before(async () => {
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keycard-backup-'));
+    server = await startServer();
+    const admin = (await loginOk(server, server.admin.email, server.admin.password)).access_token;
+    tenant = await hotelTenant(server, admin);
+
+    // The write load: LOOPS loops, each creating guests one after the other
+    // and recording each answered one (last name L<loop>-<i>).
+    let stop = false;
+    const loop = async (l) => {
+      for (let i = 0; i < MAX_WRITES_PER_LOOP && !stop; i++) {
+        sent[l] = i + 1;
+        const res = await tenant.req('POST', '/api/hotel/guests', { first_name: 'Load', last_name: `L${l}-${i}` });
+        assertStatus(res, 201, `guest L${l}-${i}`);
+        acked[l].push(i);
+      }
+    };
+    const loops = Array.from({ length: LOOPS }, (_, l) => loop(l));
+    const total = () => acked.reduce((n, a) => n + a.length, 0);
+    try {
+      await waitFor('the load to get going', () => total() >= 30);
+      backupFile = path.join(tmpDir, 'keycard.backup');
+      ackedBeforeBackup = acked.map((a) => [...a]);
+      const result = await cli(server.databaseUrl, ['backup', '--to', backupFile]);
+      assertExit(result, 0, 'backup under load');
+      assert.match(result.stdout, /^backup written to .* \(\d+ bytes, migration \d+\)$/m);
+      // The server was not held up: the load goes on after the backup.
+      const after = total();
+      await waitFor('writes after the backup', () => total() >= after + 10);
+    } finally {
+      stop = true;
+      await Promise.all(loops);
+    }
+  });
+
+  after(async () => {
+    for (const s of extraServers) await s.stop().catch(() => {});
+    await server?.stop();
+    for (const db of made) {
+      await psql(process.env.KEYCARD_TEST_PG_ADMIN_URL, `DROP DATABASE IF EXISTS ${db} WITH (FORCE);`).catch(() => {});
+    }
+    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  });
+
+  test('the backup is one whole file, no .partial left', () => {
+    assert.ok(fs.statSync(backupFile).size > 0);
+    assert.equal(fs.existsSync(`${backupFile}.partial`), false);
+    const magic = fs.readFileSync(backupFile).subarray(0, IS_POSTGRES ? 5 : 16).toString('latin1');
+    assert.equal(magic, IS_POSTGRES ? 'PGDMP' : 'SQLite format 3\0');
+  });
+
+  test('restore into a fresh database: audit verify passes, migrate has nothing to add', async () => {
+    restoredUrl = await freshDatabase('restored');
+    const restored = await cli(restoredUrl, ['restore', '--from', backupFile]);
+    assertExit(restored, 0, 'restore into a fresh database');
+    assert.match(restored.stdout, /^restored .* \(migration (\d+) of \1\)$/m);
+    const verify = await cli(restoredUrl, ['audit', 'verify']);
+    assertExit(verify, 0, 'audit verify on the restored database');
+    assert.match(verify.stdout, /audit trail intact: \d+ entries checked/);
+    const migrate = await cli(restoredUrl, ['migrate']);
+    assertExit(migrate, 0, 'migrate on the restored database');
+    assert.match(migrate.stdout, /database is at migration (\d+) of \1/);
+  });
+
+  test('a server on the restored database has every write answered before the backup, as a snapshot', async () => {
+    assert.ok(restoredUrl, 'the restore test ran');
+    const restoredServer = await startServer({ env: { KEYCARD_DATABASE: restoredUrl } });
+    extraServers.push(restoredServer);
+    // The users came back with the data: the manager logs in with the same password.
+    const { access_token: token } = await loginOk(restoredServer, tenant.manager.email, tenant.manager.password);
+    const guests = await listAll(restoredServer, token, '/api/hotel/guests');
+    const present = Array.from({ length: LOOPS }, () => new Set());
+    for (const g of guests) {
+      const m = /^L(\d+)-(\d+)$/.exec(g.last_name);
+      assert.ok(m, `a guest the load did not make: ${g.last_name}`);
+      present[Number(m[1])].add(Number(m[2]));
+    }
+    for (let l = 0; l < LOOPS; l++) {
+      for (const i of ackedBeforeBackup[l]) assert.ok(present[l].has(i), `L${l}-${i} was answered before the backup began`);
+      // Each loop writes one guest after the other, so a consistent snapshot
+      // holds a prefix of each loop's guests: none missing below the last.
+      const n = present[l].size;
+      for (let i = 0; i < n; i++) assert.ok(present[l].has(i), `L${l}: ${n} guests restored but L${l}-${i} is missing`);
+      assert.ok(n <= sent[l], `L${l}: no more guests than were sent`);
+    }
+    // The load went on after the backup: the live database has more.
+    const live = await listAll(server, tenant.token, '/api/hotel/guests');
+    assert.ok(live.length > guests.length, `live ${live.length} > restored ${guests.length}`);
+
+    // A restore while this server uses the target is refused.
+    const refused = await cli(restoredUrl, ['restore', '--from', backupFile, '--force']);
+    assertExit(refused, 2, 'restore into a database a server is using');
+    assert.match(refused.stderr, /in use/);
+    await restoredServer.stop();
+  });
+
+  test('a target that is not empty: refused and unchanged without --force, replaced with it', async () => {
+    const target = await freshDatabase('other');
+    assertExit(await cli(target, ['migrate']), 0, 'migrate the other database');
+    const other = `other-${randomId(4)}@keycard.test`;
+    assertExit(
+      await cli(target, ['create-admin', '--email', other, '--password', strongPassword()]),
+      0,
+      'an admin of the other database',
+    );
+    const before = await sqlOn(target, 'SELECT count(*) FROM users; SELECT count(*) FROM guests;');
+
+    const refused = await cli(target, ['restore', '--from', backupFile]);
+    assertExit(refused, 2, 'restore into a non-empty database without --force');
+    assert.match(refused.stderr, /not empty: it holds Keycard data at migration \d+ .*--force/);
+    assert.equal(await sqlOn(target, 'SELECT count(*) FROM users; SELECT count(*) FROM guests;'), before);
+    assert.equal(await sqlOn(target, `SELECT count(*) FROM users WHERE email = '${other}'`), '1');
+
+    const forced = await cli(target, ['restore', '--from', backupFile, '--force']);
+    assertExit(forced, 0, 'restore --force');
+    assert.equal(await sqlOn(target, `SELECT count(*) FROM users WHERE email = '${other}'`), '0');
+    assert.equal(
+      await sqlOn(target, 'SELECT count(*) FROM guests'),
+      await sqlOn(restoredUrl, 'SELECT count(*) FROM guests'),
+      'the forced restore holds the backup',
+    );
+    assertExit(await cli(target, ['audit', 'verify']), 0, 'audit verify after restore --force');
+    if (IS_POSTGRES) {
+      // The application role still reads through row-level security.
+      const tenantId = tenant.hotel.id;
+      const seen = await psql(
+        target,
+        `BEGIN; SET LOCAL ROLE keycard_app; SELECT set_config('keycard.tenant_id', '${tenantId}', true) AS t \\gset\n` +
+          `SELECT count(*) FROM guests; SELECT count(*) FROM guests WHERE tenant_id <> '${tenantId}'; COMMIT;`,
+      );
+      assert.equal(seen, `${await sqlOn(target, 'SELECT count(*) FROM guests')}\n0`);
+    }
+  });
+
+  test('refusals exit 2 with a message: a missing file, not a backup, the database itself', async () => {
+    const target = await freshDatabase('refused');
+    const missing = await cli(target, ['restore', '--from', path.join(tmpDir, 'no-such.backup')]);
+    assertExit(missing, 2, 'restore of a missing file');
+    assert.match(missing.stderr, /no backup file at/);
+
+    const junk = path.join(tmpDir, 'junk.backup');
+    fs.writeFileSync(junk, 'not a backup');
+    const notBackup = await cli(target, ['restore', '--from', junk]);
+    assertExit(notBackup, 2, 'restore of a file that is no backup');
+    assert.match(notBackup.stderr, /is not a (SQLite database|pg_dump archive)/);
+
+    const noFolder = await cli(server.databaseUrl, ['backup', '--to', path.join(tmpDir, 'no-folder', 'x.backup')]);
+    assertExit(noFolder, 2, 'backup into a missing folder');
+    assert.match(noFolder.stderr, /does not exist/);
+
+    if (!IS_POSTGRES) {
+      const file = server.databaseUrl.slice('sqlite:'.length);
+      for (const to of [file, `${file}-wal`]) {
+        const itself = await cli(server.databaseUrl, ['backup', '--to', to]);
+        assertExit(itself, 2, `backup --to ${path.basename(to)}`);
+        assert.match(itself.stderr, /is the database itself/);
+      }
+      const into = await cli(server.databaseUrl, ['restore', '--from', file, '--force']);
+      assertExit(into, 2, 'restore of the database into itself');
+      assert.match(into.stderr, /is the target database itself/);
+    }
+  });
+
+  if (IS_POSTGRES) {
+    test('PostgreSQL: a schema owner with a password and no BYPASSRLS backs up and restores', async () => {
+      const admin = process.env.KEYCARD_TEST_PG_ADMIN_URL;
+      const role = `kc_owner_${randomId(4)}`;
+      const password = `p@ss w'rd:${randomId(3)}`;
+      const source = `kc_owned_${randomId(6)}`;
+      const target = `kc_owned_${randomId(6)}`;
+      await psql(
+        admin,
+        `CREATE ROLE ${role} LOGIN PASSWORD '${password.replaceAll("'", "''")}';\n` +
+          `GRANT keycard_app TO ${role};\nCREATE DATABASE ${source} OWNER ${role};\nCREATE DATABASE ${target} OWNER ${role};`,
+      );
+      made.push(source, target);
+      const url = (db) => {
+        const u = new URL(admin);
+        u.username = role;
+        u.password = encodeURIComponent(password);
+        u.pathname = `/${db}`;
+        return u.toString();
+      };
+      try {
+        assertExit(await cli(url(source), ['migrate']), 0, 'migrate as the owner');
+        const email = `owned-${randomId(4)}@keycard.test`;
+        assertExit(await cli(url(source), ['create-admin', '--email', email, '--password', strongPassword()]), 0, 'admin');
+        const file = path.join(tmpDir, 'owned.backup');
+        const dumped = await cli(url(source), ['backup', '--to', file]);
+        assertExit(dumped, 0, 'backup as an owner under FORCE ROW LEVEL SECURITY');
+        assert.ok(!dumped.stderr.includes(password));
+        assertExit(await cli(url(target), ['restore', '--from', file]), 0, 'restore as the owner');
+        assert.equal(await psql(url(target), `SELECT count(*) FROM users WHERE email = '${email}'`), '1');
+        const verify = await cli(url(target), ['audit', 'verify']);
+        assertExit(verify, 0, 'audit verify of the owner-restored database');
+        assert.match(verify.stdout, /intact: 1 entries/);
+      } finally {
+        for (const db of [source, target]) await psql(admin, `DROP DATABASE IF EXISTS ${db} WITH (FORCE);`).catch(() => {});
+        await psql(admin, `DROP ROLE IF EXISTS ${role};`).catch(() => {});
+      }
+    });
+  }
+});
