@@ -235,7 +235,9 @@ describe('backup and restore', () => {
       const target = `kc_owned_${randomId(6)}`;
       await psql(
         admin,
-        `CREATE ROLE ${role} LOGIN PASSWORD '${password.replaceAll("'", "''")}';\n` +
+        // CREATEROLE: migration 0001 creates keycard_app, and CREATE ROLE is
+        // checked before the role is found to exist. No BYPASSRLS.
+        `CREATE ROLE ${role} LOGIN CREATEROLE PASSWORD '${password.replaceAll("'", "''")}';\n` +
           `GRANT keycard_app TO ${role};\nCREATE DATABASE ${source} OWNER ${role};\nCREATE DATABASE ${target} OWNER ${role};`,
       );
       made.push(source, target);
