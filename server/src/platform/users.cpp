@@ -77,8 +77,10 @@ void grant_platform_roles(db::Transaction& tx, const std::string& user_id, const
   }
 }
 
-bool bootstrap_admin(db::Database& db, const std::optional<std::string>& email,
-                     const std::optional<std::string>& password) {
+namespace {
+
+bool create_bootstrap_admin(db::Database& db, const std::optional<std::string>& email,
+                            const std::optional<std::string>& password) {
   auto tx = db.begin_platform(db::TxMode::write);
   if (tx.one(kAnyAdmin)) return false;
   const std::string address = email.value_or("admin@keycard.local");
@@ -101,6 +103,28 @@ bool bootstrap_admin(db::Database& db, const std::optional<std::string>& email,
     std::fflush(stdout);
   }
   return true;
+}
+
+}  // namespace
+
+bool bootstrap_admin(db::Database& db, const std::optional<std::string>& email,
+                     const std::optional<std::string>& password) {
+  try {
+    return create_bootstrap_admin(db, email, password);
+  } catch (const ValidationError&) {
+    // Instances started together on a fresh database race to make the first
+    // admin (PostgreSQL, read committed: each finds none, one insert wins the
+    // unique email). The loser finds the winner's admin and carries on; any
+    // other refusal (the email held by a hotel user) still stops the start.
+    auto tx = db.begin_platform(db::TxMode::read);
+    const bool made_elsewhere = tx.one(kAnyAdmin).has_value();
+    tx.commit();
+    if (made_elsewhere) {
+      log::info({{"event", "bootstrap_admin_made_by_another_instance"}});
+      return false;
+    }
+    throw;
+  }
 }
 
 }  // namespace keycard::platform

@@ -41,18 +41,6 @@ export const INSTANCE_ENV = {
   KEYCARD_REPORT_WORKERS: '2',
 };
 
-// KNOWN SERVER BUG: instances started at once on a fresh database race to
-// create the bootstrap admin. platform::bootstrap_admin (platform/users.cpp)
-// asks "is there an admin?" and then inserts one in a READ COMMITTED
-// transaction, so two instances can both find none; the later insert meets
-// the unique email and that `keycard serve` exits 1 ("The email address is
-// taken."). Under a supervisor (systemd's Restart=on-failure) the instance
-// comes up on its next start, as it does here: startCluster starts it once
-// more and lists it in cluster.bootstrapRaces (with the output of the
-// process that exited), which the migrations test reports as a diagnostic. Remove this, and assert that every instance
-// started at the first try, once the bootstrap is safe to run concurrently.
-const BOOTSTRAP_RACE = /The email address is taken/;
-
 // The migrations the binary embeds for PostgreSQL: server/migrations/postgres/NNNN_*.sql.
 export function postgresMigrationVersions() {
   return fs
@@ -152,26 +140,11 @@ export async function startCluster({ name = 'cluster', env = {} } = {}) {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
-  // All three at once: they race for the migrations and the bootstrap admin.
+  // All three at once: they race for the migrations and the bootstrap admin,
+  // and every one of them must come up at the first try.
   const started = await Promise.allSettled(
     PORTS.map((port, i) => startServer({ ...shared, port, name: `${name}-${i}` })),
   );
-  const bootstrapRaces = [];
-  for (const [i, s] of started.entries()) {
-    if (s.status === 'rejected' && s.reason?.exited && BOOTSTRAP_RACE.test(s.reason.message)) {
-      const message = s.reason.message;
-      bootstrapRaces.push({
-        instance: i,
-        error: message.split('\n').find((l) => BOOTSTRAP_RACE.test(l)),
-        // What the process that exited logged (it may be the one that applied the migrations).
-        stdout: message.slice(message.indexOf('--- stdout ---') + '--- stdout ---'.length),
-      });
-      started[i] = await startServer({ ...shared, port: PORTS[i], name: `${name}-${i}-again` }).then(
-        (value) => ({ status: 'fulfilled', value }),
-        (reason) => ({ status: 'rejected', reason }),
-      );
-    }
-  }
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
     for (const s of started) if (s.status === 'fulfilled') await s.value.stop().catch(() => {});
@@ -200,7 +173,6 @@ export async function startCluster({ name = 'cluster', env = {} } = {}) {
   const cluster = {
     instances: current,
     started: first,
-    bootstrapRaces,
     databaseUrl,
     dataDir,
     admin: shared.admin,
