@@ -184,7 +184,10 @@ class Transaction {
 struct MigrationStatus {
   int applied = 0;  // highest applied version
   int latest = 0;   // highest version this binary carries
-  [[nodiscard]] bool current() const { return applied == latest; }
+  // A database a newer release has migrated is current too: during a
+  // rolling upgrade the old instances keep serving (migrations expand, a
+  // later release contracts), so their readiness must not drop all at once.
+  [[nodiscard]] bool current() const { return applied >= latest; }
 };
 
 struct Options {
