@@ -147,13 +147,16 @@ int main(int argc, char** argv) {
   std::string backup_file;
   auto* backup = cli.add_subcommand("backup", "Copy the database into one file, online: a server may keep running");
   backup->add_option("--to", backup_file, "the backup file to write (FILE.partial until it is complete)")->required();
-  backup->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");
+  backup->add_option("--database", flags["KEYCARD_DATABASE"],
+                     "sqlite:<path> or postgresql:// URL (KEYCARD_DATABASE, default sqlite:var/keycard.db)");
   backup->footer(
       "SQLite: SQLite's online backup API copies one consistent snapshot while the server goes on\n"
       "writing (WAL mode); FILE is a self-contained SQLite database.\n"
       "PostgreSQL: runs pg_dump from PATH (custom format, one consistent snapshot); it needs\n"
       "PostgreSQL's client programs of the server's major version or newer (Debian: postgresql-client).\n"
       "The URL's password goes to pg_dump as PGPASSWORD in its environment, never on its command line.\n"
+      "A user without BYPASSRLS (the schema owner, under FORCE ROW LEVEL SECURITY) dumps in Keycard's\n"
+      "platform scope (--enable-row-security, keycard.platform=on), which every Keycard policy opens.\n"
       "The copy is written to FILE.partial, synced to disk, then renamed to FILE: FILE is always a whole\n"
       "backup, and an existing FILE is replaced only by a complete new one.\n"
       "Exit status: 0 written; 1 the copy failed (pg_dump's exit status and message are shown);\n"
@@ -165,20 +168,22 @@ int main(int argc, char** argv) {
   auto* restore = cli.add_subcommand(
       "restore", "Restore a file of keycard backup into a database; stop every server using that database first");
   restore->add_option("--from", restore_file, "the backup file to read")->required();
-  restore->add_option("--database", flags["KEYCARD_DATABASE"], "the target: sqlite:<path> or postgresql:// URL");
+  restore->add_option(
+      "--database", flags["KEYCARD_DATABASE"],
+      "the target: sqlite:<path> or postgresql:// URL (KEYCARD_DATABASE, default sqlite:var/keycard.db)");
   restore->add_flag("--force", restore_force, "replace a target that is not empty");
   restore->footer(
       "Never run it while a keycard server uses the target: stop them all first. It refuses when it\n"
       "sees one (SQLite: another process has the file open; PostgreSQL: a keycard connection).\n"
       "FILE is checked first: a SQLite database, or a pg_dump custom archive, holding Keycard's\n"
       "schema_migrations at a migration this keycard knows.\n"
-      "A target that is not empty (any table: Keycard's or not) is refused unless --force, which\n"
-      "replaces everything in it. SQLite: the target file gets the backup's content through the\n"
-      "backup API, in one transaction (created if missing). PostgreSQL: the database must exist;\n"
-      "--force drops every object of its schema public, then pg_restore --single-transaction\n"
-      "--no-owner restores as the URL's user, who then owns the objects (the schema owner keycard\n"
-      "migrates as). The role keycard_app is created if the cluster has none and granted to that user;\n"
-      "the archive brings its GRANTs and the row-level security policies.\n"
+      "A target that is not empty (any table, Keycard's or not; PostgreSQL: in schema public) is\n"
+      "refused unless --force, which replaces everything in it. SQLite: the target file gets the\n"
+      "backup's content through the backup API, in one transaction (created if missing).\n"
+      "PostgreSQL: the database must exist; --force drops every object of its schema public, then\n"
+      "pg_restore --single-transaction --no-owner restores as the URL's user, who then owns the\n"
+      "objects (the schema owner keycard migrates as). The role keycard_app is created if the cluster\n"
+      "has none and granted to that user; the archive brings its GRANTs and row-level security policies.\n"
       "A backup older than this keycard is restored as it was: the next keycard migrate or keycard\n"
       "serve applies the newer migrations.\n"
       "Exit status: 0 restored; 1 the restore failed (pg_restore's exit status and message are shown);\n"

@@ -28,7 +28,6 @@
 #include "db/sqlite/sqlite_backup.hpp"
 #include "db/sqlite/sqlite_connection.hpp"
 
-extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX declares it nowhere
 
 namespace keycard::db::backup {
 namespace fs = std::filesystem;
