@@ -28,7 +28,6 @@
 #include "db/sqlite/sqlite_backup.hpp"
 #include "db/sqlite/sqlite_connection.hpp"
 
-
 namespace keycard::db::backup {
 namespace fs = std::filesystem;
 namespace {
