@@ -161,19 +161,11 @@ struct Fd {
 };
 
 // Runs `program` with `args` (args[0] its name) and no shell, stdin from
-// /dev/null, and `env_override` (NAME=value) in place of the caller's
-// variables of those names. Collects stdout and stderr.
+// /dev/null, in child_environment(environ, env_override). Collects stdout
+// and stderr.
 ProcessResult run_program(const std::string& program, const std::vector<std::string>& args,
                           const std::vector<std::string>& env_override) {
-  std::vector<std::string> env_store;
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string_view entry(*e);
-    const auto name = entry.substr(0, entry.find('=') + 1);
-    const bool overridden = std::any_of(env_override.begin(), env_override.end(),
-                                        [&name](const std::string& o) { return o.rfind(name, 0) == 0; });
-    if (!overridden) env_store.emplace_back(entry);
-  }
-  env_store.insert(env_store.end(), env_override.begin(), env_override.end());
+  auto env_store = child_environment(environ, env_override);
   std::vector<char*> envp;
   envp.reserve(env_store.size() + 1);
   for (auto& s : env_store) envp.push_back(s.data());
@@ -246,11 +238,6 @@ std::string require_program(const char* name) {
   auto found = find_program(name, path ? path : "/usr/local/bin:/usr/bin:/bin");
   if (!found) throw ConfigError(std::string(name) + " was not found on PATH: " + kPgClientPackage);
   return *found;
-}
-
-std::vector<std::string> password_env(const PgChildConnection& c) {
-  if (!c.password) return {};
-  return {"PGPASSWORD=" + *c.password};
 }
 
 void sync_path(const std::string& path, bool directory) {
@@ -362,7 +349,7 @@ BackupReport backup_sqlite(const std::string& path, const std::string& file) {
 
 BackupReport backup_postgres(const std::string& url, const std::string& file) {
   const auto pg_dump = require_program("pg_dump");
-  const auto child = split_password(url);
+  const auto child = split_secrets(url);
   int migration = 0;
   bool platform_scope = false;
   {
@@ -386,7 +373,7 @@ BackupReport backup_postgres(const std::string& url, const std::string& file) {
     }
   }
   PartialGuard partial{prepare_output(file)};
-  auto env = password_env(child);
+  auto env = child.env;
   if (platform_scope) {
     const char* options = std::getenv("PGOPTIONS");
     env.push_back("PGOPTIONS=" + std::string(options ? options : "") + (options ? " " : "") + "-c keycard.platform=on");
@@ -467,7 +454,7 @@ RestoreReport restore_postgres(const std::string& url, const std::string& file, 
   if (!archive_is_keycard(listing.out)) {
     throw ConfigError(file + " is not a Keycard backup (its archive has no schema_migrations table)");
   }
-  const auto child = split_password(url);
+  const auto child = split_secrets(url);
   auto conn = postgres::connect(url, false, kConnectTimeoutSeconds);
   if (const auto sessions = conn->exec(kPgKeycardSessions, {}).rows.front().int64(0); sessions > 0) {
     throw ConfigError("the target database is in use by " + std::to_string(sessions) +
@@ -485,7 +472,7 @@ RestoreReport restore_postgres(const std::string& url, const std::string& file, 
                       e.what() + "): a superuser runs GRANT keycard_app TO <that user> once, as migration 0001 does");
   }
   if (!is_empty(target)) conn->exec_script(kPgDropPublic);
-  const auto r = run_program(pg_restore, pg_restore_args(child.conninfo, file), password_env(child));
+  const auto r = run_program(pg_restore, pg_restore_args(child.conninfo, file), child.env);
   if (r.exit_code != 0) {
     throw BackupError(child_failure("pg_restore", r) +
                       (is_empty(target) ? "" : " (--force had emptied the target's schema public first)"));
@@ -519,25 +506,52 @@ std::string conninfo_quote(std::string_view value) {
   return out;
 }
 
-PgChildConnection split_password(const std::string& url) {
+PgChildConnection split_secrets(const std::string& url) {
   char* err_raw = nullptr;
   PQconninfoOption* raw = PQconninfoParse(url.c_str(), &err_raw);
   const std::unique_ptr<char, decltype(&PQfreemem)> err(err_raw, &PQfreemem);
   const std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(raw, &PQconninfoFree);
   if (!options) {
-    // libpq's message quotes the offending part, which may be the password.
+    // libpq's message quotes the offending part, which may be a secret.
     throw ConfigError("the PostgreSQL URL cannot be parsed (libpq refuses it)");
   }
   PgChildConnection out;
   for (const PQconninfoOption* o = options.get(); o->keyword != nullptr; ++o) {
     if (o->val == nullptr) continue;
-    if (std::strcmp(o->keyword, "password") == 0) {
-      out.password = o->val;
+    // dispchar "*": libpq's own mark of a secret ("hide the value").
+    if (o->dispchar != nullptr && std::strchr(o->dispchar, '*') != nullptr) {
+      if (o->envvar == nullptr) {
+        throw ConfigError(std::string("the PostgreSQL URL has ") + o->keyword +
+                          ", which pg_dump and pg_restore could only be given on their command line (libpq reads "
+                          "it from no environment variable): put it in a connection service file (PGSERVICEFILE) "
+                          "and name the service in the URL (service=NAME) instead");
+      }
+      out.env.push_back(std::string(o->envvar) + "=" + o->val);
       continue;
     }
     if (!out.conninfo.empty()) out.conninfo.push_back(' ');
     out.conninfo += std::string(o->keyword) + "=" + conninfo_quote(o->val);
   }
+  return out;
+}
+
+std::vector<std::string> child_environment(const char* const* parent, const std::vector<std::string>& overrides) {
+  static constexpr std::array<std::string_view, 7> kNames{"PATH",   "HOME",       "LANG",       "TZ",
+                                                          "TMPDIR", "KRB5CCNAME", "KRB5_CONFIG"};
+  const auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=')); };
+  std::vector<std::string> out;
+  for (const char* const* e = parent; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (entry.find('=') == std::string_view::npos) continue;
+    const auto name = name_of(entry);
+    const bool allowed = std::find(kNames.begin(), kNames.end(), name) != kNames.end() ||
+                         (name.size() > 3 && name.starts_with("LC_")) || (name.size() > 2 && name.starts_with("PG"));
+    if (!allowed) continue;
+    const bool overridden = std::any_of(overrides.begin(), overrides.end(),
+                                        [&name_of, name](const std::string& o) { return name_of(o) == name; });
+    if (!overridden) out.emplace_back(entry);
+  }
+  out.insert(out.end(), overrides.begin(), overrides.end());
   return out;
 }
 

@@ -6,8 +6,10 @@
 // shell from an argument vector. The URL's password never reaches a command
 // line (ps shows those): the child gets the connection as a libpq
 // connection string without it (--dbname) and the password as PGPASSWORD in
-// its own environment only. A URL without a password leaves libpq its own
-// ways (PGPASSWORD of the caller, ~/.pgpass, peer authentication).
+// an environment of its own, which holds only what libpq and the C library
+// read (child_environment), not the caller's KEYCARD_* secrets. A URL
+// without a password leaves libpq its own ways (PGPASSWORD of the caller,
+// ~/.pgpass, peer authentication).
 //
 // A backup is written to FILE.partial, synced, and renamed to FILE, so FILE
 // is always a whole backup (an older FILE is replaced only by a complete new
@@ -40,17 +42,29 @@ struct Location {
 };
 [[nodiscard]] Location locate(const std::string& database_url);
 
-// A PostgreSQL URL split for a child process: a libpq connection string of
-// every parameter but the password, and the password (percent-decoded), if
-// the URL has one. Throws ConfigError for a URL libpq cannot parse (without
-// repeating the URL, which may hold the password).
+// A PostgreSQL URL split for a child process (pg_dump, pg_restore): a libpq
+// connection string of every parameter that is no secret, and each secret
+// (libpq's options shown as '*' by PQconndefaults: password, sslpassword,
+// ...) as the environment variable libpq reads it from (PGPASSWORD=...,
+// percent-decoded), if the URL has it. A secret libpq reads from no
+// variable (sslpassword) could reach the child only on its command line:
+// refused (ConfigError), as is a URL libpq cannot parse (without repeating
+// the URL, which may hold a secret).
 struct PgChildConnection {
   std::string conninfo;
-  std::optional<std::string> password;
+  std::vector<std::string> env;  // NAME=value
 };
-[[nodiscard]] PgChildConnection split_password(const std::string& url);
+[[nodiscard]] PgChildConnection split_secrets(const std::string& url);
 // A value quoted for a libpq connection string: 'it''s' as 'it\'s'.
 [[nodiscard]] std::string conninfo_quote(std::string_view value);
+
+// The environment of pg_dump / pg_restore: of `parent` (a null-terminated
+// NAME=value list, environ), only PATH, HOME, LANG, LC_*, TZ, TMPDIR,
+// KRB5CCNAME, KRB5_CONFIG and libpq's PG* variables, never the caller's
+// KEYCARD_DATABASE, KEYCARD_JWT_SECRET and the like; then `overrides`
+// (NAME=value) in place of the parent's variables of those names.
+[[nodiscard]] std::vector<std::string> child_environment(const char* const* parent,
+                                                         const std::vector<std::string>& overrides);
 
 // Argument vectors, program name first. row_security: dump what the
 // policies let the user see (--enable-row-security), for a user without

@@ -1,13 +1,16 @@
-// db/backup: the pure parts of keycard backup / restore (URLs, the password
-// kept out of pg_dump's command line, argument vectors, emptiness, archive
+// db/backup: the pure parts of keycard backup / restore (URLs, the secrets
+// kept out of pg_dump's command line and environment, argument vectors, emptiness, archive
 // listings, PATH look-up, the database's own files), and the SQLite copy on
 // temporary files.
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -66,10 +69,9 @@ TEST(BackupLocate, RefusesMemoryAndOtherSchemes) {
   EXPECT_THROW((void)locate("sqlite:"), ConfigError);
 }
 
-TEST(BackupPassword, UserinfoPasswordLeavesTheConnectionStringDecoded) {
-  const auto c = split_password("postgresql://keycard:s3cr%27et%20p%40ss@db.internal:6543/hotel");
-  ASSERT_TRUE(c.password.has_value());
-  EXPECT_EQ(*c.password, "s3cr'et p@ss");
+TEST(BackupSecrets, UserinfoPasswordLeavesTheConnectionStringDecoded) {
+  const auto c = split_secrets("postgresql://keycard:s3cr%27et%20p%40ss@db.internal:6543/hotel");
+  EXPECT_EQ(c.env, (std::vector<std::string>{"PGPASSWORD=s3cr'et p@ss"}));
   EXPECT_EQ(c.conninfo.find("s3cr"), std::string::npos) << c.conninfo;
   EXPECT_EQ(c.conninfo.find("password"), std::string::npos) << c.conninfo;
   EXPECT_NE(c.conninfo.find("user='keycard'"), std::string::npos) << c.conninfo;
@@ -78,37 +80,111 @@ TEST(BackupPassword, UserinfoPasswordLeavesTheConnectionStringDecoded) {
   EXPECT_NE(c.conninfo.find("dbname='hotel'"), std::string::npos) << c.conninfo;
 }
 
-TEST(BackupPassword, QueryPasswordIsTakenOutToo) {
-  const auto c = split_password("postgresql://h/db?password=hunter2&sslmode=require");
-  ASSERT_TRUE(c.password.has_value());
-  EXPECT_EQ(*c.password, "hunter2");
+TEST(BackupSecrets, QueryPasswordIsTakenOutToo) {
+  const auto c = split_secrets("postgresql://h/db?password=hunter2&sslmode=require");
+  EXPECT_EQ(c.env, (std::vector<std::string>{"PGPASSWORD=hunter2"}));
   EXPECT_EQ(c.conninfo.find("hunter2"), std::string::npos) << c.conninfo;
   EXPECT_NE(c.conninfo.find("sslmode='require'"), std::string::npos) << c.conninfo;
 }
 
-TEST(BackupPassword, NoPasswordNoPgpassword) {
-  const auto c = split_password("postgresql://postgres@127.0.0.1:5432/postgres");
-  EXPECT_FALSE(c.password.has_value());
+TEST(BackupSecrets, NoPasswordNoPgpassword) {
+  const auto c = split_secrets("postgresql://postgres@127.0.0.1:5432/postgres");
+  EXPECT_TRUE(c.env.empty());
   EXPECT_NE(c.conninfo.find("user='postgres'"), std::string::npos);
 }
 
-TEST(BackupPassword, AnUnparsableUrlIsRefusedWithoutRepeatingIt) {
+// sslpassword (the client key's passphrase) is a secret libpq reads from no
+// environment variable: it would have to go on the command line.
+TEST(BackupSecrets, ASecretWithoutAnEnvironmentVariableIsRefused) {
   try {
-    (void)split_password("postgresql://u:topsecret@h/db?nosuchoption=1");
+    (void)split_secrets("postgresql://u:pwzz9@h/db?sslmode=verify-full&sslkey=/k.key&sslpassword=keyphrase");
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("sslpassword"), std::string::npos) << what;
+    EXPECT_NE(what.find("service"), std::string::npos) << what;
+    EXPECT_EQ(what.find("keyphrase"), std::string::npos) << what;
+    EXPECT_EQ(what.find("pwzz9"), std::string::npos) << what;
+  }
+  // A service file holds it instead: the service's name is no secret.
+  const auto c = split_secrets("postgresql:///db?service=keycard");
+  EXPECT_NE(c.conninfo.find("service='keycard'"), std::string::npos) << c.conninfo;
+}
+
+// Every option libpq marks as a secret is out of the connection string, for
+// each of them that the linked libpq knows.
+TEST(BackupSecrets, EveryOptionLibpqHidesIsKeptOffTheConnectionString) {
+  const std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> defaults(PQconndefaults(), &PQconninfoFree);
+  ASSERT_TRUE(defaults);
+  int secrets = 0;
+  for (const PQconninfoOption* o = defaults.get(); o->keyword != nullptr; ++o) {
+    if (o->dispchar == nullptr || std::strchr(o->dispchar, '*') == nullptr) continue;
+    ++secrets;
+    const std::string url = std::string("postgresql://h/db?") + o->keyword + "=zz-secret-zz";
+    if (o->envvar == nullptr) {
+      EXPECT_THROW((void)split_secrets(url), ConfigError) << o->keyword;
+      continue;
+    }
+    const auto c = split_secrets(url);
+    EXPECT_EQ(c.conninfo.find("zz-secret-zz"), std::string::npos) << o->keyword << ": " << c.conninfo;
+    EXPECT_EQ(c.env, (std::vector<std::string>{std::string(o->envvar) + "=zz-secret-zz"})) << o->keyword;
+  }
+  EXPECT_GE(secrets, 2);  // password and sslpassword at least
+}
+
+TEST(BackupSecrets, AnUnparsableUrlIsRefusedWithoutRepeatingIt) {
+  try {
+    (void)split_secrets("postgresql://u:topsecret@h/db?nosuchoption=1");
     FAIL() << "expected ConfigError";
   } catch (const ConfigError& e) {
     EXPECT_EQ(std::string(e.what()).find("topsecret"), std::string::npos) << e.what();
   }
 }
 
-TEST(BackupPassword, ConninfoValuesAreQuoted) {
+// The child sees libpq's and the C library's variables, not the server's
+// secrets, and the overrides win over the caller's values.
+TEST(BackupSecrets, TheChildEnvironmentIsAllowListed) {
+  const std::vector<const char*> parent{"PATH=/usr/bin:/bin",
+                                        "HOME=/var/lib/keycard",
+                                        "LANG=C.UTF-8",
+                                        "LC_ALL=C",
+                                        "LC_MESSAGES=en_US.UTF-8",
+                                        "TZ=UTC",
+                                        "TMPDIR=/tmp/k",
+                                        "PGSSLMODE=require",
+                                        "PGPASSFILE=/etc/keycard/pgpass",
+                                        "PGPASSWORD=from-the-caller",
+                                        "PGOPTIONS=-c work_mem=64MB",
+                                        "KEYCARD_DATABASE=postgresql://keycard:hunter2@h/db",
+                                        "KEYCARD_JWT_SECRET=0123456789abcdef0123456789abcdef",
+                                        "KEYCARD_BOOTSTRAP_ADMIN_PASSWORD=very-secret-admin",
+                                        "AWS_SECRET_ACCESS_KEY=cloud",
+                                        "PATHOLOGICAL=1",
+                                        "LC_=x",
+                                        "PG=x",
+                                        "NOEQUALS",
+                                        nullptr};
+  const auto env = child_environment(parent.data(), {"PGPASSWORD=from-the-url", "PGOPTIONS=-c keycard.platform=on"});
+  EXPECT_EQ(env, (std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/var/lib/keycard", "LANG=C.UTF-8", "LC_ALL=C",
+                                           "LC_MESSAGES=en_US.UTF-8", "TZ=UTC", "TMPDIR=/tmp/k", "PGSSLMODE=require",
+                                           "PGPASSFILE=/etc/keycard/pgpass", "PGPASSWORD=from-the-url",
+                                           "PGOPTIONS=-c keycard.platform=on"}));
+  // Without overrides the caller's PGPASSWORD is libpq's to use.
+  const auto plain = child_environment(parent.data(), {});
+  EXPECT_NE(std::find(plain.begin(), plain.end(), "PGPASSWORD=from-the-caller"), plain.end());
+  EXPECT_FALSE(any_contains(plain, "KEYCARD_"));
+  EXPECT_FALSE(any_contains(plain, "hunter2"));
+  EXPECT_TRUE(child_environment(nullptr, {}).empty());
+}
+
+TEST(BackupSecrets, ConninfoValuesAreQuoted) {
   EXPECT_EQ(conninfo_quote("plain"), "'plain'");
   EXPECT_EQ(conninfo_quote("it's"), "'it\\'s'");
   EXPECT_EQ(conninfo_quote("a\\b c"), "'a\\\\b c'");
 }
 
 TEST(BackupArgs, PgDumpWritesTheCustomFormatToTheFileWithoutThePassword) {
-  const auto c = split_password("postgresql://keycard:hunter2@h:5432/hotel");
+  const auto c = split_secrets("postgresql://keycard:hunter2@h:5432/hotel");
   const auto args = pg_dump_args(c.conninfo, "/backups/k.dump.partial", false);
   ASSERT_FALSE(args.empty());
   EXPECT_EQ(args.front(), "pg_dump");
