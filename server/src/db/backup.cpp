@@ -561,7 +561,7 @@ std::vector<std::string> pg_dump_args(const std::string& conninfo, const std::st
   // reads selectively.
   std::vector<std::string> args{"pg_dump", "--format=custom", "--no-password"};
   if (row_security) args.emplace_back("--enable-row-security");
-  args.push_back("--file=" + file);
+  args.push_back("--file=" + fs::absolute(file).string());
   args.push_back("--dbname=" + conninfo);
   return args;
 }
@@ -572,12 +572,15 @@ std::vector<std::string> pg_restore_args(const std::string& conninfo, const std:
   // the schema owner the server migrates as, whoever owned them before; the
   // archive's GRANTs to keycard_app and its row-level security policies are
   // restored as they were.
-  return {"pg_restore", "--single-transaction", "--exit-on-error",
-          "--no-owner", "--no-password",        "--dbname=" + conninfo,
-          file};
+  // The archive is named by its absolute path: a name starting with "-"
+  // would be read as an option.
+  return {"pg_restore",    "--single-transaction", "--exit-on-error",          "--no-owner",
+          "--no-password", "--dbname=" + conninfo, fs::absolute(file).string()};
 }
 
-std::vector<std::string> pg_restore_list_args(const std::string& file) { return {"pg_restore", "--list", file}; }
+std::vector<std::string> pg_restore_list_args(const std::string& file) {
+  return {"pg_restore", "--list", fs::absolute(file).string()};
+}
 
 bool is_empty(const Contents& contents) { return contents.tables.empty(); }
 

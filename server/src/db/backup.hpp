@@ -66,7 +66,8 @@ struct PgChildConnection {
 [[nodiscard]] std::vector<std::string> child_environment(const char* const* parent,
                                                          const std::vector<std::string>& overrides);
 
-// Argument vectors, program name first. row_security: dump what the
+// Argument vectors, program name first. Files are given by their absolute
+// path (fs::absolute), so no name is read as an option ("-x.dump"). row_security: dump what the
 // policies let the user see (--enable-row-security), for a user without
 // BYPASSRLS; backup() then runs pg_dump in the platform scope
 // (PGOPTIONS=-c keycard.platform=on), which every Keycard policy opens to

@@ -204,7 +204,26 @@ TEST(BackupArgs, PgRestoreIsOneTransactionWithoutOwners) {
     EXPECT_NE(std::find(args.begin(), args.end(), flag), args.end()) << flag;
   }
   EXPECT_EQ(args.back(), "/b/k.dump");
-  EXPECT_EQ(pg_restore_list_args("x.dump"), (std::vector<std::string>{"pg_restore", "--list", "x.dump"}));
+  EXPECT_EQ(pg_restore_list_args("/b/x.dump"), (std::vector<std::string>{"pg_restore", "--list", "/b/x.dump"}));
+}
+
+// A file name that starts with "-" is no option to pg_dump or pg_restore:
+// every file goes by its absolute path.
+TEST(BackupArgs, FilesGoByTheirAbsolutePath) {
+  const auto cwd = fs::current_path();
+  const auto dash = (cwd / "-h evil.dump").string();
+  EXPECT_EQ(pg_restore_args("dbname='d'", "-h evil.dump").back(), dash);
+  EXPECT_EQ(pg_restore_list_args("-h evil.dump"), (std::vector<std::string>{"pg_restore", "--list", dash}));
+  const auto dump = pg_dump_args("dbname='d'", "-h evil.dump", false);
+  EXPECT_NE(std::find(dump.begin(), dump.end(), "--file=" + dash), dump.end());
+  for (const auto& args :
+       {pg_restore_args("dbname='d'", "-x"), pg_restore_list_args("-x"), pg_dump_args("d", "-x", true)}) {
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      // Options are --name[=value]; the only other argument is an absolute path.
+      EXPECT_TRUE(args[i].starts_with("--") || args[i].starts_with("/")) << args[i];
+      EXPECT_FALSE(args[i] == "-x");
+    }
+  }
 }
 
 TEST(BackupEmptiness, NothingAtAllIsEmpty) {
