@@ -11,6 +11,7 @@
 //   KEYCARD_CLUSTER_PORTS      the three instances' ports, comma-separated
 //   KEYCARD_TEST_PG_ADMIN_URL  postgresql:// URL of a superuser
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -79,7 +80,8 @@ export const isGatewayError = (res) =>
 // One exchange through nginx that may meet a dying instance: like
 // httpRequest, but nginx's own error pages come back as {gateway: true}
 // instead of failing the contract check (which would fail the whole file).
-async function tryRequest(method, urlPath, { token, body, headers = {} } = {}) {
+// `signal` (an AbortSignal) bounds an exchange that may wait long.
+async function tryRequest(method, urlPath, { token, body, headers = {}, signal } = {}) {
   const h = { ...headers };
   if (token) h.authorization = `Bearer ${token}`;
   if (body !== undefined) h['content-type'] = 'application/json';
@@ -88,6 +90,7 @@ async function tryRequest(method, urlPath, { token, body, headers = {} } = {}) {
     headers: h,
     body: body === undefined ? undefined : JSON.stringify(body),
     redirect: 'manual',
+    signal,
   });
   const bytes = Buffer.from(await res.arrayBuffer());
   const text = bytes.toString('utf8');
@@ -105,6 +108,109 @@ async function tryRequest(method, urlPath, { token, body, headers = {} } = {}) {
     answer.instance = upstreamOf(answer);
   }
   return answer;
+}
+
+// Each instance connects to PostgreSQL under an application_name of its own
+// (a parameter of its database URL, which libpq applies), so that
+// pg_stat_activity tells which instance a backend serves.
+export const applicationName = (i) => `keycard-cluster-${i}`;
+export function instanceOfApplication(name) {
+  const index = PORTS.findIndex((_, i) => applicationName(i) === name);
+  assert.ok(index >= 0, `application_name "${name}" is one of the instances'`);
+  return index;
+}
+function withApplicationName(url, name) {
+  const u = new URL(url);
+  u.searchParams.set('application_name', name);
+  return u.toString();
+}
+
+// The backends that wait for a lock the backend `pid` holds:
+// [{pid, application_name, wait_event_type}] (pg_blocking_pids).
+export async function lockWaiters(databaseUrl, pid) {
+  const rows = await psql(
+    databaseUrl,
+    `SELECT pid, application_name, coalesce(wait_event_type, '') FROM pg_stat_activity
+      WHERE ${Number(pid)} = ANY (pg_blocking_pids(pid)) ORDER BY pid;`,
+  );
+  return rows
+    ? rows.split('\n').map((l) => {
+        const [p, name, waitEventType] = l.split('|');
+        return { pid: Number(p), application_name: name, wait_event_type: waitEventType };
+      })
+    : [];
+}
+
+/**
+ * Opens a transaction in a psql process of its own and runs `lockQuery` in it
+ * (e.g. a SELECT ... FOR UPDATE), keeping the transaction, and so the locks,
+ * open: psql reads its script from a pipe that stays open. Resolves once
+ * pg_stat_activity shows the statement done and the transaction idle (the
+ * locks held). Returns {pid (its backend's), release(), kill()}:
+ *   release()  rolls the transaction back and lets psql end
+ *   kill()     SIGKILLs psql if it still runs (for `after`: safe to repeat)
+ */
+export async function holdLocks(databaseUrl, lockQuery, { timeoutMs = 30_000 } = {}) {
+  const name = `keycard-cluster-lock-${randomId(4)}`;
+  const args = ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', withApplicationName(databaseUrl, name)];
+  const child = spawn('psql', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => {
+    stderr += d;
+  });
+  child.on('error', (e) => {
+    stderr += `spawn error: ${e.message}\n`;
+  });
+  child.stdin.on('error', () => {}); // psql gone: its exit tells
+  const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const kill = async () => {
+    if (alive()) child.kill('SIGKILL');
+    await exited;
+  };
+  const statement = lockQuery.trim().replace(/;$/, '');
+  // The marker runs after the lock statement in the same transaction: the
+  // backend's last query being it, and the transaction idle, is the state
+  // "the locks are held" (ON_ERROR_STOP ends psql if the statement fails).
+  const marker = `${name} holds its locks`;
+  child.stdin.write(`BEGIN;\n${statement};\nSELECT '${marker}';\n`);
+  let pid;
+  try {
+    pid = await waitFor(
+      `psql (${name}) holding the locks of: ${statement}`,
+      async () => {
+        if (!alive()) throw new Error(`psql (${name}) ended before holding the locks: ${stderr}`);
+        const row = await psql(
+          databaseUrl,
+          `SELECT pid FROM pg_stat_activity WHERE application_name = '${name}'
+             AND state = 'idle in transaction' AND strpos(query, '${marker}') > 0;`,
+        );
+        return row ? Number(row) : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (e) {
+    await kill();
+    throw e;
+  }
+  return {
+    pid,
+    async release() {
+      assert.ok(alive(), `psql (${name}) still holds the locks until released: ${stderr}`);
+      child.stdin.end('ROLLBACK;\n');
+      const bound = new Promise((resolve) => {
+        const timer = setTimeout(() => resolve('hung'), timeoutMs);
+        exited.then(() => clearTimeout(timer));
+      });
+      if ((await Promise.race([exited, bound])) === 'hung') {
+        await kill();
+        throw new Error(`psql (${name}) did not end within ${timeoutMs / 1000} s of its ROLLBACK`);
+      }
+      const result = await exited;
+      assert.equal(result.code, 0, `psql (${name}) rolled back and ended: ${stderr}`);
+    },
+    kill,
+  };
 }
 
 /**
@@ -143,7 +249,14 @@ export async function startCluster({ name = 'cluster', env = {} } = {}) {
   // All three at once: they race for the migrations and the bootstrap admin,
   // and every one of them must come up at the first try.
   const started = await Promise.allSettled(
-    PORTS.map((port, i) => startServer({ ...shared, port, name: `${name}-${i}` })),
+    PORTS.map((port, i) =>
+      startServer({
+        ...shared,
+        databaseUrl: withApplicationName(databaseUrl, applicationName(i)),
+        port,
+        name: `${name}-${i}`,
+      }),
+    ),
   );
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
