@@ -146,7 +146,8 @@ int main(int argc, char** argv) {
 
   std::string backup_file;
   auto* backup = cli.add_subcommand("backup", "Copy the database into one file, online: a server may keep running");
-  backup->add_option("--to", backup_file, "the backup file to write (FILE.partial until it is complete)")->required();
+  backup->add_option("--to", backup_file, "the backup file to write (FILE.XXXXXX.partial until it is complete)")
+      ->required();
   backup->add_option("--database", flags["KEYCARD_DATABASE"],
                      "sqlite:<path> or postgresql:// URL (KEYCARD_DATABASE, default sqlite:var/keycard.db)");
   backup->footer(
@@ -157,8 +158,8 @@ int main(int argc, char** argv) {
       "The URL's password goes to pg_dump as PGPASSWORD in its environment, never on its command line.\n"
       "A user without BYPASSRLS (the schema owner, under FORCE ROW LEVEL SECURITY) dumps in Keycard's\n"
       "platform scope (--enable-row-security, keycard.platform=on), which every Keycard policy opens.\n"
-      "The copy is written to FILE.partial, synced to disk, then renamed to FILE: FILE is always a whole\n"
-      "backup, and an existing FILE is replaced only by a complete new one.\n"
+      "The copy is written to a new FILE.XXXXXX.partial (mode 0600), synced to disk, then renamed to\n"
+      "FILE: FILE is always a whole backup, and an existing FILE is replaced only by a complete new one.\n"
       "Exit status: 0 written; 1 the copy failed (pg_dump's exit status and message are shown);\n"
       "2 refused: no database there, not a Keycard database, FILE is the database or its folder is\n"
       "missing, pg_dump not found.");

@@ -247,7 +247,8 @@ void sync_path(const std::string& path, bool directory) {
   }
 }
 
-// FILE.partial, synced, becomes FILE; then the folder's entry is synced.
+// The temporary file, synced, becomes FILE; then the folder's entry is
+// synced.
 void publish(const std::string& partial, const std::string& file) {
   sync_path(partial, false);
   std::error_code ec;
@@ -257,7 +258,9 @@ void publish(const std::string& partial, const std::string& file) {
   sync_path(parent.string(), true);
 }
 
-// Removes FILE.partial unless the backup got through.
+// The temporary file of a backup: removed unless the backup got through
+// (renamed to FILE), and its SQLite companions (-wal, -shm, -journal, which
+// leaving WAL mode makes and a failure may leave) removed whatever happens.
 struct PartialGuard {
   explicit PartialGuard(std::string p) : path(std::move(p)) {}
   std::string path;
@@ -265,23 +268,27 @@ struct PartialGuard {
   PartialGuard(const PartialGuard&) = delete;
   PartialGuard& operator=(const PartialGuard&) = delete;
   ~PartialGuard() {
-    if (keep) return;
     std::error_code ec;
-    fs::remove(path, ec);
+    if (!keep) fs::remove(path, ec);
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
   }
 };
 
-// Where a backup goes: its folder exists, it is no folder itself; a stale
-// FILE.partial of an interrupted run is removed.
+// Where a backup goes: its folder exists, it is no folder itself. Returns
+// a new empty file beside it, FILE.XXXXXX.partial (mkstemps: a unique name,
+// O_EXCL, mode 0600), so two backups to one FILE never write to one file.
 std::string prepare_output(const std::string& file) {
   if (file.empty()) throw ConfigError("--to names no file");
   std::error_code ec;
   if (fs::is_directory(file, ec)) throw ConfigError("--to " + file + " is a folder; name the backup file");
   const auto parent = fs::absolute(file).parent_path();
   if (!fs::is_directory(parent, ec)) throw ConfigError("the folder of --to " + file + " does not exist");
-  std::string partial = file + ".partial";
-  fs::remove(partial, ec);
-  if (ec) throw ConfigError("cannot remove the stale " + partial + ": " + ec.message());
+  static constexpr std::string_view kSuffix = ".partial";
+  std::string partial = file + ".XXXXXX" + std::string(kSuffix);
+  const Fd fd(::mkstemps(partial.data(), static_cast<int>(kSuffix.size())));
+  if (fd.fd < 0) {
+    throw ConfigError("cannot create a file in the folder of --to " + file + ": " + std::string(strerror(errno)));
+  }
   return partial;
 }
 
@@ -327,7 +334,7 @@ Contents from_sqlite(const sqlite::FileContents& c) { return Contents{c.tables, 
 BackupReport backup_sqlite(const std::string& path, const std::string& file) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw ConfigError("no SQLite database at " + path);
-  if (is_database_file(file, path) || is_database_file(file + ".partial", path)) {
+  if (is_database_file(file, path)) {
     throw ConfigError("--to " + file + " is the database itself (or one of its -wal, -shm files)");
   }
   PartialGuard partial{prepare_output(file)};

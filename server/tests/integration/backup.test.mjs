@@ -109,9 +109,21 @@ describe('backup and restore', () => {
 
   test('the backup is one whole file, no .partial left', () => {
     assert.ok(fs.statSync(backupFile).size > 0);
-    assert.equal(fs.existsSync(`${backupFile}.partial`), false);
+    assert.deepEqual(fs.readdirSync(tmpDir).filter((n) => n.includes('.partial')), []);
+    assert.equal(fs.statSync(backupFile).mode & 0o777, 0o600);
     const magic = fs.readFileSync(backupFile).subarray(0, IS_POSTGRES ? 5 : 16).toString('latin1');
     assert.equal(magic, IS_POSTGRES ? 'PGDMP' : 'SQLite format 3\0');
+  });
+
+  test('two backups to one FILE at once: both written, FILE a whole backup, no temporary file left', async () => {
+    const dir = fs.mkdtempSync(path.join(tmpDir, 'twice-'));
+    const file = path.join(dir, 'k.backup');
+    const results = await Promise.all([1, 2].map(() => cli(server.databaseUrl, ['backup', '--to', file])));
+    results.forEach((r, i) => assertExit(r, 0, `backup ${i + 1} of 2 to one FILE`));
+    assert.deepEqual(fs.readdirSync(dir), ['k.backup']);
+    const target = await freshDatabase('twice');
+    assertExit(await cli(target, ['restore', '--from', file]), 0, 'restore of the FILE two backups wrote');
+    assertExit(await cli(target, ['audit', 'verify']), 0, 'audit verify of that restore');
   });
 
   test('restore into a fresh database: audit verify passes, migrate has nothing to add', async () => {

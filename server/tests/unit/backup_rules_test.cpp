@@ -45,6 +45,13 @@ class TempDir {
     fs::remove_all(path_, ec);
   }
   [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+  // The names in the folder, sorted.
+  [[nodiscard]] std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(path_)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
 
  private:
   fs::path path_;
@@ -306,8 +313,13 @@ TEST(BackupSqlite, BackupAndRestoreThroughTheBackupApi) {
   EXPECT_EQ(report.file, file);
   EXPECT_GT(report.bytes, 0U);
   EXPECT_GT(report.migration, 0);
-  EXPECT_FALSE(fs::exists(file + ".partial"));
+  // No temporary file, none of its -wal, -shm, -journal: the source's own
+  // files and the backup only.
+  for (const auto& name : d.names()) {
+    EXPECT_TRUE(name == "copy.db" || name.starts_with("live.db")) << name;
+  }
   EXPECT_FALSE(fs::exists(file + "-wal"));
+  EXPECT_EQ(fs::status(file).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
   EXPECT_EQ(sqlite::quick_check(file), "");
   const auto copied = sqlite::read_contents(file, true);
   EXPECT_EQ(copied.migration, report.migration);
@@ -382,8 +394,9 @@ TEST(BackupSqlite, AFileThatIsNotAKeycardDatabaseIsRefused) {
     tx.commit();
   }
   EXPECT_THROW((void)restore("sqlite:" + d.file("t.db"), plain, false), ConfigError);
+  const auto before = d.names();
   EXPECT_THROW((void)backup("sqlite:" + plain, d.file("b.db")), ConfigError);
-  EXPECT_FALSE(fs::exists(d.file("b.db.partial")));
+  EXPECT_EQ(d.names(), before);  // no b.db, no temporary file left
 }
 
 }  // namespace

@@ -29,8 +29,8 @@ struct FileContents {
 // passes, else SQLite's first complaint.
 [[nodiscard]] std::string quick_check(const std::string& path);
 
-// Copies the live database `source` (a server may be writing to it) into a
-// new file `dest`, which must not exist. The copy is one consistent
+// Copies the live database `source` (a server may be writing to it) into
+// `dest`, a new file or an empty one (the caller made it with a unique name). The copy is one consistent
 // snapshot: the source connection holds a read transaction across all steps,
 // which in WAL mode blocks no writer, and each step copies `pages_per_step`
 // pages. SQLITE_BUSY/LOCKED are retried for a bounded time. `dest` ends as a
