@@ -46,6 +46,7 @@ using Counter = std::atomic<std::uint64_t>;
 struct Metrics {
   Family<std::tuple<std::string, std::string, int>, Histogram> requests;
   std::atomic<std::int64_t> in_flight{0};
+  std::atomic<std::int64_t> connections{0};
   std::atomic<std::int64_t> pool_size{0};
   std::atomic<std::int64_t> pool_open{0};
   std::atomic<std::int64_t> pool_in_use{0};
@@ -55,6 +56,7 @@ struct Metrics {
   Family<std::string, Counter> login_failures;
   Family<std::string, Counter> login_throttled;
   Family<std::string, Counter> report_jobs;
+  Family<std::string, Counter> transport_refusals;
 };
 
 Metrics& metrics() {
@@ -143,6 +145,10 @@ void observe_request(std::string_view method, std::string_view route, int status
   metrics().requests.at({std::string(method), std::string(route), status}).observe(duration);
 }
 
+void count_transport_refusal(int status) { metrics().transport_refusals.at(std::to_string(status)).fetch_add(1); }
+
+void connections_open(std::int64_t delta) { metrics().connections.fetch_add(delta, std::memory_order_relaxed); }
+
 InFlight::InFlight() { metrics().in_flight.fetch_add(1, std::memory_order_relaxed); }
 InFlight::~InFlight() { metrics().in_flight.fetch_sub(1, std::memory_order_relaxed); }
 
@@ -177,6 +183,9 @@ std::string render() {
 
   head(out, "keycard_http_requests_in_flight", "gauge", "Requests being handled now.");
   sample(out, "keycard_http_requests_in_flight", "", std::to_string(m.in_flight.load()));
+  head(out, "keycard_http_connections_open", "gauge",
+       "Connections open on the API listener (KEYCARD_MAX_CONNECTIONS caps them).");
+  sample(out, "keycard_http_connections_open", "", std::to_string(m.connections.load()));
   head(out, "keycard_http_request_duration_seconds", "histogram",
        "Answered requests by method, route template and status, and how long they took.");
   m.requests.each([&](const std::tuple<std::string, std::string, int>& key, const Histogram& h) {
@@ -186,6 +195,11 @@ std::string render() {
                   std::to_string(status) + "\"",
               h);
   });
+
+  head(out, "keycard_http_transport_refusals_total", "counter",
+       "Answers the HTTP layer gave before routing, by status: malformed or oversized requests (400, 413, 431, "
+       "501) and connections refused past the caps (503). Not in the request histogram or the access log.");
+  counters(out, "keycard_http_transport_refusals_total", "status", m.transport_refusals);
 
   head(out, "keycard_db_pool_size", "gauge", "Database connections the pool may open.");
   sample(out, "keycard_db_pool_size", "", std::to_string(m.pool_size.load()));

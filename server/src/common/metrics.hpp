@@ -38,6 +38,14 @@ class Histogram {
 // no route has, "static" for the web app's files) and status.
 void observe_request(std::string_view method, std::string_view route, int status, std::chrono::nanoseconds duration);
 
+// An answer the HTTP layer gave before any route saw the request (a
+// malformed request, a body or head over the limits, a target that is no
+// URL: 400, 413, 431, 501), or a connection refused past the caps (503).
+void count_transport_refusal(int status);
+
+// Connections open on the API listener (the metrics listener's are not counted).
+void connections_open(std::int64_t delta);
+
 // Requests being handled, for the lifetime of the guard.
 class InFlight {
  public:

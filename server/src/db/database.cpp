@@ -93,6 +93,18 @@ double Row::real(std::size_t col) const { return parse_double(text(col), col); }
 namespace {
 thread_local RequestCheck* pending_check = nullptr;
 
+// Ends a one-statement transaction that threw: rolled back, the connection
+// back to the pool (closed there when broken), the outcome counted.
+void abandon(Pool& pool, std::unique_ptr<BackendConnection> conn, metrics::TxOutcome outcome) {
+  try {
+    conn->rollback();
+  } catch (...) {
+    // The connection marked itself broken; release() closes it.
+  }
+  pool.release(std::move(conn));
+  metrics::count_transaction(outcome);
+}
+
 RequestCheck* current_check() { return pending_check && !pending_check->done ? pending_check : nullptr; }
 }  // namespace
 
@@ -122,7 +134,12 @@ Transaction::Transaction(Transaction&& other) noexcept
 }
 
 Transaction::~Transaction() {
-  if (!conn_) return;
+  if (!conn_) {
+    // A reconnect that found no connection ended this transaction
+    // (a moved-from one is done).
+    if (!done_) metrics::count_transaction(conflict_ ? metrics::TxOutcome::retry : metrics::TxOutcome::rollback);
+    return;
+  }
   if (!done_) {
     try {
       as_backend(*conn_).rollback();
@@ -320,14 +337,15 @@ Result Database::read_once(std::string_view sql, const Params& params) {
       // statement only reads, so the next connection may run it again.
       const bool stale = !conn->reusable();
       pool_->release(std::move(conn));
-      if (!stale || attempt >= pool_->max_size()) throw;
-    } catch (...) {
-      try {
-        conn->rollback();
-      } catch (...) {
-        // The connection marked itself broken; release() closes it.
+      if (!stale || attempt >= pool_->max_size()) {
+        metrics::count_transaction(metrics::TxOutcome::rollback);
+        throw;
       }
-      pool_->release(std::move(conn));
+    } catch (const RetryableError&) {
+      abandon(*pool_, std::move(conn), metrics::TxOutcome::retry);
+      throw;
+    } catch (...) {
+      abandon(*pool_, std::move(conn), metrics::TxOutcome::rollback);
       throw;
     }
   }

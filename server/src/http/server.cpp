@@ -16,6 +16,7 @@
 
 #include <sys/resource.h>
 
+#include "common/metrics.hpp"
 #include "http/beast_parse.hpp"
 
 namespace keycard::http {
@@ -39,6 +40,7 @@ struct Registry {
   std::list<Entry> entries;
   std::unordered_map<std::string, std::size_t> per_address;
   std::atomic<bool> stopping{false};
+  bool counted = false;  // the API listener's connections are a metric
 
   enum class Admit { ok, server_full, address_full };
 
@@ -59,12 +61,14 @@ struct Registry {
     std::lock_guard lock(mutex);
     --pending;
     entries.push_back({s, remote});
+    if (counted) metrics::connections_open(1);
     return std::prev(entries.end());
   }
   void remove(std::list<Entry>::iterator it) {
     std::lock_guard lock(mutex);
     if (auto pa = per_address.find(it->remote); pa != per_address.end() && --pa->second == 0) per_address.erase(pa);
     entries.erase(it);
+    if (counted) metrics::connections_open(-1);
   }
   void set_busy(std::list<Entry>::iterator it, bool busy) {
     std::lock_guard lock(mutex);
@@ -129,8 +133,36 @@ asio::awaitable<void> linger_close(beast::tcp_stream& stream, std::chrono::secon
   stream.socket().close(ec);
 }
 
-asio::awaitable<void> session(tcp::socket socket, std::string remote, const ServerOptions& opt,
-                              const RequestHandler& handler, asio::thread_pool& workers, Registry& reg) {
+// A listener's share of the server: its handler, where the handler runs
+// (the worker pool, or inline on the connection's strand for a handler that
+// never blocks), its connections and their caps.
+struct Lane {
+  const RequestHandler& handler;
+  asio::thread_pool* workers;  // nullptr: inline
+  Registry& reg;
+  std::size_t max_connections;
+  std::size_t max_per_address;
+  std::function<bool(const std::string&)> uncapped_address;
+};
+
+// The metrics listener's connections: a few scrapers, never queued behind
+// the API's connections or its workers, so it answers when the API is full.
+constexpr std::size_t kSideMaxConnections = 16;
+
+// A HEAD answer: the GET answer's head and length, without its body.
+template <typename Stream>
+asio::awaitable<beast::error_code> write_head_only(Stream& stream, const Response& r, std::uint64_t length,
+                                                   unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::empty_body> res;
+  set_head(res, r, version, keep_alive);
+  res.content_length(length);
+  auto [ec, n] = co_await bhttp::async_write(stream, res, kTuple);
+  co_return ec;
+}
+
+asio::awaitable<void> session(tcp::socket socket, std::string remote, const ServerOptions& opt, const Lane& lane) {
+  const RequestHandler& handler = lane.handler;
+  Registry& reg = lane.reg;
   beast::tcp_stream stream(std::move(socket));
   const auto entry = reg.add(&stream, remote);
   const ParseLimits limits{opt.body_limit, opt.header_limit};
@@ -176,6 +208,7 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
       }
       const unsigned version = parser.get().version() ? parser.get().version() : 11;
       if (early) {
+        metrics::count_transport_refusal(early->status);
         auto res = to_beast(*early, version, false);
         stream.expires_after(opt.read_timeout);
         co_await bhttp::async_write(stream, res, kTuple);
@@ -192,10 +225,14 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
       const bool bad_target = !detail::to_request(in, req);
       if (bad_target) {
         out = detail::refuse_target();
-      } else {
+        metrics::count_transport_refusal(out.status);
+      } else if (lane.workers) {
         out = co_await asio::co_spawn(
-            workers, [&]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
+            *lane.workers, [&]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
+      } else {
+        out = handler(req);
       }
+      const bool head_only = in.method() == bhttp::verb::head;
       // Keep-alive follows the message (Beast's examples): a whole message
       // was read, so an error answer to it leaves the framing intact. Only
       // the framing errors above (early) and a bad target close the connection.
@@ -205,10 +242,17 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
         beast::error_code fec;
         file_res.body().open(out.file_path->c_str(), beast::file_mode::scan, fec);
         if (!fec) {
-          set_head(file_res, out, version, keep_alive);
-          file_res.prepare_payload();
-          stream.expires_after(kFileWriteTimeout);
-          auto [fwec, fwn] = co_await bhttp::async_write(stream, file_res, kTuple);
+          beast::error_code fwec;
+          if (head_only) {
+            stream.expires_after(opt.read_timeout);
+            fwec = co_await write_head_only(stream, out, file_res.body().size(), version, keep_alive);
+          } else {
+            set_head(file_res, out, version, keep_alive);
+            file_res.prepare_payload();
+            stream.expires_after(kFileWriteTimeout);
+            std::size_t fwn = 0;
+            std::tie(fwec, fwn) = co_await bhttp::async_write(stream, file_res, kTuple);
+          }
           reg.set_busy(entry, false);
           ++served;
           if (fwec || !keep_alive) break;
@@ -217,9 +261,15 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
         // Deleted between the handler's check and now (retention).
         out = problem(410, "report_expired", "Gone", "The report file is no longer kept; run the report again.");
       }
-      auto res = to_beast(out, version, keep_alive);
       stream.expires_after(opt.read_timeout);
-      auto [wec, wn] = co_await bhttp::async_write(stream, res, kTuple);
+      beast::error_code wec;
+      if (head_only) {
+        wec = co_await write_head_only(stream, out, out.body.size(), version, keep_alive);
+      } else {
+        auto res = to_beast(out, version, keep_alive);
+        std::size_t wn = 0;
+        std::tie(wec, wn) = co_await bhttp::async_write(stream, res, kTuple);
+      }
       reg.set_busy(entry, false);
       ++served;
       if (wec || !keep_alive) break;
@@ -239,6 +289,7 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
 // Over a connection cap: one short 503, then close, without reading the
 // request (a flood of connections costs a write each, no parsing).
 asio::awaitable<void> refuse(tcp::socket socket, std::string why) {
+  metrics::count_transport_refusal(503);
   beast::tcp_stream stream(std::move(socket));
   auto r = detail::closing_problem(503, "too_many_connections", "Service Unavailable", why);
   r.with_header("Retry-After", "1");
@@ -248,8 +299,9 @@ asio::awaitable<void> refuse(tcp::socket socket, std::string why) {
   if (!ec) co_await linger_close(stream, std::chrono::seconds(1), 64 * 1024);
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const ServerOptions& opt, const RequestHandler& handler,
-                                  asio::thread_pool& workers, Registry& reg, asio::io_context& ioc) {
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const ServerOptions& opt, const Lane& lane,
+                                  asio::io_context& ioc) {
+  Registry& reg = lane.reg;
   while (!reg.stopping) {
     auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
     if (ec) {
@@ -260,10 +312,10 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const ServerOptions& 
     auto ep = socket.remote_endpoint(rec);
     std::string remote = rec ? std::string() : ep.address().to_string();
     auto exec = socket.get_executor();
-    const bool uncapped = opt.uncapped_address && opt.uncapped_address(remote);
-    switch (reg.admit(remote, opt.max_connections, uncapped ? 0 : opt.max_connections_per_address)) {
+    const bool uncapped = lane.uncapped_address && lane.uncapped_address(remote);
+    switch (reg.admit(remote, lane.max_connections, uncapped ? 0 : lane.max_per_address)) {
       case Registry::Admit::ok:
-        asio::co_spawn(exec, session(std::move(socket), std::move(remote), opt, handler, workers, reg), asio::detached);
+        asio::co_spawn(exec, session(std::move(socket), std::move(remote), opt, lane), asio::detached);
         break;
       case Registry::Admit::server_full:
         asio::co_spawn(exec, refuse(std::move(socket), "The server has too many open connections. Try again shortly."),
@@ -322,27 +374,36 @@ void serve(const ServerOptions& opt, const RequestHandler& handler,
   asio::io_context ioc(opt.io_threads);
   asio::thread_pool workers(static_cast<std::size_t>(std::max(1, opt.worker_threads)));
   Registry reg;
+  reg.counted = true;
 
+  // Both bound before either is announced: a side listener that cannot
+  // bind stops the start before anyone was told the server is up.
   tcp::acceptor acceptor = listen_on(ioc, opt.host, opt.port);
-  on_listening(bound_address(acceptor));
   std::optional<tcp::acceptor> side;
-  if (opt.side) {
-    side.emplace(listen_on(ioc, opt.side->host, opt.side->port));
-    if (opt.side->on_listening) opt.side->on_listening(bound_address(*side));
-  }
+  if (opt.side) side.emplace(listen_on(ioc, opt.side->host, opt.side->port));
+  on_listening(bound_address(acceptor));
+  if (side && opt.side->on_listening) opt.side->on_listening(bound_address(*side));
+  Registry side_reg;
+  const Lane main_lane{
+      handler, &workers, reg, opt.max_connections, opt.max_connections_per_address, opt.uncapped_address};
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& sec, int) {
     if (sec) return;
     reg.stopping = true;
+    side_reg.stopping = true;
     boost::system::error_code ignored;
     acceptor.close(ignored);
     if (side) side->close(ignored);
     asio::co_spawn(ioc, drain(reg, opt, ioc), asio::detached);
   });
 
-  asio::co_spawn(ioc, accept_loop(acceptor, opt, handler, workers, reg, ioc), asio::detached);
-  if (side) asio::co_spawn(ioc, accept_loop(*side, opt, opt.side->handler, workers, reg, ioc), asio::detached);
+  asio::co_spawn(ioc, accept_loop(acceptor, opt, main_lane, ioc), asio::detached);
+  std::optional<Lane> side_lane;
+  if (side) {
+    side_lane.emplace(Lane{opt.side->handler, nullptr, side_reg, kSideMaxConnections, 0, nullptr});
+    asio::co_spawn(ioc, accept_loop(*side, opt, *side_lane, ioc), asio::detached);
+  }
 
   std::vector<std::thread> threads;
   for (int i = 1; i < opt.io_threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });

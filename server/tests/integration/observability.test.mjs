@@ -6,12 +6,28 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import YAML from 'yaml';
 import { adminToken, assertStatus, login, waitFor } from './lib/api.mjs';
-import { dateIn, hotelTenant, ok, setupProperty } from './lib/hotel.mjs';
+import { addDays, dateIn, hotelTenant, ok, reservationBody, setupProperty } from './lib/hotel.mjs';
 import { impersonate } from './lib/platform.mjs';
 import { SPEC_FILE } from './lib/openapi.mjs';
-import { startServer } from './lib/server.mjs';
+import { rawHttp, startServer } from './lib/server.mjs';
+
+// Writes `chunks` on one connection and reads until the server closes it.
+function exchange(port, chunks) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1');
+    const received = [];
+    sock.on('connect', () => {
+      for (const c of chunks) sock.write(c);
+    });
+    sock.on('data', (d) => received.push(d));
+    sock.on('error', reject);
+    sock.on('close', () => resolve(Buffer.concat(received).toString('latin1')));
+    sock.setTimeout(15_000, () => sock.destroy(new Error('no answer within 15 s')));
+  });
+}
 
 // Every JSON line the server logged.
 const logLines = (server) =>
@@ -130,19 +146,33 @@ describe('metrics and the access log', () => {
     // A path no route has is one series, whatever the path.
     await server.request('GET', '/api/no/such/thing');
     await server.request('GET', '/api/nor/this/one');
-    const unmatched = (await scrape()).get('keycard_http_request_duration_seconds_count').filter((x) => x.labels.route === 'unmatched');
-    assert.ok(unmatched.length >= 1 && unmatched.every((x) => !x.labels.route.includes('/no/')));
-    assert.ok(!(await scrape()).get('keycard_http_request_duration_seconds_count').some((x) => x.labels.route.includes('/such/')));
+    const counts = (await scrape()).get('keycard_http_request_duration_seconds_count');
+    assert.ok(counts.some((x) => x.labels.route === 'unmatched' && x.labels.status === '404'));
+    assert.ok(!counts.some((x) => /such|nor/.test(x.labels.route)), 'no series named after a path');
   });
 
   test('in flight, the pool, and transactions by outcome', async () => {
     const m0 = await scrape();
     await ok(A.req('POST', '/api/hotel/guests', { first_name: 'Metric', last_name: 'Counted' }), 201, 'guest');
-    const m = await scrape();
+    // A refused write is a rolled-back transaction: the second booking of one room for one night.
+    const night = dateIn(s.property.timezone, 30);
+    const body = reservationBody(s, { room_id: s.rooms[0].id, check_in_date: night, check_out_date: addDays(night, 1) });
+    await ok(A.req('POST', '/api/hotel/reservations', body), 201, 'booking');
+    assert.equal((await A.req('POST', '/api/hotel/reservations', body)).status, 409);
+    // Scrapes run on the metrics listener: with the API idle, nothing is in flight or lent out.
+    const m = await waitFor('the API to be idle', async () => {
+      const now = await scrape();
+      return sampleValue(now, 'keycard_db_pool_in_use') === 0 ? now : null;
+    });
     assert.equal(sampleValue(m, 'keycard_http_requests_in_flight'), 0, 'no request in flight between scrapes');
     assert.ok(sampleValue(m, 'keycard_db_pool_size') >= 1);
     assert.ok(sampleValue(m, 'keycard_db_pool_open') >= 1);
-    assert.ok(sampleValue(m, 'keycard_db_pool_in_use') >= 0);
+    assert.ok(sampleValue(m, 'keycard_db_pool_open') <= sampleValue(m, 'keycard_db_pool_size'));
+    assert.ok(
+      sampleValue(m, 'keycard_db_transactions_total', { outcome: 'rollback' }) >
+        sampleValue(m0, 'keycard_db_transactions_total', { outcome: 'rollback' }),
+      'the refused booking rolled back',
+    );
     assert.ok(sampleValue(m, 'keycard_db_pool_wait_seconds_count') > sampleValue(m0, 'keycard_db_pool_wait_seconds_count'));
     assert.ok(
       sampleValue(m, 'keycard_db_transactions_total', { outcome: 'commit' }) >
@@ -190,10 +220,32 @@ describe('metrics and the access log', () => {
     assert.equal(sampleValue(m, 'keycard_report_jobs_total', { status: 'failed' }), 0);
   });
 
-  test('the metrics listener serves /metrics only', async () => {
+  test('the metrics listener serves /metrics only; HEAD sends the head without the body', async () => {
     const base = new URL(metricsUrl).origin;
     assert.equal((await fetch(`${base}/api/auth/me`)).status, 404);
     assert.equal((await fetch(metricsUrl, { method: 'POST' })).status, 405);
+    // HEAD then GET on one connection: the second answer must start right
+    // after the first one's head (a body after a HEAD answer breaks the framing).
+    const text = await exchange(Number(new URL(metricsUrl).port), [
+      'HEAD /metrics HTTP/1.1\r\nHost: m\r\n\r\n',
+      'GET /metrics HTTP/1.1\r\nHost: m\r\nConnection: close\r\n\r\n',
+    ]);
+    const headEnd = text.indexOf('\r\n\r\n');
+    assert.match(text.slice(0, headEnd), /^HTTP\/1\.1 200 /);
+    const length = Number(/\r\ncontent-length: (\d+)/i.exec(text.slice(0, headEnd))[1]);
+    assert.ok(length > 0, 'HEAD announces the length of the GET body');
+    assert.match(text.slice(headEnd + 4), /^HTTP\/1\.1 200 /, 'the GET answer follows the HEAD head at once');
+  });
+
+  test('answers of the HTTP layer itself are counted by status', async () => {
+    const m0 = await scrape();
+    const res = await rawHttp(server.port, ['NOT A REQUEST\r\n\r\n']);
+    assert.equal(res.status, 400);
+    const m = await scrape();
+    assert.equal(
+      sampleValue(m, 'keycard_http_transport_refusals_total', { status: '400' }),
+      sampleValue(m0, 'keycard_http_transport_refusals_total', { status: '400' }) + 1,
+    );
   });
 
   test('a log line per request: request id, tenant, user, route template, status, duration', async () => {
@@ -229,5 +281,46 @@ describe('metrics and the access log', () => {
     assert.equal(line.route, '/api/hotel/rooms');
     const me = assertStatus(await server.request('GET', '/api/auth/me', { token: admin }), 200);
     assert.equal(line.impersonated_by, me.user?.id ?? me.id, 'impersonated_by names the admin');
+  });
+});
+
+describe('the metrics listener answers when the API listener is full', () => {
+  let server;
+  let metricsUrl;
+  const sockets = [];
+  before(async () => {
+    server = await startServer({
+      env: { KEYCARD_METRICS_LISTEN: '127.0.0.1:0', KEYCARD_MAX_CONNECTIONS: '4', KEYCARD_READ_TIMEOUT: '120',
+        KEYCARD_LOG_LEVEL: 'info' },
+    });
+    metricsUrl = (await waitFor('the metrics listener', () => logLines(server).find((l) => l.event === 'metrics_listening'), 20_000)).url;
+  });
+  after(async () => {
+    for (const s of sockets) s.destroy();
+    await server?.stop();
+  });
+
+  test('past KEYCARD_MAX_CONNECTIONS the API refuses and /metrics still answers', async () => {
+    const open = async () => sampleValue(parseMetrics(await (await fetch(metricsUrl)).text()), 'keycard_http_connections_open');
+    // Idle connections until the API listener holds its cap (a state read
+    // from the metrics: each new one is counted, or refused and closed).
+    for (let i = 0; i < 8 && (await open()) < 4; i++) {
+      const before = await open();
+      const s = net.connect(server.port, '127.0.0.1');
+      let refused = false;
+      s.on('error', () => {});
+      s.on('data', () => (refused = true));
+      s.on('close', () => (refused = true));
+      sockets.push(s);
+      await new Promise((r) => s.once('connect', r));
+      await waitFor('the connection counted or refused', async () => refused || (await open()) > before);
+    }
+    assert.equal(await open(), 4, 'the API listener is full');
+    const refused = await rawHttp(server.port, ['GET /healthz HTTP/1.1\r\nHost: k\r\n\r\n']);
+    assert.equal(refused.status, 503);
+    const res = await fetch(metricsUrl);
+    assert.equal(res.status, 200);
+    const m = parseMetrics(await res.text());
+    assert.ok(sampleValue(m, 'keycard_http_transport_refusals_total', { status: '503' }) >= 1);
   });
 });

@@ -16,6 +16,7 @@
 
 #include "access/tenant_scope.hpp"
 #include "common/errors.hpp"
+#include "common/metrics.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 
@@ -486,6 +487,59 @@ TEST_P(DbCrud, PoolTimesOutWhenExhausted) {
   auto db = Database::open(db_->url(), one);
   auto held = db->begin_platform(TxMode::read);
   EXPECT_THROW((void)db->begin_platform(TxMode::read), UnavailableError);
+}
+
+// The pool and transaction metrics follow every connection lent and given
+// back, and every transaction's end (common/metrics).
+std::int64_t metric(const std::string& series) {
+  const auto text = metrics::render();
+  const auto at = text.find("\n" + series + " ");
+  if (at == std::string::npos) return -1;
+  return std::stoll(text.substr(at + series.size() + 2));
+}
+
+TEST_P(DbCrud, PoolAndTransactionOutcomesAreCounted) {
+  const auto in_use = metric("keycard_db_pool_in_use");
+  const auto commits = metric(R"(keycard_db_transactions_total{outcome="commit"})");
+  const auto rollbacks = metric(R"(keycard_db_transactions_total{outcome="rollback"})");
+  const auto waits = metric("keycard_db_pool_wait_seconds_count");
+  {
+    auto tx = db().begin_platform(TxMode::write);
+    EXPECT_EQ(metric("keycard_db_pool_in_use"), in_use + 1);
+    tx.exec(kInsertKv, {std::int64_t{1}, "counted", nullptr, std::int64_t{1}, true, 1.0});
+    tx.commit();
+  }
+  EXPECT_EQ(metric("keycard_db_pool_in_use"), in_use);
+  EXPECT_EQ(metric(R"(keycard_db_transactions_total{outcome="commit"})"), commits + 1);
+  {
+    auto tx = db().begin_platform(TxMode::write);
+    tx.exec(kInsertKv, {std::int64_t{2}, "rolled back", nullptr, std::int64_t{1}, true, 1.0});
+  }
+  {
+    auto tx = db().begin_platform(TxMode::write);
+    EXPECT_THROW(tx.exec(kInsertKv, {std::int64_t{3}, "counted", nullptr, std::int64_t{1}, true, 1.0}),
+                 ConstraintError);
+  }
+  EXPECT_EQ(metric(R"(keycard_db_transactions_total{outcome="rollback"})"), rollbacks + 2);
+  EXPECT_EQ(metric("keycard_db_pool_in_use"), in_use);
+  EXPECT_EQ(metric("keycard_db_pool_wait_seconds_count"), waits + 3);
+  EXPECT_LE(metric("keycard_db_pool_in_use"), metric("keycard_db_pool_open"));
+  EXPECT_LE(metric("keycard_db_pool_open"), metric("keycard_db_pool_size"));
+
+  Options one;
+  one.pool_size = 1;
+  one.acquire_timeout_ms = 50;
+  const auto size = metric("keycard_db_pool_size");
+  const auto timeouts = metric("keycard_db_pool_timeouts_total");
+  {
+    auto small = Database::open(db_->url(), one);
+    EXPECT_EQ(metric("keycard_db_pool_size"), size + 1);
+    auto held = small->begin_platform(TxMode::read);
+    EXPECT_THROW((void)small->begin_platform(TxMode::read), UnavailableError);
+    EXPECT_EQ(metric("keycard_db_pool_timeouts_total"), timeouts + 1);
+  }
+  EXPECT_EQ(metric("keycard_db_pool_size"), size);
+  EXPECT_EQ(metric("keycard_db_pool_in_use"), in_use);
 }
 
 TEST_P(DbCrud, ConcurrentWritersAllSucceed) {
