@@ -8,12 +8,22 @@ import { defineConfig, type Plugin } from 'vite';
 // The server's interactive API reference (GET /api/docs) loads Swagger UI
 // from the web app's build, never from a CDN: the swagger-ui-dist package's
 // bundle and stylesheet are copied to dist/api-docs/ beside init.js (public/).
+// Under `vite dev` (which proxies /api/docs to a running keycard) the same
+// files are served from node_modules.
 function swaggerUi(): Plugin {
   const from = path.dirname(fileURLToPath(import.meta.resolve('swagger-ui-dist/package.json')));
   const files = ['swagger-ui-bundle.js', 'swagger-ui.css', 'swagger-ui-bundle.js.LICENSE.txt', 'LICENSE', 'NOTICE'];
+  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
   return {
     name: 'keycard-swagger-ui',
-    apply: 'build',
+    configureServer(server) {
+      server.middlewares.use('/api-docs', (req, res, next) => {
+        const name = (req.url ?? '').replace(/^\//, '').split('?')[0];
+        if (!files.includes(name)) return next();
+        res.setHeader('Content-Type', types[path.extname(name)] ?? 'text/plain');
+        fs.createReadStream(path.join(from, name)).pipe(res);
+      });
+    },
     writeBundle(options) {
       const to = path.join(options.dir ?? 'dist', 'api-docs');
       fs.mkdirSync(to, { recursive: true });
@@ -29,7 +39,8 @@ const apiTarget = process.env.KEYCARD_API_URL ?? 'http://127.0.0.1:8080';
 export default defineConfig({
   plugins: [react(), swaggerUi()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  server: { proxy: { '/api': { target: apiTarget, changeOrigin: false } } },
+  // /api/ only: /api-docs/ (Swagger UI's files) is the dev server's own.
+  server: { proxy: { '^/api/': { target: apiTarget, changeOrigin: false } } },
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
