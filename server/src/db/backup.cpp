@@ -401,6 +401,12 @@ RestoreReport restore_sqlite(const std::string& path, const std::string& file, b
     throw ConfigError("--from " + file + " is the target database itself (or one of its -wal, -shm files)");
   }
   if (!sqlite::has_sqlite_header(file)) throw ConfigError(file + " is not a SQLite database (a keycard backup)");
+  // The file is read as one that nothing writes (immutable): a live
+  // database's -wal, which may hold its latest commits, would be ignored.
+  if (sqlite::is_wal_mode(file)) {
+    throw ConfigError(file +
+                      " is a live database file in WAL mode, not a keycard backup; make one with keycard backup");
+  }
   sqlite::FileContents source;
   try {
     if (auto problem = sqlite::quick_check(file); !problem.empty()) {

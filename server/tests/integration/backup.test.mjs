@@ -235,6 +235,13 @@ describe('backup and restore', () => {
       const into = await cli(server.databaseUrl, ['restore', '--from', file, '--force']);
       assertExit(into, 2, 'restore of the database into itself');
       assert.match(into.stderr, /is the target database itself/);
+      // A copy of the live file (cp keycard.db) is in WAL mode, its latest
+      // commits perhaps in the -wal it left behind: no backup.
+      const copied = path.join(tmpDir, 'copied-live.db');
+      fs.copyFileSync(file, copied);
+      const live = await cli(target, ['restore', '--from', copied]);
+      assertExit(live, 2, 'restore of a copy of the live database file');
+      assert.match(live.stderr, /copied-live\.db is a live database file in WAL mode, not a keycard backup; make one with keycard backup/);
     }
   });
 

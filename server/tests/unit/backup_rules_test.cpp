@@ -4,6 +4,7 @@
 // temporary files.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -321,6 +322,7 @@ TEST(BackupSqlite, BackupAndRestoreThroughTheBackupApi) {
   EXPECT_FALSE(fs::exists(file + "-wal"));
   EXPECT_EQ(fs::status(file).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
   EXPECT_EQ(sqlite::quick_check(file), "");
+  EXPECT_FALSE(sqlite::is_wal_mode(file));  // a backup is not in WAL mode
   const auto copied = sqlite::read_contents(file, true);
   EXPECT_EQ(copied.migration, report.migration);
 
@@ -381,6 +383,28 @@ TEST(BackupSqlite, WritesBetweenStepsLeaveTheCopyItsSnapshot) {
   live.commit();
 }
 
+// A copy of a live database file (cp keycard.db) is in WAL mode, its latest
+// commits perhaps in the -wal beside it, which a restore would not read.
+TEST(BackupSqlite, ALiveDatabaseFileInWalModeIsNoBackup) {
+  const TempDir d;
+  const auto live = d.file("keycard.db");
+  auto db = Database::open("sqlite:" + live);
+  db->migrate();
+  ASSERT_TRUE(sqlite::is_wal_mode(live));
+  for (const auto& from : {live, d.file("copied.db")}) {
+    if (from != live) fs::copy_file(live, from);
+    try {
+      (void)restore("sqlite:" + d.file("t.db"), from, false);
+      FAIL() << "expected ConfigError for " << from;
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()), from +
+                                           " is a live database file in WAL mode, not a keycard backup; make one "
+                                           "with keycard backup");
+    }
+  }
+  EXPECT_FALSE(fs::exists(d.file("t.db")));
+}
+
 TEST(BackupSqlite, AFileThatIsNotAKeycardDatabaseIsRefused) {
   const TempDir d;
   const auto junk = d.file("junk.db");
@@ -394,6 +418,21 @@ TEST(BackupSqlite, AFileThatIsNotAKeycardDatabaseIsRefused) {
     tx.commit();
   }
   EXPECT_THROW((void)restore("sqlite:" + d.file("t.db"), plain, false), ConfigError);
+  // The same out of WAL mode, as a backup is: refused for what it holds.
+  const auto rollback = d.file("rollback.db");
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(rollback.c_str(), &raw), SQLITE_OK);
+    const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> handle(raw, &sqlite3_close);
+    ASSERT_EQ(sqlite3_exec(raw, "CREATE TABLE notes (n INTEGER)", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  ASSERT_FALSE(sqlite::is_wal_mode(rollback));
+  try {
+    (void)restore("sqlite:" + d.file("t.db"), rollback, false);
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("no schema_migrations table"), std::string::npos) << e.what();
+  }
   const auto before = d.names();
   EXPECT_THROW((void)backup("sqlite:" + plain, d.file("b.db")), ConfigError);
   EXPECT_EQ(d.names(), before);  // no b.db, no temporary file left

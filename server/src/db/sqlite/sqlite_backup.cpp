@@ -146,6 +146,15 @@ bool has_sqlite_header(const std::string& path) {
   return std::string_view(head.data(), head.size()) == kMagic;
 }
 
+bool is_wal_mode(const std::string& path) {
+  static constexpr std::streamoff kVersionsOffset = 18;
+  static constexpr char kWal = 2;
+  std::ifstream in(path, std::ios::binary);
+  std::array<char, 2> versions{};
+  if (!in.seekg(kVersionsOffset) || !in.read(versions.data(), versions.size())) return false;
+  return versions[0] == kWal || versions[1] == kWal;
+}
+
 FileContents read_contents(const std::string& path, bool immutable) {
   auto db = immutable ? open_immutable(path) : open_db(path, SQLITE_OPEN_READONLY, path);
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);

@@ -20,6 +20,12 @@ struct FileContents {
 // Whether `path` starts with the SQLite file header ("SQLite format 3").
 [[nodiscard]] bool has_sqlite_header(const std::string& path);
 
+// Whether the SQLite file `path` is in WAL mode (its header's write and
+// read versions, bytes 18 and 19, are 2): a live database, whose latest
+// commits may be in a -wal file beside it. A backup is not (online_copy
+// takes it out of WAL mode).
+[[nodiscard]] bool is_wal_mode(const std::string& path);
+
 // Reads the tables and migration of an existing database file. A file that
 // is not a SQLite database throws DbError. immutable: open it as a file
 // nothing else writes (a backup), so no -wal or -shm file is made or read.
