@@ -58,14 +58,20 @@ constexpr const char* kPgBypassesRls =
     "SELECT rolsuper OR rolbypassrls FROM pg_catalog.pg_roles WHERE rolname = current_user";
 // Tables of schema public whose row-level security the platform scope
 // (keycard.platform = 'on') might not open to every row: no permissive
-// policy for reads that names keycard.platform, or a restrictive one. Every
-// Keycard policy opens to the platform scope (server/migrations/postgres).
+// policy for reads that names keycard.platform and applies to the current
+// user (TO public, the user, or a role whose privileges it has: a policy
+// TO keycard_app alone would let an owner outside it dump no rows), or a
+// restrictive one. Every Keycard policy opens to the platform scope
+// (server/migrations/postgres). CASE: pg_has_role is not asked about
+// 'public', which is no role.
 constexpr const char* kPgTablesNotOpenToPlatform =
     "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
     " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relrowsecurity"
     " AND (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policies p WHERE p.schemaname = 'public'"
     " AND p.tablename = c.relname AND p.permissive = 'PERMISSIVE' AND p.cmd IN ('ALL', 'SELECT')"
-    " AND p.qual LIKE '%current_setting(''keycard.platform''::text, true)%= ''on''::text%')"
+    " AND p.qual LIKE '%current_setting(''keycard.platform''::text, true)%= ''on''::text%'"
+    " AND EXISTS (SELECT 1 FROM pg_catalog.unnest(p.roles) AS r(name) WHERE CASE WHEN r.name = 'public' THEN true"
+    " ELSE pg_catalog.pg_has_role(current_user, r.name, 'USAGE') END))"
     " OR EXISTS (SELECT 1 FROM pg_catalog.pg_policies p WHERE p.schemaname = 'public'"
     " AND p.tablename = c.relname AND p.permissive = 'RESTRICTIVE'))"
     " ORDER BY 1";

@@ -249,6 +249,7 @@ describe('backup and restore', () => {
     test('PostgreSQL: a schema owner with a password and no BYPASSRLS backs up and restores', async () => {
       const admin = process.env.KEYCARD_TEST_PG_ADMIN_URL;
       const role = `kc_owner_${randomId(4)}`;
+      const other = `kc_other_${randomId(4)}`;
       const password = `p@ss w'rd:${randomId(3)}`;
       const source = `kc_owned_${randomId(6)}`;
       const target = `kc_owned_${randomId(6)}`;
@@ -280,9 +281,28 @@ describe('backup and restore', () => {
         const verify = await cli(url(target), ['audit', 'verify']);
         assertExit(verify, 0, 'audit verify of the owner-restored database');
         assert.match(verify.stdout, /intact: 1 entries/);
+
+        // A policy that opens to the platform scope but applies to a role
+        // the owner is not in shows the owner no rows: refused, not dumped
+        // empty. TO keycard_app, whose privileges the owner has, applies.
+        await psql(admin, `CREATE ROLE ${other} NOLOGIN;`);
+        await psql(
+          url(source),
+          'CREATE TABLE rls_probe (n int);\nINSERT INTO rls_probe VALUES (1);\n' +
+            'ALTER TABLE rls_probe ENABLE ROW LEVEL SECURITY;\nALTER TABLE rls_probe FORCE ROW LEVEL SECURITY;\n' +
+            `CREATE POLICY platform_probe ON rls_probe TO ${other}` +
+            " USING (current_setting('keycard.platform', true) = 'on');",
+        );
+        const closed = await cli(url(source), ['backup', '--to', path.join(tmpDir, 'closed.backup')]);
+        assertExit(closed, 2, 'backup of a table whose platform policy applies to another role');
+        assert.match(closed.stderr, /table rls_probe has a row-level security policy that Keycard's platform scope does not open/);
+        assert.equal(fs.existsSync(path.join(tmpDir, 'closed.backup')), false);
+        await psql(url(source), 'ALTER POLICY platform_probe ON rls_probe TO keycard_app;');
+        assert.equal(await psql(url(source), "SET keycard.platform = 'on'; SELECT count(*) FROM rls_probe;"), '1');
+        assertExit(await cli(url(source), ['backup', '--to', path.join(tmpDir, 'open.backup')]), 0, 'TO keycard_app');
       } finally {
         for (const db of [source, target]) await psql(admin, `DROP DATABASE IF EXISTS ${db} WITH (FORCE);`).catch(() => {});
-        await psql(admin, `DROP ROLE IF EXISTS ${role};`).catch(() => {});
+        await psql(admin, `DROP ROLE IF EXISTS ${role}; DROP ROLE IF EXISTS ${other};`).catch(() => {});
       }
     });
   }
