@@ -1,11 +1,13 @@
 // keycard backup / keycard restore on the running server's database (both
-// backends): a backup taken under a write load holds every write answered
-// before it started, as one consistent snapshot; it restores into a fresh
-// database that a server then serves and whose audit trail verifies; a
+// backends): a backup taken under a write load, which goes on being answered
+// while the backup runs, holds every write answered before it started, as
+// one consistent snapshot; it restores into a fresh database that a server
+// then serves and whose audit trail verifies (PostgreSQL: with row-level
+// security enabled, forced and keeping two tenants apart); a
 // restore refuses a target that is not empty (unless --force), a target a
 // server is using, a missing file, and the database itself as FILE.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,10 +15,12 @@ import { after, before, describe, test } from 'node:test';
 import { assertStatus, loginOk, strongPassword, waitFor } from './lib/api.mjs';
 import { hotelTenant } from './lib/hotel.mjs';
 import { keycardCli, listAll } from './lib/platform.mjs';
-import { IS_POSTGRES, psql, randomId, startServer } from './lib/server.mjs';
+import { IS_POSTGRES, KEYCARD_BIN, psql, randomId, startServer } from './lib/server.mjs';
 
 const LOOPS = 2;
 const MAX_WRITES_PER_LOOP = 3000; // the load stops by itself even if nobody stops it
+const SECOND_TENANT_GUESTS = 5;
+const SQLITE_BACKUP_ATTEMPTS = 20;
 
 // A database of its own for a restore: a new SQLite file, or a new database
 // in the throwaway cluster. Returns its URL; dropped in after().
@@ -49,6 +53,71 @@ function sqlOn(url, query) {
 
 const cli = (databaseUrl, args) => keycardCli({ databaseUrl }, args);
 
+// keycardCli with the process at hand: {child, done}, done resolving with
+// {code, stdout, stderr} and child.exitCode null while it runs.
+function startCli(databaseUrl, args) {
+  let child;
+  const done = new Promise((resolve) => {
+    child = execFile(
+      KEYCARD_BIN,
+      [...args, '--database', databaseUrl],
+      { env: { ...process.env, KEYCARD_LOG_LEVEL: 'error' }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
+  });
+  return { child, done };
+}
+
+// A psql session holding an ACCESS EXCLUSIVE lock on `table` until release().
+async function holdLock(url, table) {
+  const child = spawn('psql', ['-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  child.stdin.write(`BEGIN;\nLOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE;\nSELECT 'held';\n`);
+  await waitFor(`the lock on ${table}`, () => {
+    if (child.exitCode !== null) throw new Error(`psql ended: ${err}`);
+    return out.includes('held');
+  });
+  return {
+    release: async () => {
+      child.stdin.end('COMMIT;\n');
+      assert.equal(await closed, 0, `psql holding ${table}: ${err}`);
+    },
+  };
+}
+
+// Row-level security after a restore: every tenant table has it enabled
+// and forced, as in the source, and keycard_app in one tenant sees its own
+// guests and none of the other's.
+async function assertRlsHolds(url, sourceUrl, first, second) {
+  const flags =
+    "SELECT c.relname || ':' || c.relrowsecurity || ':' || c.relforcerowsecurity FROM pg_catalog.pg_class c" +
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'" +
+    " AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id'" +
+    ' AND NOT a.attisdropped) ORDER BY 1';
+  const restored = (await psql(url, flags)).split('\n');
+  assert.deepEqual(restored, (await psql(sourceUrl, flags)).split('\n'), 'the tenant tables, as in the source');
+  assert.ok(restored.includes('guests:true:true'), restored.join(', '));
+  for (const line of restored) assert.match(line, /:true:true$/, `row-level security enabled and forced: ${line}`);
+  const asApp = (tenantId, query) =>
+    psql(
+      url,
+      `BEGIN; SET LOCAL ROLE keycard_app; SELECT set_config('keycard.tenant_id', '${tenantId}', true) AS t \\gset\n` +
+        `${query}; COMMIT;`,
+    );
+  const firstRows = await psql(url, `SELECT count(*) FROM guests WHERE tenant_id = '${first}'`);
+  const secondRows = await psql(url, `SELECT count(*) FROM guests WHERE tenant_id = '${second}'`);
+  assert.ok(Number(firstRows) > 0 && secondRows === String(SECOND_TENANT_GUESTS), `${firstRows} and ${secondRows} guests`);
+  assert.equal(await asApp(second, `SELECT count(*) FROM guests WHERE tenant_id = '${first}'`), '0');
+  assert.equal(await asApp(second, 'SELECT count(*) FROM guests'), secondRows);
+  assert.equal(await asApp(first, 'SELECT count(*) FROM guests'), firstRows);
+}
+
 function assertExit(result, code, what) {
   assert.equal(result.code, code, `${what}: exit ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
 }
@@ -56,6 +125,7 @@ function assertExit(result, code, what) {
 describe('backup and restore', () => {
   let server;
   let tenant;
+  let tenant2;
   let backupFile;
   let restoredUrl;
   let ackedBeforeBackup; // [loop][i] answered 201 before the backup process was started
@@ -68,6 +138,16 @@ describe('backup and restore', () => {
     server = await startServer();
     const admin = (await loginOk(server, server.admin.email, server.admin.password)).access_token;
     tenant = await hotelTenant(server, admin);
+    // Another tenant's guests in the same tables: row-level security has
+    // rows to keep apart after a restore.
+    tenant2 = await hotelTenant(server, admin);
+    for (let i = 0; i < SECOND_TENANT_GUESTS; i++) {
+      assertStatus(
+        await tenant2.req('POST', '/api/hotel/guests', { first_name: 'Other', last_name: `T2-${i}` }),
+        201,
+        `guest T2-${i}`,
+      );
+    }
 
     // The write load: LOOPS loops, each creating guests one after the other
     // and recording each answered one (last name L<loop>-<i>).
@@ -85,11 +165,55 @@ describe('backup and restore', () => {
     try {
       await waitFor('the load to get going', () => total() >= 30);
       backupFile = path.join(tmpDir, 'keycard.backup');
-      ackedBeforeBackup = acked.map((a) => [...a]);
-      const result = await cli(server.databaseUrl, ['backup', '--to', backupFile]);
-      assertExit(result, 0, 'backup under load');
+      // The server is not held up: writes are answered while the backup
+      // process runs, between its start and its exit.
+      let result;
+      if (IS_POSTGRES) {
+        // pg_dump takes its snapshot, then locks each table: it waits for
+        // the lock this session holds on a table of its own, created last,
+        // with its snapshot taken and Keycard's tables locked.
+        await psql(server.databaseUrl, 'CREATE TABLE backup_hold (n int);');
+        const hold = await holdLock(server.databaseUrl, 'backup_hold');
+        ackedBeforeBackup = acked.map((a) => [...a]);
+        const run = startCli(server.databaseUrl, ['backup', '--to', backupFile]);
+        try {
+          await waitFor('pg_dump to wait for backup_hold', async () => {
+            assert.equal(run.child.exitCode, null, 'the backup ended while backup_hold was locked');
+            const waiting = await psql(
+              server.databaseUrl,
+              "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pg_dump'" +
+                " AND wait_event_type = 'Lock'",
+            );
+            return waiting === '1';
+          });
+          const during = total();
+          await waitFor('writes answered while pg_dump runs', () => total() >= during + 10);
+          assert.equal(run.child.exitCode, null, 'pg_dump was still running');
+        } finally {
+          await hold.release();
+        }
+        result = await run.done;
+        assertExit(result, 0, 'backup under load');
+      } else {
+        // A SQLite copy of this database takes little time: backups are
+        // taken until one saw a write answered while it ran.
+        let overlapped = false;
+        for (let attempt = 1; attempt <= SQLITE_BACKUP_ATTEMPTS && !overlapped; attempt++) {
+          ackedBeforeBackup = acked.map((a) => [...a]);
+          const run = startCli(server.databaseUrl, ['backup', '--to', backupFile]);
+          const atStart = total();
+          let atExit;
+          run.child.on('exit', () => {
+            atExit = total();
+          });
+          result = await run.done;
+          assertExit(result, 0, `backup under load, attempt ${attempt}`);
+          overlapped = atExit > atStart;
+        }
+        assert.ok(overlapped, `no write was answered while a backup ran, in ${SQLITE_BACKUP_ATTEMPTS} backups`);
+      }
       assert.match(result.stdout, /^backup written to .* \(\d+ bytes, migration \d+\)$/m);
-      // The server was not held up: the load goes on after the backup.
+      // And the load goes on after the backup.
       const after = total();
       await waitFor('writes after the backup', () => total() >= after + 10);
     } finally {
@@ -169,6 +293,7 @@ describe('backup and restore', () => {
     assertExit(refused, 2, 'restore into a database a server is using');
     assert.match(refused.stderr, /in use/);
     await restoredServer.stop();
+    if (IS_POSTGRES) await assertRlsHolds(restoredUrl, server.databaseUrl, tenant.hotel.id, tenant2.hotel.id);
   });
 
   test('a target that is not empty: refused and unchanged without --force, replaced with it', async () => {
@@ -197,16 +322,7 @@ describe('backup and restore', () => {
       'the forced restore holds the backup',
     );
     assertExit(await cli(target, ['audit', 'verify']), 0, 'audit verify after restore --force');
-    if (IS_POSTGRES) {
-      // The application role still reads through row-level security.
-      const tenantId = tenant.hotel.id;
-      const seen = await psql(
-        target,
-        `BEGIN; SET LOCAL ROLE keycard_app; SELECT set_config('keycard.tenant_id', '${tenantId}', true) AS t \\gset\n` +
-          `SELECT count(*) FROM guests; SELECT count(*) FROM guests WHERE tenant_id <> '${tenantId}'; COMMIT;`,
-      );
-      assert.equal(seen, `${await sqlOn(target, 'SELECT count(*) FROM guests')}\n0`);
-    }
+    if (IS_POSTGRES) await assertRlsHolds(target, server.databaseUrl, tenant.hotel.id, tenant2.hotel.id);
   });
 
   test('refusals exit 2 with a message: a missing file, not a backup, the database itself', async () => {
