@@ -160,9 +160,10 @@ int main(int argc, char** argv) {
       "platform scope (--enable-row-security, keycard.platform=on), which every Keycard policy opens.\n"
       "The copy is written to a new FILE.XXXXXX.partial (mode 0600), synced to disk, then renamed to\n"
       "FILE: FILE is always a whole backup, and an existing FILE is replaced only by a complete new one.\n"
-      "Exit status: 0 written; 1 the copy failed (pg_dump's exit status and message are shown);\n"
-      "2 refused: no database there, not a Keycard database, FILE is the database or its folder is\n"
-      "missing, pg_dump not found.");
+      "Exit status: 0 written; 1 the copy failed (pg_dump's exit status and message are shown) or the\n"
+      "PostgreSQL server could not be reached or refused the login; 2 refused: no database there\n"
+      "(PostgreSQL: the server says it does not exist), not a Keycard database, FILE is the database\n"
+      "or its folder is missing, pg_dump not found, a URL with sslpassword.");
 
   std::string restore_file;
   bool restore_force = false;
@@ -187,9 +188,11 @@ int main(int argc, char** argv) {
       "has none and granted to that user; the archive brings its GRANTs and row-level security policies.\n"
       "A backup older than this keycard is restored as it was: the next keycard migrate or keycard\n"
       "serve applies the newer migrations.\n"
-      "Exit status: 0 restored; 1 the restore failed (pg_restore's exit status and message are shown);\n"
-      "2 refused: FILE missing or not a Keycard backup, the target not empty without --force, the\n"
-      "target in use, FILE is the target itself, pg_restore not found.");
+      "Exit status: 0 restored; 1 the restore failed (pg_restore's exit status and message are shown)\n"
+      "or the PostgreSQL server could not be reached or refused the login; 2 refused: FILE missing or\n"
+      "not a Keycard backup (a live SQLite file in WAL mode), the target database does not exist\n"
+      "(PostgreSQL), the target not empty without --force, the target in use, FILE is the target\n"
+      "itself, pg_restore not found, a URL with sslpassword.");
 
   auto* demo =
       cli.add_subcommand("demo", "Fill the database with a demo hotel (rooms, guests, stays) made through the API");

@@ -12,10 +12,12 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
 #include <system_error>
@@ -335,6 +337,50 @@ Contents pg_contents(Connection& conn) {
   return out;
 }
 
+// Whether the PostgreSQL server at `url` says that the URL's database does
+// not exist (SQLSTATE 3D000); then its name. libpq tells it only in its
+// message, which names the SQLSTATE in verbose mode, set here before the
+// connection is made (PQconnectStart): no locale's wording is matched.
+// A server that does not answer in kConnectTimeoutSeconds throws
+// UnavailableError; any other failure returns nullopt, for
+// postgres::connect to report as it does.
+std::optional<std::string> missing_database(const std::string& url) {
+  const char* const keys[] = {"dbname", "fallback_application_name", nullptr};
+  const char* const values[] = {url.c_str(), "keycard-backup", nullptr};
+  const std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectStartParams(keys, values, 1), &PQfinish);
+  if (!conn || PQstatus(conn.get()) == CONNECTION_BAD) return std::nullopt;
+  PQsetErrorVerbosity(conn.get(), PQERRORS_VERBOSE);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kConnectTimeoutSeconds);
+  auto state = PGRES_POLLING_WRITING;
+  while (state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) {
+      throw UnavailableError("cannot connect to PostgreSQL: no answer within " +
+                             std::to_string(kConnectTimeoutSeconds) + " s");
+    }
+    pollfd p{PQsocket(conn.get()), static_cast<short>(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+    if (::poll(&p, 1, static_cast<int>(left)) < 0 && errno != EINTR) return std::nullopt;
+    if (p.revents == 0) continue;
+    state = PQconnectPoll(conn.get());
+  }
+  if (state == PGRES_POLLING_OK) return std::nullopt;
+  if (std::string_view(PQerrorMessage(conn.get())).find("FATAL:  3D000: ") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const char* name = PQdb(conn.get());
+  return std::string(name ? name : "");
+}
+
+// postgres::connect, after a look whether the database exists: a missing
+// one is a refusal (`what` says what to do), not a failed copy.
+std::unique_ptr<BackendConnection> connect_existing(const std::string& url, const std::string& what) {
+  if (auto name = missing_database(url)) {
+    throw ConfigError("no database \"" + *name + "\" on the PostgreSQL server: " + what);
+  }
+  return postgres::connect(url, false, kConnectTimeoutSeconds);
+}
+
 Contents from_sqlite(const sqlite::FileContents& c) { return Contents{c.tables, c.migration}; }
 
 BackupReport backup_sqlite(const std::string& path, const std::string& file) {
@@ -366,7 +412,7 @@ BackupReport backup_postgres(const std::string& url, const std::string& file) {
   int migration = 0;
   bool platform_scope = false;
   {
-    auto conn = postgres::connect(url, false, kConnectTimeoutSeconds);
+    auto conn = connect_existing(url, "check the database name of the URL");
     const auto contents = pg_contents(*conn);
     if (!contents.migration) {
       throw ConfigError("the PostgreSQL database is not a Keycard database (it has no schema_migrations table)");
@@ -474,7 +520,7 @@ RestoreReport restore_postgres(const std::string& url, const std::string& file, 
     throw ConfigError(file + " is not a Keycard backup (its archive has no schema_migrations table)");
   }
   const auto child = split_secrets(url);
-  auto conn = postgres::connect(url, false, kConnectTimeoutSeconds);
+  auto conn = connect_existing(url, "create it first (createdb, owned by the URL's user), or check the URL");
   if (const auto sessions = conn->exec(kPgKeycardSessions, {}).rows.front().int64(0); sessions > 0) {
     throw ConfigError("the target database is in use by " + std::to_string(sessions) +
                       " keycard connection(s): stop every keycard server on it before restoring");

@@ -14,8 +14,11 @@
 // A backup is written to a new file of a unique name beside FILE
 // (FILE.XXXXXX.partial), synced, and renamed to FILE, so FILE is always a
 // whole backup (an older FILE is replaced only by a complete new one), and
-// backups to one FILE at once each write their own file. Refusals (a missing file, a target that is not empty, the
-// database itself as FILE, a missing pg_dump) throw ConfigError: exit status 2. Failures of the copy throw BackupError.
+// backups to one FILE at once each write their own file.
+// Refusals (a missing file, a PostgreSQL database that does not exist, a
+// target that is not empty, the database itself as FILE, a missing pg_dump)
+// throw ConfigError: exit status 2. Failures of the copy throw BackupError,
+// a PostgreSQL server that cannot be reached UnavailableError (exit 1).
 #pragma once
 
 #include <cstdint>

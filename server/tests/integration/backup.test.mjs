@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { assertStatus, loginOk, strongPassword, waitFor } from './lib/api.mjs';
 import { hotelTenant } from './lib/hotel.mjs';
 import { keycardCli, listAll } from './lib/platform.mjs';
-import { IS_POSTGRES, KEYCARD_BIN, psql, randomId, startServer } from './lib/server.mjs';
+import { IS_POSTGRES, KEYCARD_BIN, freePort, psql, randomId, startServer } from './lib/server.mjs';
 
 const LOOPS = 2;
 const MAX_WRITES_PER_LOOP = 3000; // the load stops by itself even if nobody stops it
@@ -341,7 +341,22 @@ describe('backup and restore', () => {
     assertExit(noFolder, 2, 'backup into a missing folder');
     assert.match(noFolder.stderr, /does not exist/);
 
-    if (!IS_POSTGRES) {
+    if (IS_POSTGRES) {
+      // A database that does not exist is a refusal, not a failed copy.
+      const u = new URL(process.env.KEYCARD_TEST_PG_ADMIN_URL);
+      u.pathname = `/kc_missing_${randomId(6)}`;
+      const noSource = await cli(u.toString(), ['backup', '--to', path.join(tmpDir, 'missing.backup')]);
+      assertExit(noSource, 2, 'backup of a database that does not exist');
+      assert.match(noSource.stderr, /no database "kc_missing_\w+" on the PostgreSQL server: check the database name/);
+      const noTarget = await cli(u.toString(), ['restore', '--from', backupFile]);
+      assertExit(noTarget, 2, 'restore into a database that does not exist');
+      assert.match(noTarget.stderr, /no database "kc_missing_\w+" on the PostgreSQL server: create it first/);
+      // A server that is not there is a failure (exit 1), which may pass.
+      const closedPort = await freePort();
+      const down = await cli(`postgresql://postgres@127.0.0.1:${closedPort}/x`, ['backup', '--to', path.join(tmpDir, 'down.backup')]);
+      assertExit(down, 1, 'backup of a server that is not running');
+      assert.match(down.stderr, /cannot connect to PostgreSQL/);
+    } else {
       const file = server.databaseUrl.slice('sqlite:'.length);
       for (const to of [file, `${file}-wal`]) {
         const itself = await cli(server.databaseUrl, ['backup', '--to', to]);
