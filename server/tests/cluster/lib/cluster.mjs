@@ -10,6 +10,7 @@
 //   KEYCARD_CLUSTER_URL        http://127.0.0.1:PORT of nginx
 //   KEYCARD_CLUSTER_PORTS      the three instances' ports, comma-separated
 //   KEYCARD_TEST_PG_ADMIN_URL  postgresql:// URL of a superuser
+//   KEYCARD_CLUSTER_DB_PREFIX  the start of the databases' names (default kc_cluster_)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +27,10 @@ export const PORTS = (process.env.KEYCARD_CLUSTER_PORTS || '')
   .filter(Boolean)
   .map(Number);
 const ADMIN_URL = process.env.KEYCARD_TEST_PG_ADMIN_URL;
+// Every database startCluster() makes is named with it: scripts/cluster-test
+// drops the ones a run it interrupted left behind.
+const DB_PREFIX = process.env.KEYCARD_CLUSTER_DB_PREFIX || 'kc_cluster_';
+assert.match(DB_PREFIX, /^[a-z_][a-z0-9_]*$/, 'KEYCARD_CLUSTER_DB_PREFIX is a lowercase SQL name');
 
 if (!CLUSTER_URL || PORTS.length !== 3 || !ADMIN_URL || process.env.KEYCARD_TEST_BACKEND !== 'postgres') {
   throw new Error(
@@ -228,7 +233,7 @@ export async function holdLocks(databaseUrl, lockQuery, { timeoutMs = 30_000 } =
  *       waits until nginx routes to it again
  */
 export async function startCluster({ name = 'cluster', env = {} } = {}) {
-  const db = `kc_cluster_${randomId(6)}`;
+  const db = `${DB_PREFIX}${randomId(6)}`;
   await psql(ADMIN_URL, `CREATE DATABASE ${db};`);
   const u = new URL(ADMIN_URL);
   u.pathname = `/${db}`;
