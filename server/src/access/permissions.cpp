@@ -185,6 +185,7 @@ const std::vector<PermissionInfo>& permission_catalogue() {
       {"hotel:dashboard:read", "View the hotel dashboard"},
       {"hotel:reports:read", "View hotel reports"},
       {"hotel:reports:export", "Export hotel reports"},
+      {"hotel:events:read", "Follow live updates of what the other permissions show"},
   };
   return catalogue;
 }
@@ -212,18 +213,19 @@ const std::vector<SystemRole>& system_roles() {
        {"hotel:guests:read", "hotel:guests:create", "hotel:guests:update", "hotel:reservations:*",
         "hotel:payments:read", "hotel:payments:create", "hotel:folios:read", "hotel:folios:post",
         "hotel:night_audit:read", "hotel:invoices:read", "hotel:invoices:create", "hotel:rooms:read",
-        "hotel:rooms:status", "hotel:dashboard:read"}},
+        "hotel:rooms:status", "hotel:dashboard:read", "hotel:events:read"}},
       {"housekeeping",
        "Housekeeping",
        "hotel",
        "Room status and incidents",
-       {"hotel:rooms:read", "hotel:rooms:status", "hotel:incidents:read", "hotel:incidents:create"}},
+       {"hotel:rooms:read", "hotel:rooms:status", "hotel:incidents:read", "hotel:incidents:create",
+        "hotel:events:read"}},
       {"accountant",
        "Accountant",
        "hotel",
        "Payments and reports",
        {"hotel:payments:*", "hotel:folios:*", "hotel:invoices:*", "hotel:night_audit:read", "hotel:reports:*",
-        "hotel:reservations:read", "hotel:dashboard:read"}},
+        "hotel:reservations:read", "hotel:dashboard:read", "hotel:events:read"}},
   };
   return roles;
 }

@@ -4,6 +4,7 @@
 #include "app/health.hpp"
 #include "audit/api.hpp"
 #include "auth/api.hpp"
+#include "events/api.hpp"
 #include "hotel/dashboard/api.hpp"
 #include "hotel/folios/api.hpp"
 #include "hotel/guests/api.hpp"
@@ -46,6 +47,7 @@ void register_all_routes(http::Router& router) {
   hotel::dashboard::register_routes(router);
   staff::register_routes(router);
   reports::register_routes(router);
+  events::register_routes(router);
 }
 
 }  // namespace keycard::app

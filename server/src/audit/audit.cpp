@@ -4,6 +4,8 @@
 
 #include "common/clock.hpp"
 #include "common/ids.hpp"
+#include "events/repository.hpp"
+#include "events/rules.hpp"
 
 namespace keycard::audit {
 namespace json = boost::json;
@@ -85,7 +87,8 @@ void record(db::Transaction& tx, const Actor& actor, const Entry& entry) {
   const auto seq = head.int64(0);
   const std::string prev = head.text(1);
   const std::string id = new_uuid();
-  const std::string changes = json::serialize(redact(entry.changes));
+  const auto redacted = redact(entry.changes);
+  const std::string changes = json::serialize(redacted);
   const std::vector<std::optional<std::string>> columns = {id,
                                                            entry.tenant_id,
                                                            std::to_string(seq),
@@ -111,6 +114,16 @@ void record(db::Transaction& tx, const Actor& actor, const Entry& entry) {
              entry.resource_type, db::nullable(entry.resource_id), changes, db::nullable(actor.ip),
              db::nullable(actor.user_agent), db::nullable(actor.request_id), *columns[14], prev, hash}});
   tx.defer({kSetHeadHash, {chain, hash}});
+  // The domain event of a tenant's state change, in the same transaction:
+  // the chain position is its sequence (the head is locked until commit, so
+  // within a tenant it is also the commit order).
+  if (entry.tenant_id) {
+    if (auto kind = events::classify(entry.action, entry.resource_type)) {
+      tx.defer(events::outbox_insert(
+          {*entry.tenant_id, seq, kind->type, entry.resource_type, entry.resource_id, *columns[14],
+           json::serialize(events::event_data(entry.action, entry.resource_type, redacted)), kind->permission}));
+    }
+  }
 }
 
 VerifyResult verify(db::Transaction& tx, const std::optional<std::string>& chain) {

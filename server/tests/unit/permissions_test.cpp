@@ -180,9 +180,10 @@ TEST(PermissionCatalogue, CodesAreUniqueConcreteAndDescribed) {
     EXPECT_FALSE(info.description.empty()) << info.code;
     EXPECT_TRUE(seen.insert(info.code).second) << "duplicate " << info.code;
   }
-  EXPECT_EQ(catalogue.size(), 69U);
-  for (const char* code : {"admin:hotels:impersonate", "admin:reports:export", "hotel:guests:erase",
-                           "hotel:reservations:check_out", "hotel:room_types:delete", "hotel:rooms:status"}) {
+  EXPECT_EQ(catalogue.size(), 70U);
+  for (const char* code :
+       {"admin:hotels:impersonate", "admin:reports:export", "hotel:guests:erase", "hotel:reservations:check_out",
+        "hotel:room_types:delete", "hotel:rooms:status", "hotel:events:read"}) {
     EXPECT_TRUE(seen.contains(code)) << code;
   }
 }
@@ -229,7 +230,7 @@ TEST(PermissionCatalogue, FindSystemRole) {
 
 TEST(PermissionCatalogue, ExpandToCatalogue) {
   const auto all_hotel = expand_to_catalogue({"hotel:*"});
-  EXPECT_EQ(all_hotel.size(), 51U);
+  EXPECT_EQ(all_hotel.size(), 52U);
   EXPECT_TRUE(std::is_sorted(all_hotel.begin(), all_hotel.end()));
   EXPECT_TRUE(
       std::all_of(all_hotel.begin(), all_hotel.end(), [](const std::string& c) { return c.starts_with("hotel:"); }));

@@ -1,0 +1,30 @@
+// Reading the tenant's domain events: what the caller's permissions let them
+// follow, after a position they already have.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "events/repository.hpp"
+
+namespace keycard::request {
+struct Context;
+}
+
+namespace keycard::events {
+
+struct EventsPage {
+  std::vector<Event> items;
+  // Where to resume: the last item's sequence, or `after` when there was
+  // none (a caller polls with it and misses nothing).
+  std::int64_t next_after = 0;
+};
+
+// The permissions of the caller that read events (a subset of the readers
+// in rules.cpp).
+[[nodiscard]] std::vector<std::string> readable(const request::Context& ctx);
+
+// At most `limit` events after `after` (oldest first) that the caller may read.
+[[nodiscard]] EventsPage list(request::Context& ctx, std::int64_t after, std::int64_t limit);
+
+}  // namespace keycard::events
