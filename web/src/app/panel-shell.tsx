@@ -1,5 +1,6 @@
-// The frame of both panels: header (brand, theme, user menu), navigation
-// filtered by permissions, an optional banner, and the page.
+// The frame of both panels: header (brand, an optional status such as the
+// live connection's, theme, user menu), navigation filtered by permissions,
+// an optional banner, and the page.
 import { AppShell, Avatar, Burger, Group, Menu, NavLink as MantineNavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
@@ -11,7 +12,17 @@ import { useAuth } from '@/lib/auth/auth-context';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { visibleNav, type NavItem } from './nav';
 
-export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonly NavItem[]; banner?: ReactNode }) {
+export function PanelShell({
+  panel,
+  nav,
+  banner,
+  status,
+}: {
+  panel: string;
+  nav: readonly NavItem[];
+  banner?: ReactNode;
+  status?: ReactNode;
+}) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const [passwordOpen, password] = useDisclosure(false);
   const { me, can, logout, switchTenant } = useAuth();
@@ -63,6 +74,7 @@ export function PanelShell({ panel, nav, banner }: { panel: string; nav: readonl
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {status}
             <ColorSchemeToggle />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>

@@ -2,10 +2,12 @@
 // panel), `/` to the user's home, anything else the 404 page.
 import { Navigate, createBrowserRouter, useRouteError, type RouteObject } from 'react-router-dom';
 import { ErrorState, NotFoundPage } from '@/components/error-pages';
+import { LiveStatusIndicator } from '@/components/live-status';
 import { LoginPage } from '@/features/auth/login-page';
 import { useAuth, homeFor } from '@/lib/auth/auth-context';
 import { adminNav, adminRoutes } from './adminRoutes';
 import { HomeRedirect, RequireAuth, RequirePanel } from './guards';
+import { HotelLive } from './hotel-live';
 import { hotelNav, hotelRoutes } from './hotelRoutes';
 import { ImpersonationBanner } from './impersonation-banner';
 import { PanelShell } from './panel-shell';
@@ -41,7 +43,9 @@ export const routes: RouteObject[] = [
     element: (
       <RequireAuth>
         <RequirePanel panel="hotel">
-          <PanelShell panel="Hotel panel" nav={hotelNav} banner={<ImpersonationBanner />} />
+          <HotelLive>
+            <PanelShell panel="Hotel panel" nav={hotelNav} banner={<ImpersonationBanner />} status={<LiveStatusIndicator />} />
+          </HotelLive>
         </RequirePanel>
       </RequireAuth>
     ),
