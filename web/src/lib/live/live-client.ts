@@ -194,9 +194,6 @@ export class LiveClient {
         onRetry: (ms) => {
           this.serverRetryMs = ms;
         },
-        onComment: () => {
-          if (gotReady) gotAfterReady = true;
-        },
       });
       const reader = res.body.getReader();
       const decoder = new TextDecoder();
@@ -205,11 +202,12 @@ export class LiveClient {
           const { value, done } = await reader.read();
           if (done || !this.running || controller.signal.aborted) break;
           this.armIdle(controller);
+          // Anything read after the ready message: this connection carried data.
+          if (gotReady) gotAfterReady = true;
           const batch: LiveEvent[] = [];
           for (const message of parser.push(decoder.decode(value, { stream: true }))) {
             const handled = this.handle(message, batch);
             if (handled === 'ready') gotReady = true;
-            else if (handled === 'event' && gotReady) gotAfterReady = true;
             else if (handled !== null && handled !== 'event') endReason = handled.end;
           }
           if (batch.length > 0) this.opts.onEvents(batch);
