@@ -21,6 +21,8 @@
 #include "common/validation.hpp"
 #include "db/backup.hpp"
 #include "db/database.hpp"
+#include "db/listener.hpp"
+#include "events/hub.hpp"
 #include "hotel/night_audit/scheduler.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -63,6 +65,16 @@ int run_serve(const Config& config) {
   keycard::hotel::night_audit::Scheduler night_audit(app.db(),
                                                      std::chrono::seconds(config.night_audit_interval_seconds));
   night_audit.start();
+  // Live updates: this instance's streams wake when a tenant's event commits
+  // here, and on PostgreSQL when one commits on any instance.
+  keycard::events::Hub::instance().set_limits(config.event_streams_max, config.event_streams_per_user);
+  std::unique_ptr<keycard::db::Listener> event_listener;
+  if (app.db().backend() == keycard::db::Backend::postgres) {
+    event_listener = keycard::db::listen_postgres(
+        app.db().url(), "keycard_events",
+        [](const std::string& tenant_id) { keycard::events::Hub::instance().notify(tenant_id); },
+        [] { keycard::events::Hub::instance().notify_all(); });
+  }
   keycard::http::ServerOptions options;
   options.host = config.listen_host;
   options.port = config.listen_port;
@@ -95,6 +107,7 @@ int run_serve(const Config& config) {
                             {"database", config.database.rfind("sqlite:", 0) == 0 ? config.database : "postgresql"},
                             {"web_root", config.web_root}});
       });
+  event_listener.reset();
   night_audit.stop();
   reports.stop();
   keycard::log::info({{"event", "stopped"}});
@@ -124,7 +137,8 @@ int main(int argc, char** argv) {
       "Also: KEYCARD_JWT_SECRET, KEYCARD_BOOTSTRAP_ADMIN_EMAIL, KEYCARD_BOOTSTRAP_ADMIN_PASSWORD,\n"
       "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_READ_TIMEOUT, KEYCARD_IDLE_TIMEOUT, KEYCARD_ACCESS_TOKEN_TTL,\n"
       "KEYCARD_MAX_CONNECTIONS, KEYCARD_MAX_CONNECTIONS_PER_IP,\n"
-      "KEYCARD_METRICS_LISTEN (host:port of a listener serving only GET /metrics; off by default).");
+      "KEYCARD_METRICS_LISTEN (host:port of a listener serving only GET /metrics; off by default),\n"
+      "KEYCARD_EVENT_STREAMS_MAX, KEYCARD_EVENT_STREAMS_PER_USER (open live-update streams; default 1000, 5).");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");

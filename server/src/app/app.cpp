@@ -193,6 +193,7 @@ http::Response App::handle(http::Request& req) noexcept {
   http::Response res;
   try {
     res = dispatch(req, ctx);
+    if (res.stream) guard_stream(*res.stream, req, ctx);
   } catch (const ApiError& e) {
     res = http::problem(e.status(), e.code(), e.title(), e.detail(), e.field_errors());
     if (auto ra = e.retry_after_seconds()) res.with_header("Retry-After", std::to_string(*ra));
@@ -252,6 +253,36 @@ http::Response App::handle(http::Request& req) noexcept {
     // Logging must never take a request down.
   }
   return res;
+}
+
+// A stream outlives its request: before each piece it asks whether the
+// caller may still receive it, as the next request would be asked. It ends
+// when the token expires, the user, membership, tenant or impersonation is
+// no longer valid, or the permissions it was opened with changed (the client
+// reconnects and gets what its access now allows).
+void App::guard_stream(http::Stream& stream, const http::Request& req, const Context& ctx) {
+  auto token = bearer_token(req);
+  if (!token || !ctx.principal) return;
+  auto permissions = ctx.principal->permissions;
+  std::sort(permissions.begin(), permissions.end());
+  stream.set_guard([this, token = *token, permissions]() -> std::optional<std::string> {
+    try {
+      auto authenticated = authenticator_.authenticate(token);
+      if (authenticated.check && !db_->run_check(*authenticated.check)) {
+        authenticated = authenticator_.authenticate(token, false);
+      }
+      auto now = authenticated.principal.permissions;
+      std::sort(now.begin(), now.end());
+      if (now != permissions) return "access_changed";
+      return std::nullopt;
+    } catch (const Unauthorized& e) {
+      return e.code() == "token_expired" ? "token_expired" : "access_changed";
+    } catch (const ApiError&) {
+      return "access_changed";
+    } catch (const std::exception&) {
+      return "unavailable";  // the database is away: the client reconnects later
+    }
+  });
 }
 
 http::Response App::handle_metrics(const http::Request& req) noexcept {

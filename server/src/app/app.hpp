@@ -41,6 +41,7 @@ class App {
 
  private:
   http::Response dispatch(http::Request& req, Context& ctx);
+  void guard_stream(http::Stream& stream, const http::Request& req, const Context& ctx);
   std::optional<http::Response> run_checked(const http::Route& route, http::Request& req, Context& ctx,
                                             db::RequestCheck& check);
   Config config_;

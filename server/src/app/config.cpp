@@ -124,6 +124,12 @@ Config load_config(const Lookup& lookup) {
   if (auto v = lookup("KEYCARD_NIGHT_AUDIT_INTERVAL")) {
     c.night_audit_interval_seconds = static_cast<int>(parse_number("KEYCARD_NIGHT_AUDIT_INTERVAL", *v, 0, 86400));
   }
+  if (auto v = lookup("KEYCARD_EVENT_STREAMS_MAX")) {
+    c.event_streams_max = static_cast<std::size_t>(parse_number("KEYCARD_EVENT_STREAMS_MAX", *v, 0, 100000));
+  }
+  if (auto v = lookup("KEYCARD_EVENT_STREAMS_PER_USER")) {
+    c.event_streams_per_user = static_cast<std::size_t>(parse_number("KEYCARD_EVENT_STREAMS_PER_USER", *v, 0, 100));
+  }
   if (auto v = lookup("KEYCARD_REPORT_LEASE_SECONDS")) {
     c.report_lease_seconds = static_cast<int>(parse_number("KEYCARD_REPORT_LEASE_SECONDS", *v, 2, 3600));
   }

@@ -43,6 +43,10 @@ struct Config {
   std::int64_t report_sync_rows = 5000;
   int report_retention_days = 7;  // finished files are deleted after this
   int report_workers = 1;         // background job threads per instance (0: this instance runs none)
+  // Open live-update streams (GET /api/hotel/events as server-sent events)
+  // on this instance in all, and of one user; 0: no cap.
+  std::size_t event_streams_max = 1000;
+  std::size_t event_streams_per_user = 5;
   int report_lease_seconds = 30;  // a running job whose worker stops renewing is taken up after this
   // How often the night-audit scheduler looks for properties to close
   // (KEYCARD_NIGHT_AUDIT_INTERVAL, seconds); 0 switches it off.

@@ -71,8 +71,8 @@ struct ValidationError : ApiError {
   }
 };
 struct TooManyRequests : ApiError {
-  TooManyRequests(std::string detail, long retry_after)
-      : ApiError(429, "too_many_attempts", "Too Many Requests", std::move(detail)) {
+  TooManyRequests(std::string detail, long retry_after, std::string code = "too_many_attempts")
+      : ApiError(429, std::move(code), "Too Many Requests", std::move(detail)) {
     retry_after_ = retry_after;
   }
 };

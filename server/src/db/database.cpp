@@ -129,7 +129,8 @@ Transaction::Transaction(Transaction&& other) noexcept
       tenant_id_(std::move(other.tenant_id_)),
       platform_(other.platform_),
       check_(other.check_),
-      deferred_(std::move(other.deferred_)) {
+      deferred_(std::move(other.deferred_)),
+      committed_(std::move(other.committed_)) {
   other.done_ = true;
 }
 
@@ -260,6 +261,19 @@ void Transaction::commit() {
   done_ = true;
   metrics::count_transaction(metrics::TxOutcome::commit);
   pool_->release(std::move(conn_));
+  for (auto& f : committed_) {
+    try {
+      f();
+    } catch (...) {
+      // The commit stands; a hook's failure is its own.
+    }
+  }
+  committed_.clear();
+}
+
+void Transaction::on_commit(std::function<void()> f) {
+  if (!conn_) throw DbError("the transaction has already ended");
+  committed_.push_back(std::move(f));
 }
 
 Backend Transaction::backend() const {

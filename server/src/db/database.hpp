@@ -154,6 +154,9 @@ class Transaction {
   // round trip, and a failure of it fails that call. Its text must outlive
   // the transaction (a constant).
   void defer(Statement statement);
+  // Runs `f` once the transaction has committed (never on rollback), after
+  // its connection went back to the pool; an exception from `f` is dropped.
+  void on_commit(std::function<void()> f);
   // Streams a query's rows (Connection::each): reports of any size.
   void each(std::string_view sql, const Params& params, const RowSink& sink);
   // The single row of a query, or nullopt; throws DbError on more than one.
@@ -179,6 +182,7 @@ class Transaction {
   bool platform_ = false;
   RequestCheck* check_ = nullptr;  // the request's pending check, if any
   std::vector<Statement> deferred_;
+  std::vector<std::function<void()>> committed_;
 };
 
 struct MigrationStatus {
@@ -202,6 +206,8 @@ class Database {
   ~Database();
 
   [[nodiscard]] Backend backend() const;
+  // The URL it was opened with (PostgreSQL: for a LISTEN connection of its own).
+  [[nodiscard]] const std::string& url() const { return url_; }
 
   // Tenant-scoped: on PostgreSQL runs as keycard_app with keycard.tenant_id
   // set for this transaction only, so row-level security applies.

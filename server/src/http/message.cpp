@@ -79,4 +79,18 @@ Response problem(int status, std::string_view code, std::string_view title, std:
   return r;
 }
 
+void Stream::set_waker(std::function<void()> waker) {
+  const std::lock_guard lock(mutex_);
+  waker_ = std::move(waker);
+}
+
+void Stream::wake() const {
+  std::function<void()> waker;
+  {
+    const std::lock_guard lock(mutex_);
+    waker = waker_;
+  }
+  if (waker) waker();
+}
+
 }  // namespace keycard::http

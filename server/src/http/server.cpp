@@ -35,6 +35,7 @@ struct Registry {
     beast::tcp_stream* stream;
     std::string remote;
     bool busy = false;
+    std::function<void()> wake;  // a streaming answer's: woken to end on shutdown
   };
   std::mutex mutex;
   std::list<Entry> entries;
@@ -60,7 +61,7 @@ struct Registry {
   std::list<Entry>::iterator add(beast::tcp_stream* s, const std::string& remote) {
     std::lock_guard lock(mutex);
     --pending;
-    entries.push_back({s, remote});
+    entries.push_back({s, remote, false, nullptr});
     if (counted) metrics::connections_open(1);
     return std::prev(entries.end());
   }
@@ -74,6 +75,10 @@ struct Registry {
     std::lock_guard lock(mutex);
     it->busy = busy;
   }
+  void set_wake(std::list<Entry>::iterator it, std::function<void()> wake) {
+    std::lock_guard lock(mutex);
+    it->wake = std::move(wake);
+  }
   std::size_t size() {
     std::lock_guard lock(mutex);
     return entries.size() + pending;
@@ -81,6 +86,7 @@ struct Registry {
   void close_idle() {
     std::lock_guard lock(mutex);
     for (auto& e : entries) {
+      if (e.wake) e.wake();
       if (!e.busy) {
         auto* stream = e.stream;
         asio::post(stream->get_executor(), [stream] {
@@ -160,6 +166,97 @@ asio::awaitable<beast::error_code> write_head_only(Stream& stream, const Respons
   co_return ec;
 }
 
+// A streaming answer (server-sent events): the head, then each piece the
+// stream makes, as chunks, until it ends, the client goes away or the server
+// stops. Between pieces the session waits on a timer (its heartbeat) that a
+// wake-up cuts short; it holds no worker while it waits.
+asio::awaitable<void> serve_stream(beast::tcp_stream& stream, const Response& out, unsigned version,
+                                   const ServerOptions& opt, const Lane& lane,
+                                   std::list<Registry::Entry>::iterator entry) {
+  const std::shared_ptr<Stream> source = out.stream;
+  bhttp::response<bhttp::empty_body> res;
+  set_head(res, out, version, false);
+  res.chunked(true);
+  bhttp::response_serializer<bhttp::empty_body> serializer{res};
+  stream.expires_after(opt.read_timeout);
+  auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, kTuple);
+  if (hec) co_return;
+
+  const auto exec = co_await asio::this_coro::executor;
+  auto timer = std::make_shared<asio::steady_timer>(exec);
+  auto woken = std::make_shared<bool>(false);
+  source->set_waker([timer, woken, exec] {
+    asio::post(exec, [timer, woken] {
+      *woken = true;
+      timer->cancel();
+    });
+  });
+  lane.reg.set_wake(entry, [source] { source->wake(); });
+  // A client that goes away (a closed tab) is noticed at once, not at the
+  // next heartbeat: a read stays posted; it completes only when the client
+  // closes (a stream's client sends nothing more), and ends the stream.
+  auto gone = std::make_shared<bool>(false);
+  asio::co_spawn(
+      exec,
+      [&stream, timer, gone]() -> asio::awaitable<void> {
+        std::array<char, 512> sink{};
+        for (;;) {
+          auto [ec, n] = co_await stream.socket().async_read_some(asio::buffer(sink), kTuple);
+          if (ec) break;
+        }
+        *gone = true;
+        timer->cancel();
+      },
+      asio::detached);
+  const auto write_chunk = [&](const std::string& text) -> asio::awaitable<bool> {
+    stream.expires_after(opt.read_timeout);
+    auto [ec, n] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(text)), kTuple);
+    co_return !ec;
+  };
+  for (;;) {
+    auto piece = co_await asio::co_spawn(
+        *lane.workers,
+        [&]() -> asio::awaitable<std::optional<std::string>> {
+          try {
+            co_return source->next();
+          } catch (...) {
+            co_return std::nullopt;  // a stream that fails ends; the server goes on
+          }
+        },
+        asio::use_awaitable);
+    if (*gone) break;
+    if (piece && !piece->empty() && !co_await write_chunk(*piece)) break;
+    if (!piece) break;
+    if (lane.reg.stopping) {
+      if (const auto last = source->closing_text(); !last.empty()) (void)co_await write_chunk(last);
+      break;
+    }
+    if (*woken) {
+      *woken = false;
+      continue;
+    }
+    stream.expires_never();
+    timer->expires_after(source->heartbeat);
+    auto [tec] = co_await timer->async_wait(kTuple);
+    if (*gone) break;
+    if (*woken || lane.reg.stopping) {
+      *woken = false;
+      continue;
+    }
+    if (!tec && !co_await write_chunk(source->heartbeat_text())) break;
+  }
+  source->set_waker(nullptr);
+  lane.reg.set_wake(entry, nullptr);
+  if (!*gone) {
+    stream.expires_after(opt.read_timeout);
+    (void)co_await asio::async_write(stream, bhttp::make_chunk_last(), kTuple);
+  }
+  // The posted read ends with the connection (aborted; it touches only
+  // `gone` and the timer, which it shares, after that).
+  beast::error_code ec;
+  stream.socket().cancel(ec);
+}
+
 asio::awaitable<void> session(tcp::socket socket, std::string remote, const ServerOptions& opt, const Lane& lane) {
   const RequestHandler& handler = lane.handler;
   Registry& reg = lane.reg;
@@ -237,6 +334,10 @@ asio::awaitable<void> session(tcp::socket socket, std::string remote, const Serv
       // was read, so an error answer to it leaves the framing intact. Only
       // the framing errors above (early) and a bad target close the connection.
       const bool keep_alive = in.keep_alive() && !reg.stopping && !bad_target;
+      if (out.stream && !head_only && lane.workers) {
+        co_await serve_stream(stream, out, version, opt, lane, entry);
+        break;  // a stream ends its connection
+      }
       if (out.file_path) {
         bhttp::response<bhttp::file_body> file_res;
         beast::error_code fec;
