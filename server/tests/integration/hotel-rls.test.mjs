@@ -73,6 +73,7 @@ describe('hotel row-level security', { skip: IS_POSTGRES ? false : 'PostgreSQL o
           idempotency_keys: `idempotency_key = 'rls-' || idempotency_key`,
           invoice_sequences: 'year = year + 1000',
           invoice_lines: 'position = position + 1000',
+          domain_events: 'seq = seq + 1000000',
         }[table] ?? 'id = gen_random_uuid()';
       await server.sql(`
         CREATE TABLE ${scratch} AS SELECT ${cols} FROM ${table} WHERE tenant_id = ${lit(B)} LIMIT 1;

@@ -31,6 +31,17 @@ const FILTER_INDEXES = {
   invoice_lines: [['invoice_id']],
   incidents: [['status'], ['severity'], ['property_id']],
   idempotency_keys: [[]],
+  // GET /api/hotel/events reads by position; the retention sweep by time.
+  domain_events: [['seq'], ['occurred_at']],
+};
+
+// The hotel tables without a tenant-owned parent (the others' tenant is
+// their parents'): a row of each without a tenant.
+const ROOTS = {
+  properties: () => ({ tenant_id: null, id: randomUUID(), name: 'N', code: 'NT', timezone: 'UTC', currency: 'EUR', created_at: NOW, updated_at: NOW }),
+  guests: () => ({ tenant_id: null, id: randomUUID(), first_name: 'N', last_name: 'T', created_at: NOW, updated_at: NOW }),
+  idempotency_keys: () => ({ tenant_id: null, idempotency_key: 'k', endpoint: 'e', request_hash: 'h', status_code: 201, response_body: '{}', created_at: NOW }),
+  domain_events: () => ({ tenant_id: null, seq: 1, type: 'room.updated', resource_type: 'room', occurred_at: NOW, data: '{}', permission: 'hotel:rooms:read' }),
 };
 
 describe('hotel schema: tenant-led keys and composite foreign keys', () => {
@@ -251,20 +262,14 @@ describe('hotel schema: tenant-led keys and composite foreign keys', () => {
     assert.deepEqual(failures, []);
     assert.deepEqual(
       [...new Set(foreign.map(([t]) => t))].sort(),
-      HOTEL_TABLES.filter((t) => !['properties', 'guests', 'idempotency_keys'].includes(t)).sort(),
+      HOTEL_TABLES.filter((t) => !Object.keys(ROOTS).includes(t)).sort(),
       'every hotel table with a tenant-owned parent is covered',
     );
   });
 
   test('a row without a tenant is refused in every hotel table', async () => {
-    for (const table of ['properties', 'guests', 'idempotency_keys']) {
-      const row =
-        table === 'idempotency_keys'
-          ? { tenant_id: null, idempotency_key: 'k', endpoint: 'e', request_hash: 'h', status_code: 201, response_body: '{}', created_at: NOW }
-          : table === 'guests'
-            ? { tenant_id: null, id: randomUUID(), first_name: 'N', last_name: 'T', created_at: NOW, updated_at: NOW }
-            : { tenant_id: null, id: randomUUID(), name: 'N', code: 'NT', timezone: 'UTC', currency: 'EUR', created_at: NOW, updated_at: NOW };
-      await assert.rejects(tryInsert(insert(table, row)), /not.null/i, `${table} accepted a NULL tenant_id`);
+    for (const [table, row] of Object.entries(ROOTS)) {
+      await assert.rejects(tryInsert(insert(table, row())), /not.null/i, `${table} accepted a NULL tenant_id`);
     }
   });
 

@@ -179,7 +179,8 @@ export async function populateTenant(t, options = {}) {
   return { ...s, user, reservation, payment, refund, charge: charge.line, audit, invoice, incident };
 }
 
-// The hotel tables (migrations 0002 and the front office's), each tenant-owned.
+// The hotel tables (migrations 0002, the front office's and the domain events'),
+// each tenant-owned.
 export const HOTEL_TABLES = [
   'properties',
   'room_types',
@@ -195,17 +196,22 @@ export const HOTEL_TABLES = [
   'invoice_lines',
   'incidents',
   'idempotency_keys',
+  'domain_events',
 ];
 
 // What the application may not do to a hotel table at all (PostgreSQL
 // grants; SQLite triggers): the append-only ones are never changed, and a
 // number sequence is never removed (a number must not be given twice).
+// domain_events: keycard_app may insert, read and delete (the retention
+// sweep) but never change an event (PostgreSQL grants; SQLite has no
+// trigger for it, the application never updates one).
 export const REFUSED_WRITES = {
   folio_lines: ['UPDATE', 'DELETE'],
   night_audits: ['UPDATE', 'DELETE'],
   invoices: ['UPDATE', 'DELETE'],
   invoice_lines: ['UPDATE', 'DELETE'],
   invoice_sequences: ['DELETE'],
+  domain_events: ['UPDATE'],
 };
 
 export { assert };

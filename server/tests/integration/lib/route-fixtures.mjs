@@ -740,6 +740,10 @@ export const FIXTURES = {
     build: async (w) => ({ path: h(`/dashboard?property_id=${w.base.property.id}`) }),
   },
 
+  // domain events: the world's changes made them (rooms and incidents for
+  // housekeeping, payments and reservations for the accountant, ...)
+  'GET /api/hotel/events': get(h('/events?limit=100')),
+
   ...staffFixtures('hotel'),
 
   // reports
