@@ -11,13 +11,14 @@
 //    role with or without hotel:events:read);
 //  - a guest's events name fields, never values;
 //  - tenant isolation, and an admin impersonating a tenant sees its events;
-//  - parallel writes make one event each at consecutive positions, and a
-//    poller that follows `next_after` while they run misses none;
+//  - parallel writes (on PostgreSQL through two instances) make one event
+//    each at consecutive positions, and a poller that follows `next_after`
+//    while they run misses none;
 //  - every event is the event of its audit entry (same chain position,
 //    resource, action and time), and every entry that changes state has one.
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startServer } from './lib/server.mjs';
+import { IS_POSTGRES, startServer } from './lib/server.mjs';
 import { adminToken, assertProblem, assertStatus, randomId } from './lib/api.mjs';
 import { hotelStaff, impersonate, listAll, qs } from './lib/platform.mjs';
 import { addDays, assert, book, dateIn, hotelTenant, ok, reservationBody, setupProperty } from './lib/hotel.mjs';
@@ -263,6 +264,13 @@ describe('hotel domain events', () => {
       201,
       'incident',
     );
+    // The night audit of yesterday (its readers are the audit's), with a stay
+    // in house so that it posts a room charge (a folio line).
+    const yesterday = dateIn('UTC', -1);
+    const audited = await setupProperty(A, { rooms: 1, timezone: 'UTC', businessDate: yesterday });
+    const stay = await book(A, audited, { room_id: audited.rooms[0].id, check_in_date: yesterday, check_out_date: dateIn('UTC', 1), status: 'confirmed' });
+    await ok(A.req('POST', `/api/hotel/reservations/${stay.id}/check-in`), 200, 'check in yesterday');
+    await ok(A.req('POST', `/api/hotel/properties/${audited.property.id}/night-audit`, { business_date: yesterday }), 201, 'night audit');
     const custom = await ok(
       A.req('POST', '/api/hotel/roles', {
         name: `rooms-live-${randomId(2)}`,
@@ -274,7 +282,8 @@ describe('hotel domain events', () => {
     );
     const all = await walk(A.token);
     const types = new Set(all.map((e) => e.resource_type));
-    for (const t of ['room', 'incident', 'reservation', 'payment', 'guest']) assert.ok(types.has(t), `the manager sees ${t} events`);
+    for (const t of ['room', 'incident', 'reservation', 'payment', 'guest', 'folio_line']) assert.ok(types.has(t), `the manager sees ${t} events`);
+    assert.ok(all.some((e) => e.type === 'night_audit.completed'), 'the manager sees the night audit');
     const cases = [
       ['housekeeping', ['hotel:rooms:read', 'hotel:incidents:read']],
       ['accountant', ['hotel:payments:read', 'hotel:folios:read', 'hotel:invoices:read', 'hotel:night_audit:read', 'hotel:reservations:read']],
@@ -298,7 +307,11 @@ describe('hotel domain events', () => {
     assert.ok(hkTypes.has('room') && hkTypes.has('incident'), `housekeeping sees rooms and incidents: ${[...hkTypes]}`);
     for (const t of ['reservation', 'payment', 'guest']) assert.ok(!hkTypes.has(t), `housekeeping sees no ${t} event`);
     const { token: acc } = await hotelStaff(server, A.token, ['accountant']);
-    assert.ok((await walk(acc)).some((e) => e.type === 'payment.recorded'), 'the accountant sees payments');
+    const accEvents = await walk(acc);
+    assert.ok(accEvents.some((e) => e.type === 'payment.recorded'), 'the accountant sees payments');
+    assert.ok(accEvents.some((e) => e.type === 'night_audit.completed'), 'the accountant sees the night audit');
+    assert.ok(accEvents.some((e) => e.resource_type === 'folio_line'), 'the accountant sees folio lines');
+    assert.ok(!(await walk(hk)).some((e) => e.type.startsWith('night_audit.')), 'housekeeping does not see the night audit');
 
     // Without hotel:events:read: 403, even holding every read of the resources.
     const blind = await ok(
@@ -392,6 +405,9 @@ describe('hotel domain events', () => {
 
   test(`${PARALLEL} parallel room changes: ${PARALLEL} events at consecutive positions, none missed by a poller`, async () => {
     const s = await setupProperty(A, { rooms: PARALLEL });
+    // On PostgreSQL half the writes (and the poller) go through a second
+    // instance on the same database.
+    const second = IS_POSTGRES ? await server.startAnother() : server;
     const from = await latest();
     // A poller following next_after while the writes run.
     let writing = true;
@@ -400,7 +416,8 @@ describe('hotel domain events', () => {
       let cursor = from;
       for (let round = 0; round < 100_000; round++) {
         const stillWriting = writing;
-        const body = await page(A.token, { after: cursor, limit: 7 });
+        const res = await second.request('GET', `/api/hotel/events${qs({ after: cursor, limit: 7 })}`, { token: A.token });
+        const body = assertStatus(res, 200, 'poll');
         polled.push(...body.items);
         cursor = body.next_after;
         if (!stillWriting && body.items.length === 0) return;
@@ -408,11 +425,14 @@ describe('hotel domain events', () => {
       throw new Error('the poller did not finish');
     })();
     const answers = await Promise.all(
-      s.rooms.map((room) => server.request('POST', `/api/hotel/rooms/${room.id}/status`, { token: A.token, body: { status: 'out_of_service' } })),
+      s.rooms.map((room, i) =>
+        (i % 2 ? second : server).request('POST', `/api/hotel/rooms/${room.id}/status`, { token: A.token, body: { status: 'out_of_service' } }),
+      ),
     ).finally(() => {
       writing = false;
     });
     await poller;
+    if (second !== server) await second.stop();
     for (const res of answers) assertStatus(res, 200, 'room status');
 
     const events = await walk(A.token, { from });
@@ -451,5 +471,16 @@ describe('hotel domain events', () => {
     }
     assert.deepEqual(problems, []);
     assert.ok(entries.some((x) => !eventOf(x)), 'the chain holds entries without events (sign-ins, exports): gaps are expected');
+    // In the database, for every tenant: each event is at the position of an
+    // audit entry of its own tenant, on the same resource.
+    const orphans = await server.sql(`
+      SELECT count(*) FROM domain_events d
+       WHERE NOT EXISTS (SELECT 1 FROM audit_logs a
+                          WHERE a.tenant_id = d.tenant_id AND a.chain_seq = d.seq
+                            AND a.resource_type = d.resource_type
+                            AND coalesce(a.resource_id, '') = coalesce(d.resource_id, ''))`);
+    assert.equal(orphans, '0', 'events without their audit entry');
+    const tenants = Number(await server.sql('SELECT count(DISTINCT tenant_id) FROM domain_events'));
+    assert.ok(tenants >= 2, `events of several tenants checked: ${tenants}`);
   });
 });
