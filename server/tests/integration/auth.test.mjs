@@ -254,6 +254,7 @@ describe('auth', () => {
         'hotel:users:read',
         'hotel:roles:read',
         'hotel:dashboard:read',
+        'hotel:events:read',
       ]) {
         assert.ok(body.permissions.includes(p), `${p} in ${JSON.stringify(body.permissions)}`);
       }

@@ -435,6 +435,7 @@ describe('staff and roles', () => {
       assert.ok(body.items.length > 20);
       assert.ok(body.items.every((p) => p.code.startsWith('hotel:')));
       assert.ok(body.items.some((p) => p.code === 'hotel:payments:refund'));
+      assert.ok(body.items.some((p) => p.code === 'hotel:events:read'), 'the domain events have their permission');
     });
 
     test("the tenant's system roles, and none of the platform's", async () => {
@@ -444,6 +445,10 @@ describe('staff and roles', () => {
       const manager = body.items.find((r) => r.name === 'hotel-manager');
       assert.deepEqual(manager.permissions, ['hotel:*']);
       assert.equal(manager.user_count, 1);
+      // Every hotel role follows the domain events (what each receives is limited by its reads).
+      for (const r of body.items) {
+        assert.ok(r.permissions.some((p) => ['hotel:*', 'hotel:events:*', 'hotel:events:read'].includes(p)), `${r.name}: ${r.permissions}`);
+      }
     });
 
     test('create, update, list a custom hotel role', async () => {
@@ -515,6 +520,7 @@ describe('staff and roles', () => {
       assert.deepEqual(names(clerk.user.roles), ['front-desk']);
       assert.equal(clerk.pair.user.tenant.id, hotelA.id);
       assert.ok(clerk.pair.user.permissions.includes('hotel:guests:read'));
+      assert.ok(clerk.pair.user.permissions.includes('hotel:events:read'), 'every hotel role follows the domain events');
       assert.ok(!clerk.pair.user.permissions.includes('hotel:users:read'));
       assertProblem(await call('GET', '/api/hotel/users', clerk.pair.access_token), 403, 'missing_permission');
     });
