@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { IS_POSTGRES, startServer } from './lib/server.mjs';
-import { adminToken, assertProblem, assertStatus, randomId } from './lib/api.mjs';
+import { adminToken, assertProblem, assertStatus, loginOk, randomId } from './lib/api.mjs';
 import { hotelStaff, impersonate, listAll, qs } from './lib/platform.mjs';
 import { addDays, assert, book, dateIn, hotelTenant, ok, reservationBody, setupProperty } from './lib/hotel.mjs';
 
@@ -204,6 +204,23 @@ describe('hotel domain events', () => {
       return made[0].json;
     });
     assert.deepEqual(events.map((e) => [e.type, e.resource_type]), [['reservation.created', 'reservation']]);
+  });
+
+  test('sign-ins, exports and reports write audit entries but no event', async () => {
+    const from = await latest();
+    const entriesFrom = Math.max(...(await listAll(server, A.token, '/api/hotel/audit-logs')).map((x) => x.chain_seq));
+    await loginOk(server, A.manager.email, A.manager.password);
+    await ok(A.req('GET', `/api/hotel/guests/${sA.guest.id}/export`), 200, 'guest export');
+    const report = await A.req('POST', '/api/hotel/reports/arrivals', {
+      format: 'csv',
+      parameters: { property_id: sA.property.id, date: dateIn(sA.property.timezone, 0) },
+    });
+    assert.ok(report.status >= 200 && report.status < 300, `report: ${report.status} ${report.text.slice(0, 200)}`);
+    const entries = (await listAll(server, A.token, '/api/hotel/audit-logs')).filter((x) => x.chain_seq > entriesFrom);
+    const actions = entries.map((x) => x.action);
+    for (const a of ['auth.login', 'guest.exported']) assert.ok(actions.includes(a), `${a} is audited: ${actions}`);
+    assert.ok(actions.some((a) => a.startsWith('report.')), `the report is audited: ${actions}`);
+    assert.deepEqual(await walk(A.token, { from }), [], 'and none of them is an event');
   });
 
   test('after and limit walk every event once; next_after stays when nothing is new', async () => {
