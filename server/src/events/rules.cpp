@@ -45,6 +45,7 @@ std::optional<std::string> read_permission(std::string_view resource_type) {
 const std::vector<std::string>& resource_types() {
   static const std::vector<std::string> kTypes = [] {
     std::vector<std::string> out;
+    out.reserve(kReaders.size());
     for (const auto& [type, permission] : kReaders) out.emplace_back(type);
     return out;
   }();
@@ -72,8 +73,16 @@ boost::json::object event_data(std::string_view action, std::string_view resourc
                                const boost::json::object& changes) {
   boost::json::object data{{"action", action}};
   if (resource_type == "guest") {
+    // A guest's audit entry already holds only the names ({"fields": [...]});
+    // anything else is cut down to its keys.
     boost::json::array fields;
-    for (const auto& [key, value] : changes) fields.emplace_back(key);
+    if (const auto* named = changes.if_contains("fields"); named && named->is_array()) {
+      for (const auto& f : named->as_array()) {
+        if (f.is_string()) fields.push_back(f);
+      }
+    } else {
+      for (const auto& [key, value] : changes) fields.emplace_back(key);
+    }
     data["fields"] = std::move(fields);
   } else {
     data["changes"] = changes;

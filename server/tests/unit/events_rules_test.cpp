@@ -77,6 +77,16 @@ TEST(EventsData, AGuestsEventNamesTheFieldsWithoutTheirValues) {
   EXPECT_EQ(fields[1].as_string(), "phone");
 }
 
+TEST(EventsData, AGuestsAuditEntryOfFieldNamesGivesThoseNames) {
+  // What guests/codec.cpp's audit_changes records: the names only.
+  const boost::json::object changes{{"fields", boost::json::array{"first_name", "phone"}}};
+  const auto data = event_data("guest.created", "guest", changes);
+  const auto& fields = data.at("fields").as_array();
+  ASSERT_EQ(fields.size(), 2U);
+  EXPECT_EQ(fields[0].as_string(), "first_name");
+  EXPECT_EQ(fields[1].as_string(), "phone");
+}
+
 TEST(EventsData, OtherEventsCarryTheChanges) {
   const boost::json::object changes{{"status", {{"before", "clean"}, {"after", "dirty"}}}};
   const auto data = event_data("room.status_changed", "room", changes);
