@@ -20,10 +20,12 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: FieldErrors;
   readonly requestId: string | null;
+  /** The answer's Retry-After in seconds (429, 503), when it gave one. */
+  readonly retryAfterSeconds: number | null;
   /** The whole problem as answered, extension members included (e.g. a 409's `balance`). */
   readonly problem: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, problem: ProblemDetails, requestId: string | null = null) {
+  constructor(status: number, problem: ProblemDetails, requestId: string | null = null, retryAfterSeconds: number | null = null) {
     const title = problem.title ?? (status === 0 ? 'Network error' : `HTTP ${status}`);
     const detail = problem.detail ?? '';
     super(detail || title);
@@ -34,6 +36,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.errors = problem.errors && typeof problem.errors === 'object' ? problem.errors : {};
     this.requestId = requestId;
+    this.retryAfterSeconds = retryAfterSeconds;
     this.problem = { ...problem };
   }
 
@@ -76,5 +79,7 @@ export async function problemFromResponse(res: Response): Promise<ApiError> {
     }
   }
   if (!problem.title) problem.title = res.statusText || `HTTP ${res.status}`;
-  return new ApiError(res.status, problem, res.headers.get('X-Request-Id'));
+  const retryAfter = res.headers.get('Retry-After');
+  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null;
+  return new ApiError(res.status, problem, res.headers.get('X-Request-Id'), seconds);
 }

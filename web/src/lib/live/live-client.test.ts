@@ -7,7 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LiveClient, type LiveClientOptions, type LiveEvent, type LiveState, type ReadyInfo } from './live-client';
 
 class FatalError extends Error {}
-class ThrottledError extends Error {}
+class ThrottledError extends Error {
+  constructor(readonly retryAfterMs = 0) {
+    super('too_many_streams');
+  }
+}
 
 /** One connection the client opened: the test writes its body. */
 interface Conn {
@@ -123,7 +127,7 @@ function setup(extra: Partial<LiveClientOptions> = {}) {
       ends.push(reason);
     },
     isFatal: (e) => e instanceof FatalError,
-    isThrottled: (e) => e instanceof ThrottledError,
+    throttledFor: (e) => (e instanceof ThrottledError ? e.retryAfterMs : null),
     random: () => 1, // no jitter: the delays are the backoff itself
     setTimer: t.setTimer,
     clearTimer: t.clearTimer,
@@ -233,13 +237,16 @@ describe('LiveClient', () => {
     expect(t.retries(IDLE)).toEqual([3_000]);
   });
 
-  it('waits longer after 429 too_many_streams', async () => {
+  it('waits longer after 429 too_many_streams: its Retry-After, or the default least delay', async () => {
     const { server, t, client } = setup({ throttledDelayMs: 10_000 });
-    server.failures.push(new ThrottledError('too_many_streams'));
+    server.failures.push(new ThrottledError(), new ThrottledError(20_000));
     client.start();
     await flush();
     expect(t.retries(IDLE)).toEqual([10_000]);
     t.fire(10_000);
+    await flush();
+    expect(t.retries(IDLE)).toEqual([20_000]);
+    t.fire(20_000);
     expect((await server.connection(0)).lastEventId).toBeNull();
   });
 
@@ -307,13 +314,19 @@ describe('LiveClient', () => {
     expect(t.retries(IDLE)).toEqual([0]);
   });
 
-  it('backs off after end shutdown', async () => {
+  it('backs off after end shutdown or unavailable', async () => {
     const { server, t, ends, client } = setup();
     client.start();
     const c = await server.connection(0);
     c.send(ready(1) + end('shutdown'));
     await flush();
     expect(ends).toEqual(['shutdown']);
+    expect(t.retries(IDLE)).toEqual([1_000]);
+    t.fire(1_000);
+    const again = await server.connection(1);
+    again.send(ready(1) + end('unavailable'));
+    await flush();
+    expect(ends).toEqual(['shutdown', 'unavailable']);
     expect(t.retries(IDLE)).toEqual([1_000]);
   });
 

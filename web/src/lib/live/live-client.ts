@@ -19,7 +19,14 @@ export interface LiveEvent {
 /** connecting: the first attempt; reconnecting: after a break; offline: failing for a while, or refused for good. */
 export type LiveState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
-export type EndReason = 'token_expired' | 'access_changed' | 'shutdown' | (string & {});
+/**
+ * Why the server ended a stream. token_expired and access_changed reconnect at
+ * once (with a renewed token, or to read under the new permissions);
+ * unavailable (the user, membership, hotel or impersonation is no longer
+ * valid) and shutdown back off, and the reconnect's refusal ends the session
+ * where it is over.
+ */
+export type EndReason = 'token_expired' | 'access_changed' | 'unavailable' | 'shutdown' | (string & {});
 
 export interface ReadyInfo {
   lastId: number;
@@ -44,12 +51,16 @@ export interface LiveClientOptions {
    * refusal that asking again will not change (403, or a session that ended).
    */
   isFatal?: (error: unknown) => boolean;
-  /** Whether an error from `connect` asks to slow down (429). */
-  isThrottled?: (error: unknown) => boolean;
+  /**
+   * Whether an error from `connect` asks to slow down (429): answers the least
+   * delay in ms it asks for (its Retry-After), 0 for the default, null when it
+   * does not.
+   */
+  throttledFor?: (error: unknown) => number | null;
   /** First backoff delay (ms); doubles per failed attempt up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** Least delay after a 429. */
+  /** Least delay after a 429 that named none. */
   throttledDelayMs?: number;
   /** Drop a connection that has sent nothing for this long (the server sends a keep-alive every 15 s). */
   idleTimeoutMs?: number;
@@ -68,7 +79,7 @@ export class NotAnEventStream extends Error {
 }
 
 export class LiveClient {
-  private readonly opts: Required<Omit<LiveClientOptions, 'onState' | 'onReady' | 'onEnd' | 'isFatal' | 'isThrottled'>> &
+  private readonly opts: Required<Omit<LiveClientOptions, 'onState' | 'onReady' | 'onEnd' | 'isFatal' | 'throttledFor'>> &
     LiveClientOptions;
   private state: LiveState = 'connecting';
   private running = false;
@@ -249,8 +260,9 @@ export class LiveClient {
       return;
     }
     this.failures += 1;
-    const throttled = error !== null && this.opts.isThrottled?.(error);
-    const delay = Math.max(this.backoff(), throttled ? this.opts.throttledDelayMs : 0);
+    const throttled = error !== null ? (this.opts.throttledFor?.(error) ?? null) : null;
+    const least = throttled === null ? 0 : throttled > 0 ? throttled : this.opts.throttledDelayMs;
+    const delay = Math.max(this.backoff(), least);
     this.setState(this.failures >= this.opts.offlineAfter ? 'offline' : 'reconnecting');
     this.schedule(delay);
   }

@@ -7,11 +7,11 @@ import { MantineProvider } from '@mantine/core';
 import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveStatusIndicator } from '@/components/live-status';
-import { session, setSessionHandlers } from '@/lib/api';
+import { requestRaw, session, setSessionHandlers } from '@/lib/api';
 import { theme } from '@/lib/theme';
 import { jsonResponse, mockApi, type ApiCall } from '@/test/render';
 import type { LiveEvent } from './live-client';
-import { LiveEventsProvider } from './live-provider';
+import { liveThrottleMs, LiveEventsProvider } from './live-provider';
 
 interface Stream {
   call: ApiCall;
@@ -149,5 +149,19 @@ describe('LiveEventsProvider', () => {
     renderProvider('user-1:hotel-1:', () => undefined);
     await screen.findByRole('status', { name: 'Live updates: offline' });
     expect(calls).toHaveLength(1);
+  });
+
+  it('reads 429 too_many_streams with its Retry-After as a wait, other refusals not', async () => {
+    const answer = (status: number, headers: Record<string, string> = {}) =>
+      new Response(JSON.stringify({ title: 'x', status, code: 'too_many_streams' }), {
+        status,
+        headers: { 'Content-Type': 'application/problem+json', ...headers },
+      });
+    const calls: Response[] = [answer(429, { 'Retry-After': '7' }), answer(429), answer(403)];
+    vi.stubGlobal('fetch', async () => calls.shift() as Response);
+    session.setAccessToken('access-1');
+    const errors = [];
+    for (let i = 0; i < 3; i++) errors.push(await requestRaw('GET', '/api/hotel/events').catch((e: unknown) => e));
+    expect(errors.map(liveThrottleMs)).toEqual([7_000, 0, null]);
   });
 });

@@ -35,8 +35,10 @@ export function isFatalLiveError(e: unknown): boolean {
   return isApiError(e) && [400, 401, 403, 404].includes(e.status);
 }
 
-export function isThrottledLiveError(e: unknown): boolean {
-  return isApiError(e) && (e.status === 429 || e.status === 503);
+/** 429 too_many_streams or 503: the least delay its Retry-After asks for (0: none given), else null. */
+export function liveThrottleMs(e: unknown): number | null {
+  if (!isApiError(e) || (e.status !== 429 && e.status !== 503)) return null;
+  return (e.retryAfterSeconds ?? 0) * 1000;
 }
 
 export interface LiveEventsProviderProps {
@@ -80,7 +82,7 @@ export function LiveEventsProvider({ sessionKey, onEvents, onReady, onAccessChan
         }
       },
       isFatal: isFatalLiveError,
-      isThrottled: isThrottledLiveError,
+      throttledFor: liveThrottleMs,
     });
     setState('connecting');
     client.start();
