@@ -34,7 +34,9 @@ describe('stays in house: departure changes and check-out races', () => {
     server = await startServer({ env: NO_SCHEDULER });
     t = await hotelTenant(server, await adminToken(server));
     today = dateIn(ZONE, 0);
-    s = await frontOfficeProperty(t, { rooms: 6, timezone: ZONE, rate: 10000, business_date: addDays(today, -2) });
+    // Rooms for every stay of the file at once: two long stays, six race rounds
+    // (a round whose posting wins stays in house) and the registration card's.
+    s = await frontOfficeProperty(t, { rooms: 10, timezone: ZONE, rate: 10000, business_date: addDays(today, -2) });
   });
   after(async () => {
     await server?.stop();
