@@ -265,6 +265,19 @@ void App::guard_stream(http::Stream& stream, const http::Request& req, const Con
   if (!token || !ctx.principal) return;
   auto permissions = ctx.principal->permissions;
   std::sort(permissions.begin(), permissions.end());
+  // Asked again just after the token expires (a second past `exp`, which
+  // has a second's grain), so the stream ends then, not at a heartbeat.
+  try {
+    const auto claims = jwt_.verify(*token, "access", std::chrono::hours(24));
+    if (const auto* exp = claims.if_contains("exp"); exp && exp->is_int64()) {
+      const auto left = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(exp->as_int64())) -
+                        std::chrono::system_clock::now() + std::chrono::seconds(1);
+      stream.deadline =
+          std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(left);
+    }
+  } catch (const ApiError&) {
+    // authenticate() accepted it a moment ago; without a deadline the heartbeat asks.
+  }
   stream.set_guard([this, token = *token, permissions]() -> std::optional<std::string> {
     try {
       auto authenticated = authenticator_.authenticate(token);

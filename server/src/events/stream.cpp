@@ -33,6 +33,7 @@ std::optional<std::string> EventStream::next() {
   if (ended_) return std::nullopt;
   if (auto reason = refused()) {
     ended_ = true;
+    wake();  // the next call ends the stream at once, not at the next heartbeat
     return end_message(*reason);
   }
   std::string out;

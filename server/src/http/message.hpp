@@ -59,6 +59,9 @@ class Stream {
   [[nodiscard]] std::optional<std::string> refused() const { return guard_ ? guard_() : std::nullopt; }
 
   std::chrono::seconds heartbeat{15};
+  // When the caller's credentials run out (a token's expiry): the server
+  // asks next() again then, rather than at the next heartbeat.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 
  private:
   mutable std::mutex mutex_;

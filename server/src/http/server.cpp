@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <list>
@@ -236,7 +237,12 @@ asio::awaitable<void> serve_stream(beast::tcp_stream& stream, const Response& ou
       continue;
     }
     stream.expires_never();
-    timer->expires_after(source->heartbeat);
+    auto wait = std::chrono::duration_cast<std::chrono::steady_clock::duration>(source->heartbeat);
+    if (source->deadline) {
+      wait = std::clamp(*source->deadline - std::chrono::steady_clock::now(),
+                        std::chrono::steady_clock::duration::zero(), wait);
+    }
+    timer->expires_after(wait);
     auto [tec] = co_await timer->async_wait(kTuple);
     if (*gone) break;
     if (*woken || lane.reg.stopping) {

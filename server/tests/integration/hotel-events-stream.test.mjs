@@ -136,7 +136,7 @@ describe('live updates (server-sent events)', () => {
     await setStatus(A, s.rooms[0], 'dirty');
     const end = await st.next((m) => m.event === 'end', 'the end of the stream');
     assert.deepEqual(JSON.parse(end.data), { reason: 'access_changed' });
-    await st.next(() => false, 'nothing', 20_000).catch((e) => assert.match(e.message, /ended/));
+    await assert.rejects(st.next(() => false, 'more', 5_000), /ended/, 'the server closed the stream after its end');
   });
 
   test('an impersonating admin follows the hotel it supports', async () => {
@@ -216,6 +216,24 @@ describe('live updates at shutdown', () => {
       await st.close();
     } finally {
       await server.stop().catch(() => {});
+    }
+  });
+});
+
+describe('live updates and token expiry', () => {
+  test('the stream ends with token_expired when its token expires, then closes', async () => {
+    const server = await startServer({ env: { KEYCARD_ACCESS_TOKEN_TTL: '10' } });
+    try {
+      const A = await hotelTenant(server, await adminToken(server));
+      const st = await openStream(server, A.token);
+      await st.next((m) => m.event === 'ready', 'ready');
+      // The token lives 10 s: its end comes then, not at a 15 s heartbeat.
+      const end = await st.next((m) => m.event === 'end', 'the end at expiry', 14_000);
+      assert.deepEqual(JSON.parse(end.data), { reason: 'token_expired' });
+      await assert.rejects(st.next(() => false, 'more', 5_000), /ended/, 'the server closed the stream after its end');
+      await st.close();
+    } finally {
+      await server.stop();
     }
   });
 });
