@@ -68,6 +68,7 @@ int run_serve(const Config& config) {
   // Live updates: this instance's streams wake when a tenant's event commits
   // here, and on PostgreSQL when one commits on any instance.
   keycard::events::Hub::instance().set_limits(config.event_streams_max, config.event_streams_per_user);
+  keycard::events::Hub::instance().set_heartbeat(std::chrono::seconds(config.event_stream_heartbeat_seconds));
   std::unique_ptr<keycard::db::Listener> event_listener;
   if (app.db().backend() == keycard::db::Backend::postgres) {
     event_listener = keycard::db::listen_postgres(
@@ -138,7 +139,8 @@ int main(int argc, char** argv) {
       "KEYCARD_DB_POOL, KEYCARD_BODY_LIMIT, KEYCARD_READ_TIMEOUT, KEYCARD_IDLE_TIMEOUT, KEYCARD_ACCESS_TOKEN_TTL,\n"
       "KEYCARD_MAX_CONNECTIONS, KEYCARD_MAX_CONNECTIONS_PER_IP,\n"
       "KEYCARD_METRICS_LISTEN (host:port of a listener serving only GET /metrics; off by default),\n"
-      "KEYCARD_EVENT_STREAMS_MAX, KEYCARD_EVENT_STREAMS_PER_USER (open live-update streams; default 1000, 5).");
+      "KEYCARD_EVENT_STREAMS_MAX, KEYCARD_EVENT_STREAMS_PER_USER (open live-update streams; default 1000, 5),\n"
+      "KEYCARD_EVENT_STREAM_HEARTBEAT (seconds of silence before a keep-alive; default 15).");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate->add_option("--database", flags["KEYCARD_DATABASE"], "sqlite:<path> or postgresql:// URL");

@@ -130,6 +130,9 @@ Config load_config(const Lookup& lookup) {
   if (auto v = lookup("KEYCARD_EVENT_STREAMS_PER_USER")) {
     c.event_streams_per_user = static_cast<std::size_t>(parse_number("KEYCARD_EVENT_STREAMS_PER_USER", *v, 0, 100));
   }
+  if (auto v = lookup("KEYCARD_EVENT_STREAM_HEARTBEAT")) {
+    c.event_stream_heartbeat_seconds = static_cast<int>(parse_number("KEYCARD_EVENT_STREAM_HEARTBEAT", *v, 1, 60));
+  }
   if (auto v = lookup("KEYCARD_REPORT_LEASE_SECONDS")) {
     c.report_lease_seconds = static_cast<int>(parse_number("KEYCARD_REPORT_LEASE_SECONDS", *v, 2, 3600));
   }

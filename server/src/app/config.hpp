@@ -47,7 +47,8 @@ struct Config {
   // on this instance in all, and of one user; 0: no cap.
   std::size_t event_streams_max = 1000;
   std::size_t event_streams_per_user = 5;
-  int report_lease_seconds = 30;  // a running job whose worker stops renewing is taken up after this
+  int event_stream_heartbeat_seconds = 15;  // a keep-alive after this much silence
+  int report_lease_seconds = 30;            // a running job whose worker stops renewing is taken up after this
   // How often the night-audit scheduler looks for properties to close
   // (KEYCARD_NIGHT_AUDIT_INTERVAL, seconds); 0 switches it off.
   int night_audit_interval_seconds = 60;

@@ -17,7 +17,6 @@ INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT 
 // Taking the next sequence number locks the chain head until commit.
 constexpr std::string_view kAdvanceHead = R"sql(
 UPDATE audit_chain_heads SET seq = seq + 1 WHERE chain = $1 RETURNING seq, hash)sql";
-constexpr std::string_view kNotify = "SELECT pg_notify('keycard_events', $1)";
 constexpr std::string_view kSetHeadHash = "UPDATE audit_chain_heads SET hash = $2 WHERE chain = $1";
 constexpr std::string_view kInsert = R"sql(
 INSERT INTO audit_logs (id, tenant_id, chain_seq, actor_user_id, actor_email, impersonated_by,
@@ -125,10 +124,10 @@ void record(db::Transaction& tx, const Actor& actor, const Entry& entry) {
           {*entry.tenant_id, seq, kind->type, entry.resource_type, entry.resource_id, *columns[14],
            json::serialize(events::event_data(entry.action, entry.resource_type, redacted)), kind->permission}));
       // Once committed, this instance's streams of the tenant read it; on
-      // PostgreSQL the other instances hear of it too (NOTIFY is delivered
-      // at commit, never on rollback).
+      // PostgreSQL the other instances hear of it by a NOTIFY sent after the
+      // commit (never for a rollback).
       tx.on_commit([tenant = *entry.tenant_id] { events::Hub::instance().notify(tenant); });
-      if (tx.backend() == db::Backend::postgres) tx.defer({kNotify, {*entry.tenant_id}});
+      tx.notify_after_commit("keycard_events", *entry.tenant_id);
     }
   }
 }

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "common/errors.hpp"
+#include "common/log.hpp"
 #include "common/metrics.hpp"
 #include "db/pool.hpp"
 #include "db/postgres/pg_connection.hpp"
@@ -130,7 +131,8 @@ Transaction::Transaction(Transaction&& other) noexcept
       platform_(other.platform_),
       check_(other.check_),
       deferred_(std::move(other.deferred_)),
-      committed_(std::move(other.committed_)) {
+      committed_(std::move(other.committed_)),
+      notifications_(std::move(other.notifications_)) {
   other.done_ = true;
 }
 
@@ -261,6 +263,7 @@ void Transaction::commit() {
   done_ = true;
   metrics::count_transaction(metrics::TxOutcome::commit);
   pool_->release(std::move(conn_));
+  if (!notifications_.empty()) send_notifications();
   for (auto& f : committed_) {
     try {
       f();
@@ -269,6 +272,36 @@ void Transaction::commit() {
     }
   }
   committed_.clear();
+}
+
+void Transaction::notify_after_commit(std::string channel, std::string payload) {
+  if (!conn_) throw DbError("the transaction has already ended");
+  if (pool_->backend() != Backend::postgres) return;
+  std::pair<std::string, std::string> n{std::move(channel), std::move(payload)};
+  if (std::find(notifications_.begin(), notifications_.end(), n) == notifications_.end()) {
+    notifications_.push_back(std::move(n));
+  }
+}
+
+void Transaction::send_notifications() noexcept {
+  constexpr std::string_view kNotify = "SELECT pg_notify($1, $2)";
+  try {
+    auto conn = pool_->acquire();
+    try {
+      std::vector<Statement> statements;
+      statements.reserve(notifications_.size());
+      for (const auto& [channel, payload] : notifications_) statements.push_back({kNotify, {channel, payload}});
+      conn->begin(TxMode::write, "", true);
+      conn->commit_after(statements);
+      pool_->release(std::move(conn));
+    } catch (...) {
+      abandon(*pool_, std::move(conn), metrics::TxOutcome::rollback);
+      throw;
+    }
+  } catch (const std::exception& e) {
+    log::warn({{"event", "notification_not_sent"}, {"error", e.what()}});
+  }
+  notifications_.clear();
 }
 
 void Transaction::on_commit(std::function<void()> f) {

@@ -157,6 +157,12 @@ class Transaction {
   // Runs `f` once the transaction has committed (never on rollback), after
   // its connection went back to the pool; an exception from `f` is dropped.
   void on_commit(std::function<void()> f);
+  // PostgreSQL: NOTIFY `channel` with `payload` once the transaction has
+  // committed (each pair once per transaction), in a short transaction of
+  // its own, so the commit does not hold PostgreSQL's notification lock,
+  // which serializes every notifying commit of the cluster. Best effort: a
+  // notification that cannot be sent is dropped. Nothing on SQLite.
+  void notify_after_commit(std::string channel, std::string payload);
   // Streams a query's rows (Connection::each): reports of any size.
   void each(std::string_view sql, const Params& params, const RowSink& sink);
   // The single row of a query, or nullopt; throws DbError on more than one.
@@ -183,6 +189,8 @@ class Transaction {
   RequestCheck* check_ = nullptr;  // the request's pending check, if any
   std::vector<Statement> deferred_;
   std::vector<std::function<void()>> committed_;
+  std::vector<std::pair<std::string, std::string>> notifications_;
+  void send_notifications() noexcept;
 };
 
 struct MigrationStatus {

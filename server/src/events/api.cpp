@@ -21,7 +21,7 @@ std::optional<std::int64_t> resume_point(const http::Request& req) {
     std::int64_t n = 0;
     const auto* end = last->data() + last->size();
     auto [p, ec] = std::from_chars(last->data(), end, n);
-    if (ec != std::errc() || p != end || n < 0) {
+    if (ec != std::errc() || p != end || n < 0 || n > kMaxQueryInt) {
       throw BadRequest("Last-Event-ID must be the id of an event (a whole number).", "invalid_query");
     }
     return n;

@@ -16,6 +16,16 @@ void Hub::set_limits(std::size_t per_instance, std::size_t per_user) {
   per_user_ = per_user;
 }
 
+void Hub::set_heartbeat(std::chrono::seconds heartbeat) {
+  const std::lock_guard lock(mutex_);
+  heartbeat_ = heartbeat;
+}
+
+std::chrono::seconds Hub::heartbeat() const {
+  const std::lock_guard lock(mutex_);
+  return heartbeat_;
+}
+
 Hub::Subscription::~Subscription() { hub_.remove(id_); }
 
 std::unique_ptr<Hub::Subscription> Hub::subscribe(const std::string& tenant_id, const std::string& user_id,

@@ -3,6 +3,7 @@
 // LISTEN/NOTIFY for the others), and the limits on how many may be open.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -18,6 +19,9 @@ class Hub {
 
   // At most `per_instance` streams in all and `per_user` of one user; 0: no cap.
   void set_limits(std::size_t per_instance, std::size_t per_user);
+  // The silence after which a stream sends a keep-alive.
+  void set_heartbeat(std::chrono::seconds heartbeat);
+  [[nodiscard]] std::chrono::seconds heartbeat() const;
 
   // One open stream; it stops being woken when this is destroyed.
   class Subscription {
@@ -55,6 +59,7 @@ class Hub {
   std::uint64_t next_id_ = 1;
   std::size_t per_instance_ = 1000;
   std::size_t per_user_ = 5;
+  std::chrono::seconds heartbeat_{15};
 };
 
 }  // namespace keycard::events

@@ -38,6 +38,7 @@ std::shared_ptr<EventStream> open_stream(request::Context& ctx, std::optional<st
         5, "too_many_streams");
   }
   stream->hold(std::move(subscription));
+  stream->heartbeat = Hub::instance().heartbeat();
   return stream;
 }
 

@@ -33,7 +33,8 @@ std::optional<std::string> EventStream::next() {
   if (ended_) return std::nullopt;
   if (auto reason = refused()) {
     ended_ = true;
-    wake();  // the next call ends the stream at once, not at the next heartbeat
+    subscription_.reset();  // its place is free for the client's reconnect
+    wake();                 // the next call ends the stream at once, not at the next heartbeat
     return end_message(*reason);
   }
   std::string out;

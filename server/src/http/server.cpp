@@ -182,6 +182,7 @@ asio::awaitable<void> serve_stream(beast::tcp_stream& stream, const Response& ou
   stream.expires_after(opt.read_timeout);
   auto [hec, hn] = co_await bhttp::async_write_header(stream, serializer, kTuple);
   if (hec) co_return;
+  auto last_write = std::chrono::steady_clock::now();
 
   const auto exec = co_await asio::this_coro::executor;
   auto timer = std::make_shared<asio::steady_timer>(exec);
@@ -194,24 +195,21 @@ asio::awaitable<void> serve_stream(beast::tcp_stream& stream, const Response& ou
   });
   lane.reg.set_wake(entry, [source] { source->wake(); });
   // A client that goes away (a closed tab) is noticed at once, not at the
-  // next heartbeat: a read stays posted; it completes only when the client
-  // closes (a stream's client sends nothing more), and ends the stream.
+  // next heartbeat: one read stays posted. A stream's client sends nothing,
+  // so its completion, whatever it brings (the close, an error, bytes), ends
+  // the stream. It is the read's only use of `stream`: once it completes it
+  // touches only what it shares (`gone`, the timer), so it may complete
+  // after the session is gone (the socket's destruction aborts it).
   auto gone = std::make_shared<bool>(false);
-  asio::co_spawn(
-      exec,
-      [&stream, timer, gone]() -> asio::awaitable<void> {
-        std::array<char, 512> sink{};
-        for (;;) {
-          auto [ec, n] = co_await stream.socket().async_read_some(asio::buffer(sink), kTuple);
-          if (ec) break;
-        }
-        *gone = true;
-        timer->cancel();
-      },
-      asio::detached);
+  auto sink = std::make_shared<std::array<char, 512>>();
+  stream.socket().async_read_some(asio::buffer(*sink), [timer, gone, sink](beast::error_code, std::size_t) {
+    *gone = true;
+    timer->cancel();
+  });
   const auto write_chunk = [&](const std::string& text) -> asio::awaitable<bool> {
     stream.expires_after(opt.read_timeout);
     auto [ec, n] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(text)), kTuple);
+    last_write = std::chrono::steady_clock::now();
     co_return !ec;
   };
   for (;;) {
@@ -236,20 +234,30 @@ asio::awaitable<void> serve_stream(beast::tcp_stream& stream, const Response& ou
       *woken = false;
       continue;
     }
+    // Until the heartbeat is due (a keep-alive every `heartbeat` of
+    // silence, however often wake-ups found nothing to send), or the
+    // credentials' deadline, whichever comes first.
     stream.expires_never();
-    auto wait = std::chrono::duration_cast<std::chrono::steady_clock::duration>(source->heartbeat);
+    const auto now = std::chrono::steady_clock::now();
+    auto until = last_write + source->heartbeat;
     if (source->deadline) {
-      wait = std::clamp(*source->deadline - std::chrono::steady_clock::now(),
-                        std::chrono::steady_clock::duration::zero(), wait);
+      if (*source->deadline <= now) {
+        source->deadline.reset();  // asked once at the deadline; the heartbeat asks from now on
+      } else {
+        until = std::min(until, *source->deadline);
+      }
     }
-    timer->expires_after(wait);
+    timer->expires_at(until);
     auto [tec] = co_await timer->async_wait(kTuple);
     if (*gone) break;
     if (*woken || lane.reg.stopping) {
       *woken = false;
       continue;
     }
-    if (!tec && !co_await write_chunk(source->heartbeat_text())) break;
+    if (!tec && std::chrono::steady_clock::now() >= last_write + source->heartbeat &&
+        !co_await write_chunk(source->heartbeat_text())) {
+      break;
+    }
   }
   source->set_waker(nullptr);
   lane.reg.set_wake(entry, nullptr);
@@ -257,8 +265,7 @@ asio::awaitable<void> serve_stream(beast::tcp_stream& stream, const Response& ou
     stream.expires_after(opt.read_timeout);
     (void)co_await asio::async_write(stream, bhttp::make_chunk_last(), kTuple);
   }
-  // The posted read ends with the connection (aborted; it touches only
-  // `gone` and the timer, which it shares, after that).
+  // The posted read ends with the connection (aborted).
   beast::error_code ec;
   stream.socket().cancel(ec);
 }

@@ -5,6 +5,7 @@
 // holds no worker; on PostgreSQL a commit on one instance reaches another's
 // streams.
 import { after, before, describe, test } from 'node:test';
+import net from 'node:net';
 import assert from 'node:assert/strict';
 import { adminToken, assertProblem, assertStatus, waitFor } from './lib/api.mjs';
 import { addDays, book, dateIn, hotelTenant, ok, reservationBody, setupProperty } from './lib/hotel.mjs';
@@ -235,5 +236,56 @@ describe('live updates and token expiry', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('live updates: keep-alives and clients that talk', () => {
+  let server;
+  let A;
+  let s;
+  before(async () => {
+    server = await startServer({ env: { KEYCARD_EVENT_STREAM_HEARTBEAT: '1' } });
+    A = await hotelTenant(server, await adminToken(server));
+    s = await setupProperty(A, { rooms: 1 });
+  });
+  after(async () => server?.stop());
+
+  test('a stream woken only by events it may not read still gets its keep-alive', async () => {
+    const hk = await hotelStaff(server, A.token, ['housekeeping']);
+    const st = await openStream(server, hk.token);
+    await st.next((m) => m.event === 'ready', 'ready');
+    const start = st.messages.length;
+    // Guests keep coming (housekeeping reads none): each wakes the stream,
+    // which finds nothing to send; the keep-alive must come all the same.
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing && i < 400; i++) {
+        await ok(A.req('POST', '/api/hotel/guests', { first_name: 'Quiet', last_name: `Guest${i}` }), 201, 'guest');
+      }
+    })();
+    try {
+      await st.next((m) => m.comments.includes('keep-alive'), 'a keep-alive while invisible events arrive', 15_000, start);
+    } finally {
+      writing = false;
+      await writer;
+    }
+    assert.deepEqual(st.events(), [], 'no guest event reached housekeeping');
+    await st.close();
+  });
+
+  test('a stream client that sends bytes ends its stream, and the server goes on', async () => {
+    const sock = net.connect(server.port, '127.0.0.1');
+    await new Promise((r) => sock.once('connect', r));
+    let received = '';
+    sock.on('data', (d) => (received += d.toString('latin1')));
+    const closed = new Promise((r) => sock.once('close', r));
+    sock.write(
+      `GET /api/hotel/events HTTP/1.1\r\nHost: k\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${A.token}\r\n\r\n`,
+    );
+    await waitFor('the stream to open', () => received.includes('event: ready'), 10_000);
+    // Pipelined bytes on a stream: the server ends it rather than read on.
+    sock.write('GET /api/hotel/rooms HTTP/1.1\r\nHost: k\r\n\r\nmore bytes');
+    await closed;
+    assertStatus(await A.req('GET', `/api/hotel/rooms/${s.rooms[0].id}`), 200);
   });
 });

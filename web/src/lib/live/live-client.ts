@@ -20,11 +20,12 @@ export interface LiveEvent {
 export type LiveState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
 /**
- * Why the server ended a stream. token_expired and access_changed reconnect at
- * once (with a renewed token, or to read under the new permissions);
- * unavailable (the user, membership, hotel or impersonation is no longer
- * valid) and shutdown back off, and the reconnect's refusal ends the session
- * where it is over.
+ * Why the server ended a stream. token_expired and access_changed (the
+ * token ran out; the user, membership, hotel or impersonation is no longer
+ * valid, or the permissions changed) reconnect at once, with a renewed token
+ * or to read under the new permissions, and the reconnect's refusal ends the
+ * session where it is over; unavailable (the server could not reach its
+ * database) and shutdown back off.
  */
 export type EndReason = 'token_expired' | 'access_changed' | 'unavailable' | 'shutdown' | (string & {});
 
