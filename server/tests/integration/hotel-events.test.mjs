@@ -75,7 +75,9 @@ describe('hotel domain events', () => {
         return out;
       }
       for (const e of body.items) assert.ok(e.id > cursor, `event ${e.id} comes after ${cursor}`);
-      assert.equal(body.next_after, body.items.at(-1).id, 'next_after is the last id of the page');
+      if (body.items.length === limit) assert.equal(body.next_after, body.items.at(-1).id, 'a full page: its last id');
+      // Otherwise the tenant's newest id, maybe past events of others' permissions (never before the last item).
+      else assert.ok(body.next_after >= body.items.at(-1).id, 'next_after is at or past the last id of the page');
       out.push(...body.items);
       cursor = body.next_after;
     }
@@ -344,6 +346,10 @@ describe('hotel domain events', () => {
     assertProblem(await server.request('GET', '/api/hotel/events', { token: noEvents }), 403, 'missing_permission');
   });
 
+  // A long value anywhere in the text; a short one (a country code) as a whole
+  // JSON string, since two letters also occur inside confirmation numbers.
+  const carries = (text, v) => (String(v).length >= 6 ? text.includes(v) : text.includes(JSON.stringify(v)));
+
   test("a guest's events name the fields that changed, never their values", async () => {
     const person = {
       first_name: `Zebulon${randomId(2)}`,
@@ -355,7 +361,7 @@ describe('hotel domain events', () => {
     const values = Object.values(person);
     const hides = (e, what) => {
       const text = JSON.stringify(e);
-      for (const v of values) assert.ok(!text.includes(v), `${what}: the event carries ${v}: ${text}`);
+      for (const v of values) assert.ok(!carries(text, v), `${what}: the event carries ${v}: ${text}`);
       assert.equal(e.data.changes, undefined, `${what}: no changes`);
       assert.ok(Array.isArray(e.data.fields), `${what}: fields`);
     };
@@ -383,7 +389,7 @@ describe('hotel domain events', () => {
     // Whatever the manager can read later, no event ever held the person's data.
     for (const e of await walk(A.token)) {
       const text = JSON.stringify(e);
-      for (const v of values) assert.ok(!text.includes(v), `event ${e.id} (${e.type}) carries ${v}`);
+      for (const v of values) assert.ok(!carries(text, v), `event ${e.id} (${e.type}) carries ${v}`);
     }
   });
 
