@@ -61,14 +61,20 @@ std::optional<bool> query_bool(const http::Request& req, std::string_view name) 
   throw BadRequest("The query parameter '" + std::string(name) + "' must be true or false.", "invalid_query");
 }
 
+std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t min, std::int64_t max) {
+  std::int64_t n = 0;
+  const auto* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, n);
+  if (ec != std::errc() || p != end || n < min || n > max) return std::nullopt;
+  return n;
+}
+
 std::optional<std::int64_t> query_int(const http::Request& req, std::string_view name, std::int64_t min,
                                       std::int64_t max) {
   auto v = req.query_param(name);
   if (!v || v->empty()) return std::nullopt;
-  std::int64_t n = 0;
-  const auto* end = v->data() + v->size();
-  auto [p, ec] = std::from_chars(v->data(), end, n);
-  if (ec != std::errc() || p != end || n < min || n > max) {
+  const auto n = whole_number(*v, min, max);
+  if (!n) {
     throw BadRequest("The query parameter '" + std::string(name) + "' must be a whole number from " +
                          std::to_string(min) + " to " + std::to_string(max) + ".",
                      "invalid_query");

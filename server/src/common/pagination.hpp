@@ -26,6 +26,8 @@ std::optional<std::string> query_enum(const http::Request& req, std::string_view
                                       const std::vector<std::string_view>& allowed);
 std::optional<bool> query_bool(const http::Request& req, std::string_view name);
 std::optional<std::string> query_uuid(const http::Request& req, std::string_view name);
+// `text` as a whole number from min to max, or nullopt when it is not one.
+std::optional<std::int64_t> whole_number(std::string_view text, std::int64_t min, std::int64_t max);
 // A whole number from min to max; 400 invalid_query otherwise.
 inline constexpr std::int64_t kMaxQueryInt = 9'007'199'254'740'991;  // 2^53 - 1: exact in every JSON client
 std::optional<std::int64_t> query_int(const http::Request& req, std::string_view name, std::int64_t min,

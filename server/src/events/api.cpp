@@ -2,8 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
-
 #include "common/errors.hpp"
 #include "common/pagination.hpp"
 #include "events/codec.hpp"
@@ -18,12 +16,8 @@ namespace {
 // sends), else ?after; nullopt: from now on.
 std::optional<std::int64_t> resume_point(const http::Request& req) {
   if (auto last = req.header("last-event-id"); last && !last->empty()) {
-    std::int64_t n = 0;
-    const auto* end = last->data() + last->size();
-    auto [p, ec] = std::from_chars(last->data(), end, n);
-    if (ec != std::errc() || p != end || n < 0 || n > kMaxQueryInt) {
-      throw BadRequest("Last-Event-ID must be the id of an event (a whole number).", "invalid_query");
-    }
+    const auto n = whole_number(*last, 0, kMaxQueryInt);
+    if (!n) throw BadRequest("Last-Event-ID must be the id of an event (a whole number).", "invalid_query");
     return n;
   }
   return query_int(req, "after", 0, kMaxQueryInt);
