@@ -1,5 +1,7 @@
 #include "events/repository.hpp"
 
+#include <algorithm>
+
 #include "db/rows.hpp"
 
 namespace keycard::events {
@@ -32,20 +34,26 @@ db::Statement outbox_insert(const Event& e) {
       {e.tenant_id, e.seq, e.type, e.resource_type, db::nullable(e.resource_id), e.occurred_at, e.data, e.permission}};
 }
 
-std::vector<Event> list_after(db::Transaction& tx, const access::TenantScope& scope, std::int64_t after,
-                              std::int64_t limit, const std::vector<std::string>& permissions) {
-  if (permissions.empty()) return {};
-  std::string sql =
-      "SELECT tenant_id, seq, type, resource_type, resource_id, occurred_at, data, permission FROM domain_events "
-      "WHERE tenant_id = $1 AND seq > $2 AND permission IN (";
-  db::Params params{scope.tenant_id(), after};
-  for (std::size_t i = 0; i < permissions.size(); ++i) {
-    sql += (i ? ", $" : "$") + std::to_string(params.size() + 1);
-    params.emplace_back(permissions[i]);
+Batch read_after(db::Transaction& tx, const access::TenantScope& scope, std::int64_t after, std::int64_t limit,
+                 const std::vector<std::string>& permissions) {
+  const auto newest = latest_seq(tx, scope);
+  Batch batch;
+  if (!permissions.empty() && newest > after) {
+    std::string sql =
+        "SELECT tenant_id, seq, type, resource_type, resource_id, occurred_at, data, permission FROM domain_events "
+        "WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 AND permission IN (";
+    db::Params params{scope.tenant_id(), after, newest};
+    for (std::size_t i = 0; i < permissions.size(); ++i) {
+      sql += (i ? ", $" : "$") + std::to_string(params.size() + 1);
+      params.emplace_back(permissions[i]);
+    }
+    sql += ") ORDER BY seq LIMIT $" + std::to_string(params.size() + 1);
+    params.emplace_back(limit);
+    batch.events = db::map_rows(tx.exec(sql, params), from_row);
   }
-  sql += ") ORDER BY seq LIMIT $" + std::to_string(params.size() + 1);
-  params.emplace_back(limit);
-  return db::map_rows(tx.exec(sql, params), from_row);
+  const bool full = static_cast<std::int64_t>(batch.events.size()) == limit;
+  batch.position = full ? batch.events.back().seq : std::max(after, newest);
+  return batch;
 }
 
 std::int64_t latest_seq(db::Transaction& tx, const access::TenantScope& scope) {

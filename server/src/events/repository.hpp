@@ -28,9 +28,17 @@ struct Event {
 [[nodiscard]] db::Statement outbox_insert(const Event& e);
 
 // The tenant's events after `after`, oldest first, at most `limit`, of the
-// permissions given (none: an empty list).
-[[nodiscard]] std::vector<Event> list_after(db::Transaction& tx, const access::TenantScope& scope, std::int64_t after,
-                                            std::int64_t limit, const std::vector<std::string>& permissions);
+// permissions given, and the position a reader resumes from: the last one
+// listed when the batch is full, else the tenant's newest event read, even
+// one of other permissions (so a reader of few permissions does not scan the
+// same rows again; safe because `seq` is commit order: every event up to the
+// newest had committed when it was read).
+struct Batch {
+  std::vector<Event> events;
+  std::int64_t position = 0;
+};
+[[nodiscard]] Batch read_after(db::Transaction& tx, const access::TenantScope& scope, std::int64_t after,
+                               std::int64_t limit, const std::vector<std::string>& permissions);
 
 // The tenant's newest event sequence (0: none yet).
 [[nodiscard]] std::int64_t latest_seq(db::Transaction& tx, const access::TenantScope& scope);

@@ -46,9 +46,10 @@ EventsPage list(request::Context& ctx, std::int64_t after, std::int64_t limit) {
   const auto& scope = ctx.scope();
   auto tx = ctx.db().begin(db::TxMode::read, scope);
   EventsPage page;
-  page.items = list_after(tx, scope, after, limit, readable(ctx));
+  auto batch = read_after(tx, scope, after, limit, readable(ctx));
   tx.commit();
-  page.next_after = page.items.empty() ? after : page.items.back().seq;
+  page.items = std::move(batch.events);
+  page.next_after = batch.position;
   return page;
 }
 

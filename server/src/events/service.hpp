@@ -19,8 +19,8 @@ namespace keycard::events {
 
 struct EventsPage {
   std::vector<Event> items;
-  // Where to resume: the last item's sequence, or `after` when there was
-  // none (a caller polls with it and misses nothing).
+  // Where to resume (a caller polls with it and misses nothing): the last
+  // item's id when the page is full, else the tenant's newest event id.
   std::int64_t next_after = 0;
 };
 

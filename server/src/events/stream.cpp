@@ -45,13 +45,11 @@ std::optional<std::string> EventStream::next() {
     out += sse_message(std::nullopt, "ready", json::serialize(json::object{{"last_id", last_}}));
   }
   auto tx = db_.begin(db::TxMode::read, scope_);
-  const auto events = list_after(tx, scope_, last_, kBatch, permissions_);
+  const auto batch = read_after(tx, scope_, last_, kBatch, permissions_);
   tx.commit();
-  for (const auto& e : events) {
-    out += sse_message(e.seq, e.type, json::serialize(to_json(e)));
-    last_ = e.seq;
-  }
-  if (static_cast<std::int64_t>(events.size()) == kBatch) wake();
+  for (const auto& e : batch.events) out += sse_message(e.seq, e.type, json::serialize(to_json(e)));
+  last_ = batch.position;
+  if (static_cast<std::int64_t>(batch.events.size()) == kBatch) wake();
   return out;
 }
 
